@@ -1,0 +1,159 @@
+package ru.tos.dutydesk.channel;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.Outbox;
+import ru.tos.dutydesk.desk.OutboxItem;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Delivers outbox rows of one channel, oldest first, and marks each sent. A row that fails is retried with
+ * bounded backoff; later rows to the same chat wait behind it so that a person reads replies in order, while
+ * other chats go on. After a crash the rows not marked sent are simply due again.
+ */
+public final class OutboxSender implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int BATCH = 50;
+
+    private final Outbox outbox;
+    private final MessageTransport transport;
+    private final DeliveryListener listener;
+    private final Backoff backoff;
+    private final int maxAttempts;
+    private final Duration idlePoll;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean signalled;
+    private volatile boolean running = true;
+
+    public OutboxSender(Outbox outbox, MessageTransport transport, DeliveryListener listener, Backoff backoff,
+                        int maxAttempts, Duration idlePoll, Clock clock) {
+        this.outbox = outbox;
+        this.transport = transport;
+        this.listener = listener;
+        this.backoff = backoff;
+        this.maxAttempts = maxAttempts;
+        this.idlePoll = idlePoll;
+        this.clock = clock;
+    }
+
+    /** New rows were committed: look now rather than at the next poll. */
+    public void signal() {
+        lock.lock();
+        try {
+            signalled = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void stop() {
+        running = false;
+        signal();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                int done = deliverDue();
+                if (done == 0) {
+                    awaitWork();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the store may be briefly locked; never let the sender thread die
+                log.error("{} sender: {}", transport.channel().key(), e.toString());
+                sleepQuietly(idlePoll);
+            }
+        }
+    }
+
+    /** One pass over the due rows; returns how many were settled (sent or given up). */
+    public int deliverDue() {
+        List<OutboxItem> due = outbox.due(transport.channel(), clock.instant(), BATCH);
+        Set<Address> blocked = new HashSet<>();
+        int settled = 0;
+        for (OutboxItem item : due) {
+            if (!running) {
+                break;
+            }
+            Address to = item.message().to();
+            if (blocked.contains(to)) {
+                continue;
+            }
+            if (deliver(item)) {
+                settled++;
+            } else {
+                blocked.add(to);
+            }
+        }
+        return settled;
+    }
+
+    private boolean deliver(OutboxItem item) {
+        try {
+            List<String> ids = transport.send(item.message(), item.id());
+            outbox.markSent(item.id(), ids, clock.instant());
+            return true;
+        } catch (SendException.Retryable e) {
+            return retryOrGiveUp(item, e);
+        } catch (SendException e) {
+            log.warn("{} outbox #{} given up: {}", transport.channel().key(), item.id(), e.getMessage());
+            giveUp(item, e.getMessage());
+            return true;
+        }
+    }
+
+    private boolean retryOrGiveUp(OutboxItem item, SendException.Retryable e) {
+        int attempt = item.attempts() + 1;
+        if (attempt >= maxAttempts) {
+            log.warn("{} outbox #{} given up after {} attempts: {}", transport.channel().key(), item.id(), attempt, e.getMessage());
+            giveUp(item, "не удалось доставить после " + attempt + " попыток: " + e.getMessage());
+            return true;
+        }
+        Duration wait = e.retryAfter().orElseGet(() -> backoff.after(attempt));
+        log.info("{} outbox #{} attempt {} failed ({}), next in {} ms", transport.channel().key(), item.id(), attempt,
+                e.getMessage(), wait.toMillis());
+        outbox.markRetry(item.id(), e.getMessage(), clock.instant().plus(wait));
+        return false;
+    }
+
+    private void giveUp(OutboxItem item, String reason) {
+        outbox.markFailed(item.id(), reason, clock.instant());
+        listener.givenUp(item, reason);
+    }
+
+    private void awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!signalled && running) {
+                wake.await(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            signalled = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package ru.tos.dutydesk.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.DeskSettings;
+import ru.tos.dutydesk.desk.DeskTexts;
+import ru.tos.dutydesk.desk.WorkingHours;
+import ru.tos.dutydesk.matching.Thresholds;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Reads {@code duty-desk.yml} and reports every problem as {@code file: key: what is wrong}. */
+public final class ConfigLoader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
+    private static final List<String> ASSOCIATION_KEYS =
+            List.of("name", "phone", "email", "site", "vk", "telegram", "documents", "turnkey");
+
+    private final Map<String, String> env;
+
+    /** @param env the environment (TELEGRAM_API_URL, VK_API_URL override the config) */
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public AppConfig load(Path file) {
+        DeskConfig raw = read(file);
+        return new Validation(file, raw).result();
+    }
+
+    private DeskConfig read(Path file) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .registerModule(new JavaTimeModule())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        try {
+            String text = Files.readString(file);
+            if (text.isBlank()) {
+                throw new ConfigException(file + ": the file is empty");
+            }
+            return yaml.readValue(text, DeskConfig.class);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": file not found (give another with --config)");
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": " + keyPath(e) + ": unknown key" + location(e));
+        } catch (JsonMappingException e) {
+            throw new ConfigException(file + ": " + keyPath(e) + ": " + firstLine(e.getOriginalMessage()) + location(e));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getOriginalMessage()) + location(e));
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String keyPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "invalid value";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static Duration parseDuration(String value) {
+        Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not a duration like 90s, 15m, 2h or 3d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    /** One pass over the raw config that collects every problem before failing. */
+    private final class Validation {
+        private final Path file;
+        private final DeskConfig raw;
+        private final List<String> problems = new ArrayList<>();
+
+        Validation(Path file, DeskConfig raw) {
+            this.file = file;
+            this.raw = raw;
+        }
+
+        AppConfig result() {
+            String database = required("database", raw.database());
+            ZoneId zone = zone();
+            DeskConfig.Desk desk = raw.desk();
+            if (desk == null) {
+                problems.add("desk: missing");
+            }
+            WorkingHours hours = desk == null ? null : workingHours(desk.workingHours(), zone);
+            Duration answerWithin = duration("desk.answer-within", desk == null ? null : desk.answerWithin());
+            Duration reannounce = duration("desk.reannounce-after", desk == null ? null : desk.reannounceAfter());
+            Duration autoClose = duration("desk.auto-close-after", desk == null ? null : desk.autoCloseAfter());
+            Thresholds thresholds = thresholds();
+            DeskConfig.Telegram tg = raw.telegram() == null ? new DeskConfig.Telegram(null, null, List.of(), List.of()) : raw.telegram();
+            String tgUrl = url("telegram.api-url", env.getOrDefault("TELEGRAM_API_URL", orDefault(tg.apiUrl(), "https://api.telegram.org")));
+            String vkUrl = url("vk.api-url", env.getOrDefault("VK_API_URL",
+                    raw.vk() == null ? "https://api.vk.com/method/" : orDefault(raw.vk().apiUrl(), "https://api.vk.com/method/")));
+            Map<String, String> placeholders = placeholders(hours, desk);
+            DeskTexts texts = texts();
+            List<String> districts = raw.profile() == null || raw.profile().districts() == null ? List.of() : raw.profile().districts();
+            if (districts.stream().anyMatch(d -> d == null || d.isBlank())) {
+                problems.add("profile.districts: empty name");
+            }
+            Map<String, Integer> targets = raw.targets() == null ? Map.of() : raw.targets();
+            targets.forEach((k, v) -> {
+                if (v == null || v < 0) {
+                    problems.add("targets." + k + ": must be a whole number 0 or more");
+                }
+            });
+            DeskConfig.Period period = raw.period();
+            if (period != null && period.from() != null && period.to() != null && period.to().isBefore(period.from())) {
+                problems.add("period: 'to' is before 'from'");
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
+            }
+            Optional<Long> chatId = Optional.ofNullable(tg.consultantsChatId());
+            DeskSettings settings = new DeskSettings(hours, answerWithin, reannounce, autoClose,
+                    chatId.map(id -> new Address(Channel.TELEGRAM, String.valueOf(id))),
+                    ids(tg.consultants()), ids(tg.coordinators()), districts, texts);
+            Path db = Path.of(database);
+            return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
+                    Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
+                    desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()));
+        }
+
+        private Set<String> ids(List<Long> ids) {
+            return ids == null ? Set.of() : ids.stream().map(String::valueOf).collect(Collectors.toSet());
+        }
+
+        private String required(String key, String value) {
+            if (value == null || value.isBlank()) {
+                problems.add(key + ": missing");
+                return "";
+            }
+            return value;
+        }
+
+        private String orDefault(String value, String dflt) {
+            return value == null || value.isBlank() ? dflt : value;
+        }
+
+        private String url(String key, String value) {
+            if (!value.startsWith("http://") && !value.startsWith("https://")) {
+                problems.add(key + ": '" + value + "' is not an http(s) URL");
+            }
+            return value;
+        }
+
+        private ZoneId zone() {
+            String tz = required("timezone", raw.timezone());
+            try {
+                return tz.isEmpty() ? ZoneId.of("UTC") : ZoneId.of(tz);
+            } catch (DateTimeException e) {
+                problems.add("timezone: unknown zone '" + tz + "' (e.g. Europe/Moscow)");
+                return ZoneId.of("UTC");
+            }
+        }
+
+        private Duration duration(String key, String value) {
+            if (value == null) {
+                problems.add(key + ": missing");
+                return Duration.ZERO;
+            }
+            try {
+                return parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                problems.add(key + ": " + e.getMessage());
+                return Duration.ZERO;
+            }
+        }
+
+        private WorkingHours workingHours(DeskConfig.WorkingHoursConfig w, ZoneId zone) {
+            if (w == null) {
+                problems.add("desk.working-hours: missing");
+                return null;
+            }
+            Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+            for (String d : w.days() == null ? List.<String>of() : w.days()) {
+                try {
+                    days.add(dayOf(d));
+                } catch (IllegalArgumentException e) {
+                    problems.add("desk.working-hours.days: '" + d + "' is not a day (MON..SUN)");
+                }
+            }
+            LocalTime from = time("desk.working-hours.from", w.from());
+            LocalTime to = time("desk.working-hours.to", w.to());
+            if (from == null || to == null) {
+                return null;
+            }
+            if (!from.isBefore(to)) {
+                problems.add("desk.working-hours: from (" + from + ") must be before to (" + to + ")");
+                return null;
+            }
+            return new WorkingHours(days, from, to, zone);
+        }
+
+        private DayOfWeek dayOf(String d) {
+            String u = d.trim().toUpperCase(Locale.ROOT);
+            for (DayOfWeek day : DayOfWeek.values()) {
+                if (day.name().startsWith(u) && u.length() >= 3) {
+                    return day;
+                }
+            }
+            throw new IllegalArgumentException(d);
+        }
+
+        private LocalTime time(String key, String value) {
+            if (value == null) {
+                problems.add(key + ": missing");
+                return null;
+            }
+            try {
+                return LocalTime.parse(value.trim().length() == 4 ? "0" + value.trim() : value.trim());
+            } catch (DateTimeParseException e) {
+                problems.add(key + ": '" + value + "' is not a time like 09:00");
+                return null;
+            }
+        }
+
+        private Thresholds thresholds() {
+            DeskConfig.Matching m = raw.matching();
+            if (m == null || m.answer() == null || m.suggest() == null) {
+                problems.add("matching: needs answer and suggest thresholds");
+                return null;
+            }
+            try {
+                return new Thresholds(m.answer(), m.suggest(), m.margin() == null ? 0 : m.margin());
+            } catch (IllegalArgumentException e) {
+                problems.add("matching: " + e.getMessage());
+                return null;
+            }
+        }
+
+        private DeskTexts texts() {
+            try {
+                return raw.texts() == null ? DeskTexts.defaultTexts() : DeskTexts.withOverrides(raw.texts());
+            } catch (IllegalArgumentException e) {
+                problems.add("texts: " + e.getMessage());
+                return DeskTexts.defaultTexts();
+            }
+        }
+
+        private Map<String, String> placeholders(WorkingHours hours, DeskConfig.Desk desk) {
+            Map<String, String> p = new LinkedHashMap<>();
+            Map<String, String> a = raw.association() == null ? Map.of() : raw.association();
+            for (String key : a.keySet()) {
+                if (!ASSOCIATION_KEYS.contains(key)) {
+                    problems.add("association." + key + ": unknown key; known: " + String.join(", ", ASSOCIATION_KEYS));
+                }
+            }
+            for (String key : ASSOCIATION_KEYS) {
+                String v = a.get(key);
+                if (v == null || v.isBlank()) {
+                    problems.add("association." + key + ": missing");
+                } else {
+                    p.put("association." + key, v.strip());
+                }
+            }
+            if (hours != null) {
+                p.put("desk.hours", HoursText.describe(hours));
+            }
+            p.put("desk.webinars", WebinarsText.describe(desk == null ? null : desk.webinars(), problems));
+            return p;
+        }
+    }
+}

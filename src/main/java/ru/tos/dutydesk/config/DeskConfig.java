@@ -1,0 +1,58 @@
+package ru.tos.dutydesk.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code config/duty-desk.yml} as read by Jackson. Unknown keys are rejected so that a typo is reported,
+ * not silently ignored; {@link ConfigLoader} validates values and names the key of each problem.
+ */
+public record DeskConfig(
+        String database,
+        String timezone,
+        Map<String, String> association,
+        Desk desk,
+        Matching matching,
+        Telegram telegram,
+        Vk vk,
+        Profile profile,
+        Map<String, Integer> targets,
+        Period period,
+        Map<String, String> texts) {
+
+    public record Desk(
+            @JsonProperty("working-hours") WorkingHoursConfig workingHours,
+            @JsonProperty("answer-within") String answerWithin,
+            @JsonProperty("reannounce-after") String reannounceAfter,
+            @JsonProperty("auto-close-after") String autoCloseAfter,
+            List<Webinar> webinars) {
+    }
+
+    public record WorkingHoursConfig(List<String> days, String from, String to) {
+    }
+
+    public record Webinar(LocalDate date, String title, String link) {
+    }
+
+    public record Matching(Double answer, Double suggest, Double margin) {
+    }
+
+    public record Telegram(
+            @JsonProperty("api-url") String apiUrl,
+            @JsonProperty("consultants-chat-id") Long consultantsChatId,
+            List<Long> consultants,
+            List<Long> coordinators) {
+    }
+
+    public record Vk(@JsonProperty("api-url") String apiUrl) {
+    }
+
+    public record Profile(List<String> districts) {
+    }
+
+    public record Period(LocalDate from, LocalDate to) {
+    }
+}

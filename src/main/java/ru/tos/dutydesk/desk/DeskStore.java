@@ -1,0 +1,15 @@
+package ru.tos.dutydesk.desk;
+
+import java.util.function.Function;
+
+/**
+ * The desk's storage, owned by the core and implemented elsewhere (SQLite). Every inbound message is
+ * handled inside one transaction, so its dedup key, its decision, its rows and its replies commit together.
+ */
+public interface DeskStore {
+    /** Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. */
+    <T> T inTransaction(Function<DeskTransaction, T> work);
+
+    /** The outbox as seen by the senders. */
+    Outbox outbox();
+}

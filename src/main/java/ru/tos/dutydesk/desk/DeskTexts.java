@@ -1,0 +1,108 @@
+package ru.tos.dutydesk.desk;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the desk says in its own words. Defaults are here; {@code texts:} in config overrides any of them by
+ * key. {@code {name}} marks a value the desk fills in. Texts are Markdown.
+ */
+public final class DeskTexts {
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private final Map<String, String> texts;
+
+    private DeskTexts(Map<String, String> texts) {
+        this.texts = texts;
+    }
+
+    public static DeskTexts defaultTexts() {
+        return new DeskTexts(DEFAULTS);
+    }
+
+    /** Defaults with overrides; an unknown key is an error so that a typo in config is not silently ignored. */
+    public static DeskTexts withOverrides(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+        for (var e : overrides.entrySet()) {
+            if (!DEFAULTS.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("unknown text '" + e.getKey() + "'; known: " + String.join(", ", DEFAULTS.keySet()));
+            }
+            if (e.getValue() == null || e.getValue().isBlank()) {
+                throw new IllegalArgumentException("text '" + e.getKey() + "' is empty");
+            }
+            merged.put(e.getKey(), e.getValue());
+        }
+        return new DeskTexts(java.util.Collections.unmodifiableMap(merged));
+    }
+
+    public static Set<String> keys() {
+        return DEFAULTS.keySet();
+    }
+
+    /** The text for {@code key} with each {@code {name}} replaced by its value. */
+    public String get(String key, Object... namesAndValues) {
+        String text = texts.get(key);
+        if (text == null) {
+            throw new IllegalArgumentException("no text " + key);
+        }
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            text = text.replace("{" + namesAndValues[i] + "}", String.valueOf(namesAndValues[i + 1]));
+        }
+        return text;
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("welcome", """
+                Здравствуйте! Я онлайн-дежурная по вопросам ТОС — территориального общественного самоуправления.
+
+                Напишите вопрос своими словами: как создать ТОС, что писать в уставе, как провести собрание, \
+                где взять деньги на проект. Отвечу сразу, а если не знаю ответа — передам консультанту, \
+                и его ответ придёт сюда же.
+
+                Нужен живой человек — напишите «позовите консультанта» или /human. Справка: /help.""");
+        m.put("help", """
+                Как со мной говорить:
+                - просто напишите вопрос, например «как создать тос» или «нужна ли тосу печать»;
+                - /human — передать вопрос консультанту;
+                - /profile — указать район и кто вы (для отчёта, по желанию);
+                - /forget — удалить ваши данные.
+
+                Консультанты работают {hours}.""");
+        m.put("hello", "Здравствуйте! Напишите, пожалуйста, ваш вопрос о ТОС — отвечу сразу или передам консультанту.");
+        m.put("thanks", "Пожалуйста! Если появятся новые вопросы — пишите.");
+        m.put("thanks-ticket-closed", "Пожалуйста! Обращение №{number} закрыто. Если появятся новые вопросы — пишите.");
+        m.put("source", "_Источник: {sources}_");
+        m.put("helpful-question", "Помог ли ответ?");
+        m.put("helpful-yes", "Да");
+        m.put("helpful-no", "Нет");
+        m.put("helpful-thanks", "Спасибо, что отметили!");
+        m.put("suggest", "Уточните, пожалуйста, какой вопрос ближе к вашему:");
+        m.put("suggest-none", "Ничего не подходит — к консультанту");
+        m.put("escalated", "Передала ваш вопрос консультанту, обращение №{number}. Ответ придёт сюда же, обычно в течение {within}.");
+        m.put("escalated-off-hours", "Передала ваш вопрос консультанту, обращение №{number}. Сейчас нерабочее время: "
+                + "консультанты работают {hours}, ответ придёт сюда же после {opening}.");
+        m.put("followup-joined", "Добавила это к обращению №{number}, консультант увидит.");
+        m.put("already-escalated", "Ваше обращение №{number} уже у консультанта. Можете дописать подробности — я передам.");
+        m.put("not-text", "Я понимаю только текст. Опишите, пожалуйста, вопрос словами.");
+        m.put("not-understood", "Не разобрала вопрос. Напишите его словами, например: «как создать ТОС?»");
+        m.put("too-long", "Сообщение очень длинное, я прочитала только начало.");
+        m.put("unknown-command", "Такой команды нет. Справка: /help.");
+        m.put("stale-choice", "Эта кнопка уже не действует. Напишите вопрос заново, пожалуйста.");
+        m.put("consultant-answer", "**Ответ консультанта** (обращение №{number}):\n\n{text}");
+        m.put("ticket-closed", "Обращение №{number} закрыто. Если остались вопросы — напишите, я помогу или передам консультанту.");
+        m.put("card", "**Обращение №{number}** · {channel}\n{who}\n\n{question}\n\n{guesses}");
+        m.put("card-again", "⏰ Обращение №{number} ждёт ответа с {since}.");
+        m.put("card-followup", "Дополнение к обращению №{number} от {who}:\n\n{text}");
+        m.put("card-taken", "Обращение №{number} взял(а) {consultant}.");
+        m.put("card-answered", "Ответ по обращению №{number} отправлен ({consultant}).");
+        m.put("card-closed", "Обращение №{number} закрыто ({consultant}).");
+        m.put("card-delivery-problem", "⚠ Обращение №{number}: ответ не доставлен — {problem}.");
+        m.put("queue-empty", "Открытых обращений нет.");
+        m.put("not-allowed", "Эта команда доступна только консультантам.");
+        m.put("no-such-ticket", "Обращения №{number} нет.");
+        m.put("ticket-is-closed", "Обращение №{number} уже закрыто.");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

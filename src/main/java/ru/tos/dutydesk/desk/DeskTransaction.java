@@ -1,0 +1,63 @@
+package ru.tos.dutydesk.desk;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What the desk reads and writes inside one transaction. */
+public interface DeskTransaction {
+
+    /** Records an update key; false when it was recorded before (the update is a redelivery). */
+    boolean recordUpdate(String updateKey, Instant at);
+
+    /** Finds or creates the user for this platform account, refreshing the display name. */
+    UserRecord upsertUser(Person person, Instant at);
+
+    Optional<UserRecord> user(long userId);
+
+    void saveProfile(long userId, String district, String role, ProfileStage stage);
+
+    long openConsultation(long userId, Channel channel, String topic, Instant at);
+
+    Optional<Consultation> consultation(long id);
+
+    void setTopic(long consultationId, String topic);
+
+    void settle(long consultationId, Outcome outcome, Instant at);
+
+    void markUnhelpful(long consultationId, boolean unhelpful);
+
+    /** The person's newest consultation that is still PENDING, if any. */
+    Optional<Consultation> pendingConsultationOf(long userId);
+
+    Ticket openTicket(long consultationId, long userId, Address residentChat, String question, Instant at);
+
+    Optional<Ticket> ticket(long number);
+
+    /** The person's ticket that is not closed, if any. */
+    Optional<Ticket> activeTicketOf(long userId);
+
+    /** Tickets not closed, oldest first. */
+    List<Ticket> activeTickets();
+
+    void updateTicket(long number, TicketState state, String takenBy, Instant at);
+
+    void setFirstResponse(long number, Instant at);
+
+    void setLastAnnounced(long number, Instant at);
+
+    void setDeliveryProblem(long number, String problem);
+
+    /** The ticket whose card (or a re-announcement of it) is this platform message. */
+    Optional<Ticket> ticketByCard(Address chat, String platformMessageId);
+
+    /** The platform id of the newest card of the ticket, to thread follow-ups under it. */
+    Optional<String> cardMessageId(long ticketNumber);
+
+    void addTranscript(long userId, Long consultationId, Long ticketNumber, Direction direction, String text, Instant at);
+
+    /** Erases a person's identity, profile and message texts; anonymous counts stay. */
+    void forget(long userId, Instant at);
+
+    void enqueue(OutboundMessage message, Instant at);
+}

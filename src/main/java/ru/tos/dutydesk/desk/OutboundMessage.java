@@ -1,0 +1,31 @@
+package ru.tos.dutydesk.desk;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A reply the desk wants delivered. The text is Markdown (CommonMark); each channel renders it for its
+ * platform (Telegram HTML, VK plain text, the terminal) and splits it under the platform's length limit.
+ *
+ * @param to                where it goes
+ * @param markdown          the text; text that came from people is escaped by the desk before it lands here
+ * @param choices           buttons, possibly empty
+ * @param replyToMessageId  platform message id to reply to (a ticket card), or null
+ * @param cardOfTicket      the ticket number when this message is that ticket's card in the consultants' chat,
+ *                          so that replies to it can be matched to the ticket; null otherwise
+ */
+public record OutboundMessage(Address to, String markdown, List<Choice> choices, String replyToMessageId, Long cardOfTicket) {
+    public OutboundMessage {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(markdown, "markdown");
+        choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    public static OutboundMessage of(Address to, String markdown) {
+        return new OutboundMessage(to, markdown, List.of(), null, null);
+    }
+
+    public static OutboundMessage of(Address to, String markdown, List<Choice> choices) {
+        return new OutboundMessage(to, markdown, choices, null, null);
+    }
+}

@@ -1,0 +1,26 @@
+package ru.tos.dutydesk.desk;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Delivery side of the outbox: senders take pending rows in order and mark them. */
+public interface Outbox {
+
+    /** Rows for this channel not yet sent nor given up, whose next attempt is due, oldest first. */
+    List<OutboxItem> due(Channel channel, Instant now, int limit);
+
+    /**
+     * Marks a row delivered. {@code platformMessageIds} are the ids the platform gave the parts; when the
+     * row is a ticket card, the first id is remembered as that ticket's card.
+     */
+    void markSent(long id, List<String> platformMessageIds, Instant at);
+
+    /** Records a failed attempt; the row is tried again at {@code nextAttempt}. */
+    void markRetry(long id, String error, Instant nextAttempt);
+
+    /** Gives a row up for good (the platform refused it permanently). */
+    void markFailed(long id, String error, Instant at);
+
+    /** How many rows are waiting, for every channel. */
+    int pendingCount();
+}

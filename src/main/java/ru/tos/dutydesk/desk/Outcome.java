@@ -1,0 +1,6 @@
+package ru.tos.dutydesk.desk;
+
+/** How a consultation was settled (DESIGN.md, Counting). PENDING until one of the others. */
+public enum Outcome {
+    PENDING, BOT, CONSULTANT, UNANSWERED
+}
