@@ -1,0 +1,149 @@
+package ru.tos.dutydesk.knowledge;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads every {@code faq/**}{@code /*.md} and {@code faq/synonyms.txt} into a {@link KnowledgeBase}. Nothing is
+ * half-loaded: any problem in any file fails the whole load with a {@link KnowledgeProblems} listing all of them.
+ */
+public final class KnowledgeLoader {
+    static final String SYNONYMS_FILE = "synonyms.txt";
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private final FrontMatterReader frontMatter = new FrontMatterReader();
+    private final SynonymsParser synonymsParser = new SynonymsParser();
+
+    /**
+     * @param placeholders values for {@code {{name}}} in answers and titles (keys without braces)
+     * @throws KnowledgeProblems if anything is wrong, listing every problem as {@code file:line: problem}
+     */
+    public KnowledgeBase load(Path faqDir, Map<String, String> placeholders) {
+        List<KnowledgeException> problems = new ArrayList<>();
+        Placeholders fill = new Placeholders(placeholders);
+        Map<String, Path> firstFileById = new HashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        for (Path file : knowledgeFiles(faqDir, problems)) {
+            List<KnowledgeException> fileProblems = new ArrayList<>();
+            loadFile(file, fill, firstFileById, fileProblems).ifPresent(entries::add);
+            fileProblems.sort(Comparator.comparingInt(KnowledgeException::line));
+            problems.addAll(fileProblems);
+        }
+        Synonyms synonyms = Synonyms.none();
+        Path synonymsFile = faqDir.resolve(SYNONYMS_FILE);
+        if (Files.isRegularFile(synonymsFile)) {
+            synonyms = synonymsParser.parse(synonymsFile, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new KnowledgeProblems(problems);
+        }
+        return new KnowledgeBase(entries, synonyms);
+    }
+
+    /** The {@code .md} files under {@code faqDir}, sorted by relative path so that loads are repeatable. */
+    private static List<Path> knowledgeFiles(Path faqDir, List<KnowledgeException> problems) {
+        if (!Files.isDirectory(faqDir)) {
+            problems.add(new KnowledgeException(faqDir, 0, "no such directory"));
+            return List.of();
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(faqDir)) {
+            files = walk.filter(p -> p.getFileName().toString().endsWith(".md"))
+                    .filter(p -> isKnowledgeFile(faqDir, p))
+                    .sorted(Comparator.comparing(p -> faqDir.relativize(p).toString()))
+                    .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problems.add(new KnowledgeException(faqDir, 0, "cannot list the knowledge files: " + e.getMessage()));
+            return List.of();
+        }
+        if (files.isEmpty()) {
+            problems.add(new KnowledgeException(faqDir, 0, "no knowledge files (*.md) found"));
+        }
+        return files;
+    }
+
+    /** Whether the loader reads this file: what the watcher must watch. */
+    static boolean isKnowledgeFile(Path faqDir, Path file) {
+        Path relative = faqDir.relativize(file);
+        String name = file.getFileName().toString();
+        return !hidden(relative) && Files.isRegularFile(file)
+                && (name.endsWith(".md") || relative.toString().equals(SYNONYMS_FILE));
+    }
+
+    /** Editors' lock and backup files start with a dot; they are not knowledge. */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Optional<Entry> loadFile(Path file, Placeholders fill, Map<String, Path> firstFileById,
+                                     List<KnowledgeException> problems) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            problems.add(new KnowledgeException(file, 0, "not valid UTF-8 text"));
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.add(new KnowledgeException(file, 0, "cannot read: " + e.getMessage()));
+            return Optional.empty();
+        }
+        Optional<SplitFile> split = SplitFile.split(file, text, problems);
+        if (split.isEmpty()) {
+            return Optional.empty();
+        }
+        SplitFile parts = split.get();
+        int before = problems.size();
+        Optional<FrontMatter> fm = frontMatter.read(file, parts, problems);
+        String body = fill.fill(file, parts.body(), parts.closingLine() + 1, problems).strip();
+        if (body.isEmpty()) {
+            problems.add(new KnowledgeException(file, parts.closingLine(), "no answer after the front matter"));
+        }
+        if (fm.isEmpty()) {
+            return Optional.empty();
+        }
+        FrontMatter m = fm.get();
+        checkId(file, m, firstFileById, problems);
+        String title = m.title() == null ? null : fill.fill(file, m.title(), m.titleLine(), problems);
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(m.id(), title, m.questions(), m.tags(), m.sources(), m.reviewed(), body, file));
+    }
+
+    private static void checkId(Path file, FrontMatter m, Map<String, Path> firstFileById,
+                                List<KnowledgeException> problems) {
+        String id = m.id();
+        if (id == null) {
+            return;
+        }
+        if (!ID.matcher(id).matches()) {
+            problems.add(new KnowledgeException(file, m.idLine(),
+                    "id '" + id + "' must be lower-case latin letters and digits joined by single hyphens, like create-charter"));
+            return;
+        }
+        String expected = id + ".md";
+        if (!file.getFileName().toString().equals(expected)) {
+            problems.add(new KnowledgeException(file, m.idLine(),
+                    "id '" + id + "' does not match the file name; the file must be named " + expected));
+        }
+        Path first = firstFileById.putIfAbsent(id, file);
+        if (first != null) {
+            problems.add(new KnowledgeException(file, m.idLine(), "duplicate id '" + id + "', already used by " + first));
+        }
+    }
+}
