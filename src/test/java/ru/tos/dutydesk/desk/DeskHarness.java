@@ -1,0 +1,183 @@
+package ru.tos.dutydesk.desk;
+
+import ru.tos.dutydesk.knowledge.Entry;
+import ru.tos.dutydesk.knowledge.KnowledgeBase;
+import ru.tos.dutydesk.knowledge.Synonyms;
+import ru.tos.dutydesk.matching.Candidate;
+import ru.tos.dutydesk.matching.Decision;
+import ru.tos.dutydesk.matching.IntentDetector;
+import ru.tos.dutydesk.matching.MatchResult;
+import ru.tos.dutydesk.matching.Matcher;
+import ru.tos.dutydesk.store.SqliteStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The real desk on a real SQLite file, with a scripted matcher so that each test says which decision the
+ * matcher takes, and a clock the test moves. Reads what the desk would send from the outbox.
+ */
+final class DeskHarness implements AutoCloseable {
+    static final Address CONSULTANTS = new Address(Channel.TELEGRAM, "-100500");
+    static final Person CONSULTANT = new Person(Channel.TELEGRAM, "77", "Ольга");
+    static final Person STRANGER = new Person(Channel.TELEGRAM, "99", "Случайный");
+
+    final SqliteStore store;
+    final Desk desk;
+    final MutableClock clock;
+    private final Map<String, MatchResult> script = new HashMap<>();
+    private final AtomicLong updates = new AtomicLong();
+    private final List<OutboxItem> delivered = new ArrayList<>();
+
+    DeskHarness(Path dir) {
+        // Wednesday 2026-11-25 12:00 Moscow: within working hours
+        clock = new MutableClock(Instant.parse("2026-11-25T09:00:00Z"));
+        store = SqliteStore.open(dir.resolve("desk.db"));
+        KnowledgeBase kb = new KnowledgeBase(List.of(
+                entry("create-steps", "Как создать ТОС", "Соберите инициативную группу.\n\nПодробности."),
+                entry("create-charter", "Что писать в уставе", "Устав содержит территорию и цели."),
+                entry("money-taxes", "Платит ли ТОС налоги", "Без юрлица — нет.")), Synonyms.none());
+        Matcher matcher = question -> script.getOrDefault(question, MatchResult.escalate());
+        DeskSettings settings = new DeskSettings(
+                new WorkingHours(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(18, 0),
+                        ZoneId.of("Europe/Moscow")),
+                Duration.ofHours(4), Duration.ofHours(2), Duration.ofDays(3), Optional.of(CONSULTANTS),
+                Set.of(CONSULTANT.platformUserId()), Set.of("88"), List.of("Первый район", "Второй район"),
+                DeskTexts.defaultTexts());
+        desk = new Desk(store, new Knowledge(kb, matcher, new IntentDetector()), settings, clock);
+    }
+
+    private static Entry entry(String id, String title, String body) {
+        return new Entry(id, title, List.of(title.toLowerCase()), List.of("тег"), List.of("131-ФЗ, ст. 27"),
+                LocalDate.of(2026, 11, 25), body, Path.of(id + ".md"));
+    }
+
+    void script(String question, Decision decision, String... ids) {
+        List<Candidate> candidates = new ArrayList<>();
+        double score = 0.9;
+        for (String id : ids) {
+            candidates.add(new Candidate(id, desk.knowledge().base().entry(id).orElseThrow().title(), score));
+            score -= 0.1;
+        }
+        script.put(question, new MatchResult(decision, candidates));
+    }
+
+    static Person resident(String id) {
+        return new Person(Channel.TELEGRAM, id, "Житель " + id);
+    }
+
+    static Address chatOf(Person p) {
+        return new Address(p.channel(), p.platformUserId());
+    }
+
+    InboundMessage says(Person who, String text) {
+        InboundMessage m = InboundMessage.text("t:" + updates.incrementAndGet(), chatOf(who), who, text, clock.instant());
+        desk.handle(m);
+        return m;
+    }
+
+    void taps(Person who, Choice choice) {
+        desk.handle(InboundMessage.choice("t:" + updates.incrementAndGet(), chatOf(who), who, choice.data(), clock.instant()));
+    }
+
+    /** A message in the consultants' chat, optionally a reply to a platform message. */
+    void inConsultantsChat(Person who, String text, String replyTo) {
+        desk.handle(InboundMessage.text("t:" + updates.incrementAndGet(), CONSULTANTS, who, text, clock.instant())
+                .withPlatformIds("m" + updates.get(), replyTo));
+    }
+
+    void tapsInConsultantsChat(Person who, String data) {
+        desk.handle(InboundMessage.choice("t:" + updates.incrementAndGet(), CONSULTANTS, who, data, clock.instant()));
+    }
+
+    /** Delivers everything due (as a channel would), giving each message the platform id "p<outbox id>". */
+    List<OutboxItem> deliver() {
+        List<OutboxItem> due = store.outbox().due(Channel.TELEGRAM, clock.instant().plusSeconds(3600), 1000);
+        for (OutboxItem item : due) {
+            store.outbox().markSent(item.id(), List.of("p" + item.id()), clock.instant());
+        }
+        delivered.addAll(due);
+        return due;
+    }
+
+    /** The messages delivered to a chat, in order (delivering what is due first). */
+    List<OutboundMessage> sentTo(Address chat) {
+        deliver();
+        return delivered.stream().map(OutboxItem::message).filter(m -> m.to().equals(chat)).toList();
+    }
+
+    OutboundMessage lastTo(Address chat) {
+        List<OutboundMessage> all = sentTo(chat);
+        if (all.isEmpty()) {
+            throw new AssertionError("nothing was sent to " + chat);
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /** The platform id the harness gave to the newest card of a ticket. */
+    String cardIdOf(long ticket) {
+        deliver();
+        for (int i = delivered.size() - 1; i >= 0; i--) {
+            OutboxItem item = delivered.get(i);
+            if (Long.valueOf(ticket).equals(item.message().cardOfTicket())) {
+                return "p" + item.id();
+            }
+        }
+        throw new AssertionError("no card for ticket " + ticket);
+    }
+
+    <T> T read(java.util.function.Function<DeskTransaction, T> query) {
+        return store.inTransaction(query);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        void set(Instant at) {
+            now = at;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
