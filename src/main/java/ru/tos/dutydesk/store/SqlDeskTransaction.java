@@ -35,11 +35,13 @@ final class SqlDeskTransaction implements DeskTransaction {
 
     private final Connection c;
     private final JsonColumns json;
+    private final String database;
     private boolean ended;
 
-    SqlDeskTransaction(Connection c, JsonColumns json) {
+    SqlDeskTransaction(Connection c, JsonColumns json, String database) {
         this.c = c;
         this.json = json;
+        this.database = database;
     }
 
     void end() {
@@ -58,7 +60,7 @@ final class SqlDeskTransaction implements DeskTransaction {
         try {
             return step.run();
         } catch (SQLException e) {
-            throw new StoreException("database: " + ConnectionGuard.oneLine(e.getMessage()), e);
+            throw new StoreException("database " + database + ": " + ConnectionGuard.oneLine(e.getMessage()), e);
         }
     }
 
@@ -252,8 +254,8 @@ final class SqlDeskTransaction implements DeskTransaction {
     /**
      * Erases who the person is and what was said, keeping the rows that counts are made of (the user row with
      * an anonymous token, consultations with topic, channel, dates, outcome; tickets with their times).
-     * Outbox rows already queued to the person's chats, and the cards of their tickets, lose their text; those
-     * not yet delivered are given up, so the desk should enqueue its "done" reply after calling this.
+     * Outbox rows already queued to the person's chats lose their text and chat id, the cards of their tickets
+     * their text; rows not yet delivered are given up, so the desk should enqueue its "done" reply after this.
      */
     @Override
     public void forget(long userId, Instant at) {
@@ -266,6 +268,8 @@ final class SqlDeskTransaction implements DeskTransaction {
             String token = "forgotten:" + UUID.randomUUID();
             for (Address chat : chatsOf(user.get())) {
                 eraseOutbox("channel = ? AND chat_id = ?", at, chat.channel().key(), chat.chatId());
+                Sql.update(c, "UPDATE outbox SET chat_id = ? WHERE channel = ? AND chat_id = ?",
+                        token, chat.channel().key(), chat.chatId());
             }
             eraseOutbox("card_of_ticket IN (SELECT number FROM tickets WHERE user_id = ?)", at, userId);
             Sql.update(c, "UPDATE transcript SET text = NULL WHERE user_id = ?", userId);
@@ -296,6 +300,6 @@ final class SqlDeskTransaction implements DeskTransaction {
                 UPDATE outbox SET markdown = '', choices = '[]',
                        last_error = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 'erased by /forget' ELSE last_error END,
                        failed_at = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN ? ELSE failed_at END
-                WHERE """ + condition, all);
+                """ + " WHERE " + condition, all);
     }
 }

@@ -135,7 +135,7 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
             throw new IllegalStateException("a desk transaction is already open on this thread");
         }
         return guard.write(c -> {
-            SqlDeskTransaction tx = new SqlDeskTransaction(c, json);
+            SqlDeskTransaction tx = new SqlDeskTransaction(c, json, file.toString());
             try {
                 return work.apply(tx);
             } finally {
