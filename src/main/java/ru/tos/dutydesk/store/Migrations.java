@@ -18,7 +18,8 @@ final class Migrations {
 
     private static final List<Step> STEPS = List.of(
             new Step(1, List.of(
-                    // platform_user_id is replaced by an anonymous token on /forget so counts keep the row
+                    // platform_user_id is replaced by an anonymous token on /forget so counts keep the row;
+                    // question and text columns are nullable because /forget empties them
                     """
                     CREATE TABLE users (
                         id               INTEGER PRIMARY KEY,
@@ -37,6 +38,7 @@ final class Migrations {
                         id         INTEGER PRIMARY KEY,
                         user_id    INTEGER NOT NULL REFERENCES users (id),
                         channel    TEXT    NOT NULL,
+                        question   TEXT,
                         topic      TEXT,
                         outcome    TEXT    NOT NULL DEFAULT 'PENDING',
                         unhelpful  INTEGER NOT NULL DEFAULT 0,

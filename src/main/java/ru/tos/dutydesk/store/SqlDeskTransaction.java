@@ -29,7 +29,7 @@ final class SqlDeskTransaction implements DeskTransaction {
             number, consultation_id, user_id, chat_channel, chat_id, state, question, taken_by, delivery_problem,
             created_at, first_response_at, last_announced_at, last_activity_at""";
     private static final String CONSULTATION_COLUMNS =
-            "id, user_id, channel, topic, outcome, unhelpful, opened_at, settled_at";
+            "id, user_id, channel, question, topic, outcome, unhelpful, opened_at, settled_at";
     private static final String USER_COLUMNS =
             "id, channel, platform_user_id, display_name, district, role, profile_stage";
 
@@ -106,9 +106,9 @@ final class SqlDeskTransaction implements DeskTransaction {
     // --- consultations ---
 
     @Override
-    public long openConsultation(long userId, Channel channel, String topic, Instant at) {
-        return sql(() -> Sql.insert(c, "INSERT INTO consultations (user_id, channel, topic, outcome, opened_at) VALUES (?, ?, ?, ?, ?)",
-                userId, channel.key(), topic, Outcome.PENDING, at));
+    public long openConsultation(long userId, Channel channel, String question, Instant at) {
+        return sql(() -> Sql.insert(c, "INSERT INTO consultations (user_id, channel, question, outcome, opened_at) VALUES (?, ?, ?, ?, ?)",
+                userId, channel.key(), question, Outcome.PENDING, at));
     }
 
     @Override
@@ -142,7 +142,7 @@ final class SqlDeskTransaction implements DeskTransaction {
 
     private static Consultation consultationRow(ResultSet rs) throws SQLException {
         return new Consultation(rs.getLong("id"), rs.getLong("user_id"), Channel.fromKey(rs.getString("channel")),
-                rs.getString("topic"), Outcome.valueOf(rs.getString("outcome")), rs.getInt("unhelpful") != 0,
+                rs.getString("question"), rs.getString("topic"), Outcome.valueOf(rs.getString("outcome")), rs.getInt("unhelpful") != 0,
                 Sql.instant(rs, "opened_at"), Sql.instant(rs, "settled_at"));
     }
 
@@ -171,6 +171,13 @@ final class SqlDeskTransaction implements DeskTransaction {
         return sql(() -> Sql.one(c, "SELECT " + TICKET_COLUMNS
                         + " FROM tickets WHERE user_id = ? AND state <> ? ORDER BY number DESC LIMIT 1",
                 SqlDeskTransaction::ticketRow, userId, TicketState.CLOSED));
+    }
+
+    @Override
+    public Optional<Ticket> latestTicketAt(Address residentChat) {
+        return sql(() -> Sql.one(c, "SELECT " + TICKET_COLUMNS
+                        + " FROM tickets WHERE chat_channel = ? AND chat_id = ? ORDER BY number DESC LIMIT 1",
+                SqlDeskTransaction::ticketRow, residentChat.channel().key(), residentChat.chatId()));
     }
 
     @Override
@@ -254,8 +261,9 @@ final class SqlDeskTransaction implements DeskTransaction {
     /**
      * Erases who the person is and what was said, keeping the rows that counts are made of (the user row with
      * an anonymous token, consultations with topic, channel, dates, outcome; tickets with their times).
-     * Outbox rows already queued to the person's chats lose their text and chat id, the cards of their tickets
-     * their text; rows not yet delivered are given up, so the desk should enqueue its "done" reply after this.
+     * Outbox rows already queued to the person's chats lose their text and chat id; the cards of their tickets,
+     * and messages sent as replies to those cards, lose their text. Rows not yet delivered are given up, so
+     * the desk should enqueue its "done" reply after this.
      */
     @Override
     public void forget(long userId, Instant at) {
@@ -272,7 +280,13 @@ final class SqlDeskTransaction implements DeskTransaction {
                         token, chat.channel().key(), chat.chatId());
             }
             eraseOutbox("card_of_ticket IN (SELECT number FROM tickets WHERE user_id = ?)", at, userId);
+            // follow-ups and notes threaded under one of those cards quote the person too
+            eraseOutbox("""
+                    EXISTS (SELECT 1 FROM ticket_cards k JOIN tickets t ON t.number = k.ticket_number
+                            WHERE t.user_id = ? AND k.chat_channel = outbox.channel AND k.chat_id = outbox.chat_id
+                              AND k.platform_message_id = outbox.reply_to)""", at, userId);
             Sql.update(c, "UPDATE transcript SET text = NULL WHERE user_id = ?", userId);
+            Sql.update(c, "UPDATE consultations SET question = NULL WHERE user_id = ?", userId);
             // a private chat's id is the person's platform id, so it goes the same way
             Sql.update(c, "UPDATE tickets SET question = NULL, chat_id = ? WHERE user_id = ?", token, userId);
             Sql.update(c, """

@@ -46,7 +46,8 @@ class ForgetTest {
             petr = store.inTransaction(tx -> tx.upsertUser(PETR, T0)).id();
             consultation = store.inTransaction(tx -> {
                 tx.saveProfile(zina, "Перепелкинский район", "председатель ТОС", ProfileStage.DONE);
-                long c = tx.openConsultation(zina, Channel.TELEGRAM, "create-registration", T0);
+                long c = tx.openConsultation(zina, Channel.TELEGRAM, QUESTION, T0);
+                tx.setTopic(c, "create-registration");
                 Ticket t = tx.openTicket(c, zina, ZINA_CHAT, QUESTION, T0);
                 tx.addTranscript(zina, c, null, Direction.IN, QUESTION, T0);
                 tx.addTranscript(zina, c, t.number(), Direction.CONSULTANT, "Ответ для Перепелкиной", T0.plusSeconds(60));
@@ -55,7 +56,8 @@ class ForgetTest {
                 tx.enqueue(OutboundMessage.of(ZINA_CHAT, "Ответ для Перепелкиной"), T0.plusSeconds(60));
                 tx.enqueue(OutboundMessage.of(ZINA_CHAT, "Ещё не отправлено: Перепелкина"), T0.plusSeconds(61));
 
-                long pc = tx.openConsultation(petr, Channel.VK, "money-grants", T0);
+                long pc = tx.openConsultation(petr, Channel.VK, "Про гранты", T0);
+                tx.setTopic(pc, "money-grants");
                 tx.addTranscript(petr, pc, null, Direction.IN, "Про гранты", T0);
                 tx.enqueue(OutboundMessage.of(PETR_CHAT, "Ответ Петру"), T0);
                 return c;
@@ -63,6 +65,15 @@ class ForgetTest {
             var tg = store.outbox().due(Channel.TELEGRAM, T0.plusSeconds(60), 10);
             store.outbox().markSent(tg.get(0).id(), List.of("900"), T0.plusSeconds(1));
             store.outbox().markSent(tg.get(1).id(), List.of("901"), T0.plusSeconds(61));
+            // a follow-up threaded under her card
+            store.inTransaction(tx -> {
+                tx.enqueue(new OutboundMessage(CONSULTANTS, "Дополнение от " + NAME + ": улица Перепелиная, 5",
+                        List.of(), "900", null), T0.plusSeconds(70));
+                return null;
+            });
+            long followUp = store.outbox().due(Channel.TELEGRAM, T0.plusSeconds(70), 10).stream()
+                    .filter(i -> "900".equals(i.message().replyToMessageId())).findFirst().orElseThrow().id();
+            store.outbox().markSent(followUp, List.of("902"), T0.plusSeconds(71));
 
             store.inTransaction(tx -> {
                 tx.forget(zina, T0.plusSeconds(3600));
@@ -77,7 +88,7 @@ class ForgetTest {
             assertThat(gone.role()).isNull();
 
             Consultation kept = store.<Optional<Consultation>>inTransaction(tx -> tx.consultation(consultation)).orElseThrow();
-            assertThat(kept).isEqualTo(new Consultation(consultation, zina, Channel.TELEGRAM, "create-registration",
+            assertThat(kept).isEqualTo(new Consultation(consultation, zina, Channel.TELEGRAM, null, "create-registration",
                     Outcome.CONSULTANT, false, T0, T0.plusSeconds(60)));
             Ticket ticket = store.<Optional<Ticket>>inTransaction(tx -> tx.ticket(1)).orElseThrow();
             assertThat(ticket.question()).isNull();
@@ -112,6 +123,7 @@ class ForgetTest {
         assertThat(RawDb.strings(db, "SELECT text FROM transcript WHERE user_id = " + zina)).containsOnlyNulls();
         assertThat(RawDb.strings(db, "SELECT text FROM transcript WHERE user_id = " + petr)).containsExactly("Про гранты");
         assertThat(RawDb.one(db, "SELECT count(*) FROM consultations")).isEqualTo("2");
+        assertThat(RawDb.strings(db, "SELECT question FROM consultations WHERE user_id = " + petr)).containsExactly("Про гранты");
         assertThat(RawDb.one(db, "SELECT count(*) FROM users")).isEqualTo("3");
 
         // nothing of hers is left anywhere in the file, not even in freed space
