@@ -1,0 +1,106 @@
+package ru.tos.dutydesk.store;
+
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+/**
+ * Checks an existing database file before anything may write to it: a file we cannot read, that is not
+ * SQLite, that is damaged, or whose schema is newer than this code must stay exactly as it is, so these
+ * checks only read (the header by hand, then a read-only connection).
+ */
+final class DatabaseFile {
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    private DatabaseFile() {
+    }
+
+    /** True when there is nothing there yet (or an empty file, which SQLite treats as a new database). */
+    static boolean isNew(Path file) {
+        try {
+            return !Files.exists(file) || (Files.isRegularFile(file) && Files.size(file) == 0);
+        } catch (IOException e) {
+            throw new StoreException("cannot read database file " + file + ": " + e.getMessage());
+        }
+    }
+
+    static void prepareParent(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreException("cannot create folder " + parent + " for database " + file + ": " + e);
+        }
+    }
+
+    /** Checks a file that exists and has content; throws {@link StoreException} naming the file. */
+    static void checkExisting(Path file, boolean fullCheck) {
+        if (Files.isDirectory(file)) {
+            throw new StoreException("database path " + file + " is a folder, not a file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new StoreException("cannot read database file " + file + ": permission denied");
+        }
+        if (!Files.isWritable(file)) {
+            throw new StoreException("cannot write database file " + file + ": permission denied");
+        }
+        checkHeader(file);
+        checkContent(file, fullCheck);
+    }
+
+    private static void checkHeader(Path file) {
+        byte[] head = new byte[SQLITE_HEADER.length];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new StoreException("cannot read database file " + file + ": " + e.getMessage());
+        }
+        if (read < head.length || !Arrays.equals(head, SQLITE_HEADER)) {
+            throw new StoreException("database file " + file + " is not a SQLite database (damaged, or some other "
+                    + "file); it was left untouched: restore it from a backup or point the config elsewhere");
+        }
+    }
+
+    private static void checkContent(Path file, boolean fullCheck) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(SqliteStore.BUSY_TIMEOUT_MS);
+        int version;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties())) {
+            version = Sql.intPragma(c, "user_version");
+            if (version <= Migrations.latestVersion() && fullCheck) {
+                String verdict = quickCheck(c);
+                if (!"ok".equals(verdict)) {
+                    throw new StoreException("database file " + file + " is damaged (" + ConnectionGuard.oneLine(verdict)
+                            + "); it was left untouched: restore it from a backup");
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database file " + file + " cannot be opened as SQLite ("
+                    + ConnectionGuard.oneLine(e.getMessage()) + "); it was left untouched", e);
+        }
+        if (version > Migrations.latestVersion()) {
+            throw new StoreException("database file " + file + " has schema version " + version
+                    + ", newer than this program knows (" + Migrations.latestVersion()
+                    + "); it was left untouched: run a newer duty desk");
+        }
+    }
+
+    private static String quickCheck(Connection c) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("PRAGMA quick_check(1)")) {
+            return rs.next() ? rs.getString(1) : "no answer from quick_check";
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package ru.tos.dutydesk.store;
+
+import java.util.List;
+
+/**
+ * The schema, as ordered steps. Step {@code n} (1-based) takes a database from {@code user_version = n - 1}
+ * to {@code n}. Steps are only ever appended: a released step never changes, since databases in the field
+ * already ran it.
+ */
+final class Migrations {
+
+    /** One step: its statements run in one transaction together with the version bump. */
+    record Step(int version, List<String> statements) {
+        Step {
+            statements = List.copyOf(statements);
+        }
+    }
+
+    private static final List<Step> STEPS = List.of(
+            new Step(1, List.of(
+                    // platform_user_id is replaced by an anonymous token on /forget so counts keep the row;
+                    // question and text columns are nullable because /forget empties them
+                    """
+                    CREATE TABLE users (
+                        id               INTEGER PRIMARY KEY,
+                        channel          TEXT    NOT NULL,
+                        platform_user_id TEXT    NOT NULL,
+                        display_name     TEXT,
+                        district         TEXT,
+                        role             TEXT,
+                        profile_stage    TEXT    NOT NULL DEFAULT 'NOT_ASKED',
+                        created_at       INTEGER NOT NULL,
+                        forgotten_at     INTEGER,
+                        UNIQUE (channel, platform_user_id)
+                    )""",
+                    """
+                    CREATE TABLE consultations (
+                        id         INTEGER PRIMARY KEY,
+                        user_id    INTEGER NOT NULL REFERENCES users (id),
+                        channel    TEXT    NOT NULL,
+                        question   TEXT,
+                        topic      TEXT,
+                        outcome    TEXT    NOT NULL DEFAULT 'PENDING',
+                        unhelpful  INTEGER NOT NULL DEFAULT 0,
+                        opened_at  INTEGER NOT NULL,
+                        settled_at INTEGER
+                    )""",
+                    "CREATE INDEX consultations_by_user ON consultations (user_id, outcome)",
+                    "CREATE INDEX consultations_by_opened ON consultations (opened_at)",
+                    // AUTOINCREMENT: a ticket number is never handed out twice, whatever happens to old rows
+                    """
+                    CREATE TABLE tickets (
+                        number            INTEGER PRIMARY KEY AUTOINCREMENT,
+                        consultation_id   INTEGER NOT NULL REFERENCES consultations (id),
+                        user_id           INTEGER NOT NULL REFERENCES users (id),
+                        chat_channel      TEXT    NOT NULL,
+                        chat_id           TEXT    NOT NULL,
+                        state             TEXT    NOT NULL,
+                        question          TEXT,
+                        taken_by          TEXT,
+                        delivery_problem  TEXT,
+                        created_at        INTEGER NOT NULL,
+                        first_response_at INTEGER,
+                        last_announced_at INTEGER,
+                        last_activity_at  INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX tickets_by_user ON tickets (user_id, state)",
+                    "CREATE INDEX tickets_by_state ON tickets (state, number)",
+                    "CREATE INDEX tickets_by_consultation ON tickets (consultation_id)",
+                    """
+                    CREATE TABLE ticket_cards (
+                        chat_channel        TEXT    NOT NULL,
+                        chat_id             TEXT    NOT NULL,
+                        platform_message_id TEXT    NOT NULL,
+                        ticket_number       INTEGER NOT NULL REFERENCES tickets (number),
+                        sent_at             INTEGER NOT NULL,
+                        PRIMARY KEY (chat_channel, chat_id, platform_message_id)
+                    )""",
+                    "CREATE INDEX ticket_cards_by_ticket ON ticket_cards (ticket_number, sent_at)",
+                    """
+                    CREATE TABLE transcript (
+                        id              INTEGER PRIMARY KEY,
+                        user_id         INTEGER NOT NULL REFERENCES users (id),
+                        consultation_id INTEGER REFERENCES consultations (id),
+                        ticket_number   INTEGER REFERENCES tickets (number),
+                        direction       TEXT    NOT NULL,
+                        text            TEXT,
+                        at              INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX transcript_by_user ON transcript (user_id)",
+                    "CREATE INDEX transcript_by_consultation ON transcript (consultation_id)",
+                    """
+                    CREATE TABLE processed_updates (
+                        update_key TEXT    PRIMARY KEY,
+                        at         INTEGER NOT NULL
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX processed_updates_by_at ON processed_updates (at)",
+                    """
+                    CREATE TABLE channel_cursors (
+                        name       TEXT PRIMARY KEY,
+                        value      TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE outbox (
+                        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                        channel         TEXT    NOT NULL,
+                        chat_id         TEXT    NOT NULL,
+                        markdown        TEXT    NOT NULL,
+                        choices         TEXT    NOT NULL DEFAULT '[]',
+                        reply_to        TEXT,
+                        card_of_ticket  INTEGER REFERENCES tickets (number),
+                        created_at      INTEGER NOT NULL,
+                        attempts        INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        sent_at         INTEGER,
+                        failed_at       INTEGER,
+                        last_error      TEXT,
+                        platform_ids    TEXT
+                    )""",
+                    // the senders' query touches only waiting rows, so the index stays small as history grows
+                    """
+                    CREATE INDEX outbox_waiting ON outbox (channel, next_attempt_at, id)
+                        WHERE sent_at IS NULL AND failed_at IS NULL""",
+                    "CREATE INDEX outbox_by_chat ON outbox (channel, chat_id)",
+                    "CREATE INDEX outbox_by_card ON outbox (card_of_ticket) WHERE card_of_ticket IS NOT NULL"))
+    );
+
+    private Migrations() {
+    }
+
+    static List<Step> steps() {
+        return STEPS;
+    }
+
+    /** The schema version this code writes; a database with a higher one was made by newer code. */
+    static int latestVersion() {
+        return STEPS.get(STEPS.size() - 1).version();
+    }
+}

@@ -1,0 +1,319 @@
+package ru.tos.dutydesk.store;
+
+import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.Consultation;
+import ru.tos.dutydesk.desk.DeskTransaction;
+import ru.tos.dutydesk.desk.Direction;
+import ru.tos.dutydesk.desk.OutboundMessage;
+import ru.tos.dutydesk.desk.Outcome;
+import ru.tos.dutydesk.desk.Person;
+import ru.tos.dutydesk.desk.ProfileStage;
+import ru.tos.dutydesk.desk.Ticket;
+import ru.tos.dutydesk.desk.TicketState;
+import ru.tos.dutydesk.desk.UserRecord;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@link DeskTransaction} over the connection while {@link SqliteStore#inTransaction} holds it in BEGIN … COMMIT. */
+final class SqlDeskTransaction implements DeskTransaction {
+    private static final String TICKET_COLUMNS = """
+            number, consultation_id, user_id, chat_channel, chat_id, state, question, taken_by, delivery_problem,
+            created_at, first_response_at, last_announced_at, last_activity_at""";
+    private static final String CONSULTATION_COLUMNS =
+            "id, user_id, channel, question, topic, outcome, unhelpful, opened_at, settled_at";
+    private static final String USER_COLUMNS =
+            "id, channel, platform_user_id, display_name, district, role, profile_stage";
+
+    private final Connection c;
+    private final JsonColumns json;
+    private final String database;
+    private boolean ended;
+
+    SqlDeskTransaction(Connection c, JsonColumns json, String database) {
+        this.c = c;
+        this.json = json;
+        this.database = database;
+    }
+
+    void end() {
+        ended = true;
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T sql(Step<T> step) {
+        if (ended) {
+            throw new IllegalStateException("this desk transaction has already ended");
+        }
+        try {
+            return step.run();
+        } catch (SQLException e) {
+            throw new StoreException("database " + database + ": " + ConnectionGuard.oneLine(e.getMessage()), e);
+        }
+    }
+
+    // --- updates ---
+
+    @Override
+    public boolean recordUpdate(String updateKey, Instant at) {
+        return sql(() -> Sql.update(c, "INSERT OR IGNORE INTO processed_updates (update_key, at) VALUES (?, ?)",
+                updateKey, at) == 1);
+    }
+
+    // --- users ---
+
+    @Override
+    public UserRecord upsertUser(Person person, Instant at) {
+        return sql(() -> {
+            Sql.update(c, """
+                    INSERT INTO users (channel, platform_user_id, display_name, created_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (channel, platform_user_id) DO UPDATE SET display_name = excluded.display_name""",
+                    person.channel().key(), person.platformUserId(), person.displayName(), at);
+            return Sql.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE channel = ? AND platform_user_id = ?",
+                    SqlDeskTransaction::userRow, person.channel().key(), person.platformUserId()).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<UserRecord> user(long userId) {
+        return sql(() -> Sql.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?", SqlDeskTransaction::userRow, userId));
+    }
+
+    @Override
+    public void saveProfile(long userId, String district, String role, ProfileStage stage) {
+        sql(() -> Sql.update(c, "UPDATE users SET district = ?, role = ?, profile_stage = ? WHERE id = ?",
+                district, role, stage, userId));
+    }
+
+    private static UserRecord userRow(ResultSet rs) throws SQLException {
+        return new UserRecord(rs.getLong("id"), Channel.fromKey(rs.getString("channel")), rs.getString("platform_user_id"),
+                rs.getString("display_name"), rs.getString("district"), rs.getString("role"),
+                ProfileStage.valueOf(rs.getString("profile_stage")));
+    }
+
+    // --- consultations ---
+
+    @Override
+    public long openConsultation(long userId, Channel channel, String question, Instant at) {
+        return sql(() -> Sql.insert(c, "INSERT INTO consultations (user_id, channel, question, outcome, opened_at) VALUES (?, ?, ?, ?, ?)",
+                userId, channel.key(), question, Outcome.PENDING, at));
+    }
+
+    @Override
+    public Optional<Consultation> consultation(long id) {
+        return sql(() -> Sql.one(c, "SELECT " + CONSULTATION_COLUMNS + " FROM consultations WHERE id = ?",
+                SqlDeskTransaction::consultationRow, id));
+    }
+
+    @Override
+    public void setTopic(long consultationId, String topic) {
+        sql(() -> Sql.update(c, "UPDATE consultations SET topic = ? WHERE id = ?", topic, consultationId));
+    }
+
+    @Override
+    public void settle(long consultationId, Outcome outcome, Instant at) {
+        sql(() -> Sql.update(c, "UPDATE consultations SET outcome = ?, settled_at = ? WHERE id = ?",
+                outcome, outcome == Outcome.PENDING ? null : at, consultationId));
+    }
+
+    @Override
+    public void markUnhelpful(long consultationId, boolean unhelpful) {
+        sql(() -> Sql.update(c, "UPDATE consultations SET unhelpful = ? WHERE id = ?", unhelpful, consultationId));
+    }
+
+    @Override
+    public Optional<Consultation> pendingConsultationOf(long userId) {
+        return sql(() -> Sql.one(c, "SELECT " + CONSULTATION_COLUMNS
+                        + " FROM consultations WHERE user_id = ? AND outcome = ? ORDER BY id DESC LIMIT 1",
+                SqlDeskTransaction::consultationRow, userId, Outcome.PENDING));
+    }
+
+    private static Consultation consultationRow(ResultSet rs) throws SQLException {
+        return new Consultation(rs.getLong("id"), rs.getLong("user_id"), Channel.fromKey(rs.getString("channel")),
+                rs.getString("question"), rs.getString("topic"), Outcome.valueOf(rs.getString("outcome")), rs.getInt("unhelpful") != 0,
+                Sql.instant(rs, "opened_at"), Sql.instant(rs, "settled_at"));
+    }
+
+    // --- tickets ---
+
+    @Override
+    public Ticket openTicket(long consultationId, long userId, Address residentChat, String question, Instant at) {
+        return sql(() -> {
+            long number = Sql.insert(c, """
+                    INSERT INTO tickets (consultation_id, user_id, chat_channel, chat_id, state, question, created_at,
+                                         last_activity_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    consultationId, userId, residentChat.channel().key(), residentChat.chatId(), TicketState.OPEN,
+                    question, at, at);
+            return ticketWhere("number = ?", number).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Ticket> ticket(long number) {
+        return sql(() -> ticketWhere("number = ?", number));
+    }
+
+    @Override
+    public Optional<Ticket> activeTicketOf(long userId) {
+        return sql(() -> Sql.one(c, "SELECT " + TICKET_COLUMNS
+                        + " FROM tickets WHERE user_id = ? AND state <> ? ORDER BY number DESC LIMIT 1",
+                SqlDeskTransaction::ticketRow, userId, TicketState.CLOSED));
+    }
+
+    @Override
+    public Optional<Ticket> latestTicketAt(Address residentChat) {
+        return sql(() -> Sql.one(c, "SELECT " + TICKET_COLUMNS
+                        + " FROM tickets WHERE chat_channel = ? AND chat_id = ? ORDER BY number DESC LIMIT 1",
+                SqlDeskTransaction::ticketRow, residentChat.channel().key(), residentChat.chatId()));
+    }
+
+    @Override
+    public List<Ticket> activeTickets() {
+        return sql(() -> Sql.list(c, "SELECT " + TICKET_COLUMNS + " FROM tickets WHERE state <> ? ORDER BY number",
+                SqlDeskTransaction::ticketRow, TicketState.CLOSED));
+    }
+
+    /** A null {@code takenBy} keeps whoever took the ticket (closing by the resident's "thanks" names nobody). */
+    @Override
+    public void updateTicket(long number, TicketState state, String takenBy, Instant at) {
+        sql(() -> Sql.update(c, """
+                UPDATE tickets SET state = ?, taken_by = COALESCE(?, taken_by), last_activity_at = ?
+                WHERE number = ?""", state, takenBy, at, number));
+    }
+
+    /** Only the first call counts: later answers do not move the first-response time. */
+    @Override
+    public void setFirstResponse(long number, Instant at) {
+        sql(() -> Sql.update(c, """
+                UPDATE tickets SET first_response_at = COALESCE(first_response_at, ?), last_activity_at = ?
+                WHERE number = ?""", at, at, number));
+    }
+
+    @Override
+    public void setLastAnnounced(long number, Instant at) {
+        sql(() -> Sql.update(c, "UPDATE tickets SET last_announced_at = ? WHERE number = ?", at, number));
+    }
+
+    @Override
+    public void setDeliveryProblem(long number, String problem) {
+        sql(() -> Sql.update(c, "UPDATE tickets SET delivery_problem = ? WHERE number = ?", problem, number));
+    }
+
+    @Override
+    public Optional<Ticket> ticketByCard(Address chat, String platformMessageId) {
+        return sql(() -> ticketWhere("""
+                number = (SELECT ticket_number FROM ticket_cards
+                          WHERE chat_channel = ? AND chat_id = ? AND platform_message_id = ?)""",
+                chat.channel().key(), chat.chatId(), platformMessageId));
+    }
+
+    @Override
+    public Optional<String> cardMessageId(long ticketNumber) {
+        return sql(() -> Sql.one(c, """
+                SELECT platform_message_id FROM ticket_cards WHERE ticket_number = ?
+                ORDER BY sent_at DESC, rowid DESC LIMIT 1""", rs -> rs.getString(1), ticketNumber));
+    }
+
+    private Optional<Ticket> ticketWhere(String condition, Object... params) throws SQLException {
+        return Sql.one(c, "SELECT " + TICKET_COLUMNS + " FROM tickets WHERE " + condition, SqlDeskTransaction::ticketRow, params);
+    }
+
+    private static Ticket ticketRow(ResultSet rs) throws SQLException {
+        return new Ticket(rs.getLong("number"), rs.getLong("consultation_id"), rs.getLong("user_id"),
+                new Address(Channel.fromKey(rs.getString("chat_channel")), rs.getString("chat_id")),
+                TicketState.valueOf(rs.getString("state")), rs.getString("question"), rs.getString("taken_by"),
+                rs.getString("delivery_problem"), Sql.instant(rs, "created_at"), Sql.instant(rs, "first_response_at"),
+                Sql.instant(rs, "last_announced_at"), Sql.instant(rs, "last_activity_at"));
+    }
+
+    // --- transcript, outbox ---
+
+    @Override
+    public void addTranscript(long userId, Long consultationId, Long ticketNumber, Direction direction, String text, Instant at) {
+        sql(() -> Sql.update(c, """
+                INSERT INTO transcript (user_id, consultation_id, ticket_number, direction, text, at)
+                VALUES (?, ?, ?, ?, ?, ?)""", userId, consultationId, ticketNumber, direction, text, at));
+    }
+
+    @Override
+    public void enqueue(OutboundMessage message, Instant at) {
+        sql(() -> {
+            SqlOutbox.enqueue(c, json, message, at);
+            return null;
+        });
+    }
+
+    // --- forget ---
+
+    /**
+     * Erases who the person is and what was said, keeping the rows that counts are made of (the user row with
+     * an anonymous token, consultations with topic, channel, dates, outcome; tickets with their times).
+     * Outbox rows already queued to the person's chats lose their text and chat id; the cards of their tickets,
+     * and messages sent as replies to those cards, lose their text. Rows not yet delivered are given up, so
+     * the desk should enqueue its "done" reply after this.
+     */
+    @Override
+    public void forget(long userId, Instant at) {
+        sql(() -> {
+            Optional<UserRecord> user = Sql.one(c, "SELECT " + USER_COLUMNS + " FROM users WHERE id = ?",
+                    SqlDeskTransaction::userRow, userId);
+            if (user.isEmpty()) {
+                return null;
+            }
+            String token = "forgotten:" + UUID.randomUUID();
+            for (Address chat : chatsOf(user.get())) {
+                eraseOutbox("channel = ? AND chat_id = ?", at, chat.channel().key(), chat.chatId());
+                Sql.update(c, "UPDATE outbox SET chat_id = ? WHERE channel = ? AND chat_id = ?",
+                        token, chat.channel().key(), chat.chatId());
+            }
+            eraseOutbox("card_of_ticket IN (SELECT number FROM tickets WHERE user_id = ?)", at, userId);
+            // follow-ups and notes threaded under one of those cards quote the person too
+            eraseOutbox("""
+                    EXISTS (SELECT 1 FROM ticket_cards k JOIN tickets t ON t.number = k.ticket_number
+                            WHERE t.user_id = ? AND k.chat_channel = outbox.channel AND k.chat_id = outbox.chat_id
+                              AND k.platform_message_id = outbox.reply_to)""", at, userId);
+            Sql.update(c, "UPDATE transcript SET text = NULL WHERE user_id = ?", userId);
+            Sql.update(c, "UPDATE consultations SET question = NULL WHERE user_id = ?", userId);
+            // a private chat's id is the person's platform id, so it goes the same way
+            Sql.update(c, "UPDATE tickets SET question = NULL, chat_id = ? WHERE user_id = ?", token, userId);
+            Sql.update(c, """
+                    UPDATE users SET platform_user_id = ?, display_name = NULL, district = NULL, role = NULL,
+                                     forgotten_at = ?
+                    WHERE id = ?""", token, at, userId);
+            return null;
+        });
+    }
+
+    /** The chats the desk wrote to this person in: their tickets' chats and their private chat. */
+    private Set<Address> chatsOf(UserRecord user) throws SQLException {
+        Set<Address> chats = new LinkedHashSet<>(Sql.list(c,
+                "SELECT DISTINCT chat_channel, chat_id FROM tickets WHERE user_id = ?",
+                rs -> new Address(Channel.fromKey(rs.getString(1)), rs.getString(2)), user.id()));
+        chats.add(new Address(user.channel(), user.platformUserId()));
+        return chats;
+    }
+
+    private void eraseOutbox(String condition, Instant at, Object... params) throws SQLException {
+        Object[] all = new Object[params.length + 1];
+        all[0] = at;
+        System.arraycopy(params, 0, all, 1, params.length);
+        Sql.update(c, """
+                UPDATE outbox SET markdown = '', choices = '[]',
+                       last_error = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 'erased by /forget' ELSE last_error END,
+                       failed_at = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN ? ELSE failed_at END
+                """ + " WHERE " + condition, all);
+    }
+}

@@ -1,0 +1,91 @@
+package ru.tos.dutydesk.store;
+
+import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.OutboundMessage;
+import ru.tos.dutydesk.desk.Outbox;
+import ru.tos.dutydesk.desk.OutboxItem;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** The outbox table as the senders see it. Each call is its own short transaction. */
+final class SqlOutbox implements Outbox {
+    private final ConnectionGuard guard;
+    private final JsonColumns json;
+
+    SqlOutbox(ConnectionGuard guard, JsonColumns json) {
+        this.guard = guard;
+        this.json = json;
+    }
+
+    /** Adds a row, due at once; used by the desk inside its transaction. */
+    static void enqueue(Connection c, JsonColumns json, OutboundMessage m, Instant at) throws SQLException {
+        Sql.update(c, """
+                INSERT INTO outbox (channel, chat_id, markdown, choices, reply_to, card_of_ticket, created_at,
+                                    attempts, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)""",
+                m.to().channel().key(), m.to().chatId(), m.markdown(), json.choices(m.choices()),
+                m.replyToMessageId(), m.cardOfTicket(), at, at);
+    }
+
+    @Override
+    public List<OutboxItem> due(Channel channel, Instant now, int limit) {
+        return guard.read(c -> Sql.list(c, """
+                SELECT id, channel, chat_id, markdown, choices, reply_to, card_of_ticket, attempts, created_at
+                FROM outbox
+                WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+                ORDER BY id
+                LIMIT ?""",
+                rs -> new OutboxItem(
+                        rs.getLong("id"),
+                        new OutboundMessage(
+                                new Address(Channel.fromKey(rs.getString("channel")), rs.getString("chat_id")),
+                                rs.getString("markdown"),
+                                json.choices(rs.getString("choices")),
+                                rs.getString("reply_to"),
+                                Sql.nullableLong(rs, "card_of_ticket")),
+                        rs.getInt("attempts"),
+                        Sql.instant(rs, "created_at")),
+                channel.key(), now, limit));
+    }
+
+    @Override
+    public void markSent(long id, List<String> platformMessageIds, Instant at) {
+        guard.write(c -> {
+            Sql.update(c, "UPDATE outbox SET sent_at = ?, platform_ids = ?, attempts = attempts + 1 WHERE id = ?",
+                    at, json.strings(platformMessageIds), id);
+            if (!platformMessageIds.isEmpty()) {
+                // a card: remember where it landed so a consultant's reply to it finds the ticket
+                Sql.update(c, """
+                        INSERT OR IGNORE INTO ticket_cards (chat_channel, chat_id, platform_message_id, ticket_number, sent_at)
+                        SELECT channel, chat_id, ?, card_of_ticket, ? FROM outbox
+                        WHERE id = ? AND card_of_ticket IS NOT NULL""",
+                        platformMessageIds.get(0), at, id);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void markRetry(long id, String error, Instant nextAttempt) {
+        guard.write(c -> Sql.update(c,
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                error, nextAttempt, id));
+    }
+
+    @Override
+    public void markFailed(long id, String error, Instant at) {
+        guard.write(c -> Sql.update(c,
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?",
+                error, at, id));
+    }
+
+    @Override
+    public int pendingCount() {
+        return guard.read(c -> (int) Sql.count(c,
+                "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"));
+    }
+}

@@ -1,0 +1,181 @@
+package ru.tos.dutydesk.store;
+
+import org.sqlite.SQLiteConfig;
+import ru.tos.dutydesk.channel.CursorStore;
+import ru.tos.dutydesk.desk.DeskStore;
+import ru.tos.dutydesk.desk.DeskTransaction;
+import ru.tos.dutydesk.desk.Outbox;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The desk's SQLite database: one file in WAL mode, schema migrated at open.
+ * {@link #open} is for the running desk and holds {@code <db>.lock} so a second desk cannot start on the same
+ * file; {@link #openShared} is for short CLI commands that work beside a running desk (SQLite's own locking
+ * and the busy timeout keep their writes apart).
+ */
+public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable {
+    static final int BUSY_TIMEOUT_MS = 5000;
+
+    private final Path file;
+    private final ConnectionGuard guard;
+    private final InstanceLock instanceLock;
+    private final JsonColumns json = new JsonColumns();
+    private final SqlOutbox outbox;
+
+    private SqliteStore(Path file, ConnectionGuard guard, InstanceLock instanceLock) {
+        this.file = file;
+        this.guard = guard;
+        this.instanceLock = instanceLock;
+        this.outbox = new SqlOutbox(guard, json);
+    }
+
+    /** Opens (or creates) the database for the running desk; fails if another desk has it open. */
+    public static SqliteStore open(Path file) {
+        DatabaseFile.prepareParent(file);
+        InstanceLock lock = InstanceLock.acquire(file);
+        try {
+            return openWith(file, lock, true);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Opens the database beside a running desk, for CLI helpers; takes no instance lock. */
+    public static SqliteStore openShared(Path file) {
+        DatabaseFile.prepareParent(file);
+        return openWith(file, null, false);
+    }
+
+    private static SqliteStore openWith(Path file, InstanceLock lock, boolean fullCheck) {
+        if (!DatabaseFile.isNew(file)) {
+            DatabaseFile.checkExisting(file, fullCheck);
+        }
+        Connection connection = connect(file);
+        ConnectionGuard guard = new ConnectionGuard(connection, file.toString());
+        try {
+            configure(connection, file);
+            migrate(guard, file);
+        } catch (RuntimeException e) {
+            guard.close();
+            throw e;
+        }
+        return new SqliteStore(file, guard, lock);
+    }
+
+    private static Connection connect(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        try {
+            return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database file " + file + ": " + ConnectionGuard.oneLine(e.getMessage()), e);
+        }
+    }
+
+    private static void configure(Connection c, Path file) {
+        try {
+            try (var st = c.createStatement(); var rs = st.executeQuery("PRAGMA journal_mode=WAL")) {
+                String mode = rs.next() ? rs.getString(1) : "";
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new StoreException("database file " + file + " could not be switched to WAL mode (got '" + mode + "')");
+                }
+            }
+            // NORMAL is durable across process crashes in WAL mode; only power loss may drop the last commits
+            Sql.exec(c, "PRAGMA synchronous=NORMAL");
+            // /forget must not leave erased names and texts behind in freed page space
+            Sql.exec(c, "PRAGMA secure_delete=ON");
+        } catch (SQLException e) {
+            throw new StoreException("cannot set up database file " + file + ": " + ConnectionGuard.oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** Applies the missing steps; the version is read under the write lock so two processes never both migrate. */
+    private static void migrate(ConnectionGuard guard, Path file) {
+        guard.write(c -> {
+            int current = Sql.intPragma(c, "user_version");
+            if (current > Migrations.latestVersion()) {
+                // another, newer program migrated it between our check and now: leave it alone
+                throw new StoreException("database file " + file + " has schema version " + current
+                        + ", newer than this program knows (" + Migrations.latestVersion() + ")");
+            }
+            for (Migrations.Step step : Migrations.steps()) {
+                if (step.version() > current) {
+                    for (String statement : step.statements()) {
+                        Sql.exec(c, statement);
+                    }
+                    // PRAGMA takes no bound parameters; the value is a constant from this code
+                    Sql.exec(c, "PRAGMA user_version = " + step.version());
+                }
+            }
+            return null;
+        });
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The schema version recorded in the file. */
+    public int schemaVersion() {
+        return guard.read(c -> Sql.intPragma(c, "user_version"));
+    }
+
+    @Override
+    public <T> T inTransaction(Function<DeskTransaction, T> work) {
+        if (guard.inTransactionOnThisThread()) {
+            throw new IllegalStateException("a desk transaction is already open on this thread");
+        }
+        return guard.write(c -> {
+            SqlDeskTransaction tx = new SqlDeskTransaction(c, json, file.toString());
+            try {
+                return work.apply(tx);
+            } finally {
+                tx.end(); // a transaction object kept past its commit must not write outside a transaction
+            }
+        });
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public Optional<String> load(String name) {
+        return guard.read(c -> Sql.one(c, "SELECT value FROM channel_cursors WHERE name = ?", rs -> rs.getString(1), name));
+    }
+
+    /** Saves a cursor; inside a desk transaction on this thread it commits together with that transaction. */
+    @Override
+    public void save(String name, String value) {
+        guard.write(c -> Sql.update(c, """
+                INSERT INTO channel_cursors (name, value, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""",
+                name, value, Instant.now()));
+    }
+
+    /** Forgets processed update keys recorded before {@code olderThan}; returns how many. */
+    public int pruneUpdates(Instant olderThan) {
+        return guard.write(c -> Sql.update(c, "DELETE FROM processed_updates WHERE at < ?", olderThan));
+    }
+
+    @Override
+    public void close() {
+        try {
+            guard.close();
+        } finally {
+            if (instanceLock != null) {
+                instanceLock.close();
+            }
+        }
+    }
+}
