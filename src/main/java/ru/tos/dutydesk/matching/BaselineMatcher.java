@@ -76,11 +76,11 @@ public final class BaselineMatcher implements Matcher, Ranker {
     @Override
     public List<Candidate> rank(String question) {
         String text = QuestionText.clean(question);
-        Set<String> terms = new LinkedHashSet<>(RussianAnalysis.terms(analyzer, text));
-        if (terms.isEmpty()) {
-            return List.of();
-        }
         try {
+            Set<String> terms = new LinkedHashSet<>(RussianAnalysis.terms(analyzer, text));
+            if (terms.isEmpty()) {
+                return List.of();
+            }
             IndexReader reader = searcher.getIndexReader();
             long docCount = Math.max(1, reader.getDocCount(QUESTIONS));
             BooleanQuery.Builder query = new BooleanQuery.Builder();
@@ -101,8 +101,9 @@ public final class BaselineMatcher implements Matcher, Ranker {
                 ranked.add(new Candidate(e.id(), e.title(), Math.min(1.0, sd.score / bound)));
             }
             return ranked;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            // as in LuceneMatcher: a question that cannot be matched goes to a person
+            return List.of();
         }
     }
 }

@@ -4,6 +4,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BoostQuery;
@@ -14,33 +15,42 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.knowledge.Entry;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The desk's matcher: Lucene over an entry's title, question variants, tags and answer, with Russian lemmas,
- * synonyms and typo tolerance.
+ * The desk's matcher: Lucene over each entry's question variants, tags and answer, with Russian lemmas,
+ * synonyms and typo tolerance. An entry's score for a word is its best field (variants taken together, tags,
+ * answer; weighted) plus the score of the single variant that shares most with the question, so that words meeting
+ * in one variant count extra. Verbs, adverbs and pronouns count less than nouns and adjectives.
  *
  * <p>Confidence is "how much of the question this entry covers": every distinct word of the question gets the
- * score it would earn in an entry that has it among its question variants (rare words earn more, words unknown to
- * the knowledge base earn the most), and an entry's confidence is its actual score over the sum of these. So a
- * question made of words the knowledge base has never seen ("куплю металлолом") stays near 0, whatever matches
- * its one familiar word, and a question fully covered by one entry's variants comes near 1.
+ * score it would earn in an entry that has it once among its variants (rare words earn more, words the knowledge
+ * base has never seen earn the most), and an entry's confidence is its actual score over the sum of these, capped
+ * at 1. So a question made mostly of words the knowledge base does not know ("куплю металлолом дорого") stays low
+ * whatever matches its one familiar word, and a question covered by one entry's variants comes near 1. A word
+ * with no exact match anywhere is looked up with typo tolerance, and such a match counts a little less.
  *
- * <p>Thread-safe: the index is read-only and analyzers keep per-thread state.
+ * <p>Thread-safe: the index is read-only and analyzers keep per-thread state. Never throws on any text: input is
+ * cleaned and cut first, and a failure inside Lucene escalates the question rather than losing it.
  */
 public final class LuceneMatcher implements Matcher, Ranker {
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneMatcher.class);
     /** Only so many distinct words of a question are looked at; a real question has far fewer. */
     static final int MAX_WORDS = 40;
+    /** Token types of words that name a topic; Snowball-only analysis types every word as {@code <ALPHANUM>}. */
+    private static final Set<String> TOPICAL = Set.of("NN", "ADJ", "ABR", RussianLemmaFilter.UNKNOWN, "<ALPHANUM>", "<NUM>");
 
     private final KnowledgeIndex index;
     private final Analyzer queryAnalyzer;
@@ -75,90 +85,120 @@ public final class LuceneMatcher implements Matcher, Ranker {
         }
         try {
             return rankClean(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            // never expected from an in-memory index; a person answers instead (the text is not logged: it is private)
+            LOG.warn("matching failed for a question of {} characters; escalating", text.length(), e);
+            return List.of();
         }
     }
 
     private List<Candidate> rankClean(String text) throws IOException {
-        Map<String, String> words = words(text);
+        Map<String, Word> words = words(text);
         if (words.isEmpty()) {
             return List.of();
         }
-        int n = index.size();
-        double[] total = new double[n];
+        double[] variantTotal = new double[index.docCount()];
+        double[] entryTotal = new double[index.entryCount()];
         double ideal = 0;
-        for (Map.Entry<String, String> w : words.entrySet()) {
-            double reference = reference(w.getKey());
-            double[] scores = scores(exact(w.getKey()));
-            double best = max(scores);
-            if (best == 0 && fuzzyEdits(w.getValue()) > 0) {
-                scores = scores(fuzzy(w.getValue()));
-                double fuzzyBest = max(scores);
-                if (fuzzyBest > 0) {
+        for (Map.Entry<String, Word> w : words.entrySet()) {
+            String surface = w.getValue().surface();
+            double weight = w.getValue().weight();
+            double[] inVariants = scores(variantQuery(w.getKey()));
+            double[] inEntries = scores(entryQuery(w.getKey()));
+            double bestVariant = max(inVariants);
+            double bestEntry = max(inEntries);
+            double entryReference = reference(w.getKey(), KnowledgeIndex.QUESTIONS, tuning.questions());
+            double variantReference = reference(w.getKey(), KnowledgeIndex.VARIANT, tuning.variant());
+            if (bestVariant == 0 && bestEntry == 0 && fuzzyEdits(surface) > 0) {
+                inEntries = scores(fuzzy(surface, KnowledgeIndex.SURFACE, tuning.questions()));
+                inVariants = scores(fuzzy(surface, KnowledgeIndex.VARIANT_SURFACE, tuning.variant()));
+                bestVariant = max(inVariants);
+                bestEntry = max(inEntries);
+                if (bestVariant > 0 || bestEntry > 0) {
                     // a typo-tolerant hit covers the word, but less surely than an exact one
-                    reference = fuzzyBest / tuning.fuzzyCredit();
+                    entryReference = bestEntry / tuning.fuzzyCredit();
+                    variantReference = bestVariant / tuning.fuzzyCredit();
                 }
-                best = fuzzyBest;
             }
-            ideal += Math.max(reference, best);
-            for (int i = 0; i < n; i++) {
-                total[i] += scores[i];
+            ideal += weight * (Math.max(entryReference, bestEntry) + Math.max(variantReference, bestVariant));
+            for (int doc = 0; doc < inVariants.length; doc++) {
+                variantTotal[doc] += weight * inVariants[doc];
+                entryTotal[index.entryOf(doc)] += weight * inEntries[doc];
             }
         }
+        double[] total = entryTotal.clone();
+        double[] bestVariantOfEntry = new double[index.entryCount()];
+        for (int doc = 0; doc < variantTotal.length; doc++) {
+            int e = index.entryOf(doc);
+            bestVariantOfEntry[e] = Math.max(bestVariantOfEntry[e], variantTotal[doc]);
+        }
         List<Candidate> ranked = new ArrayList<>();
-        for (int doc = 0; doc < n; doc++) {
-            if (total[doc] > 0) {
-                Entry e = index.entry(doc);
-                double confidence = ideal <= 0 ? 0 : Math.min(1.0, total[doc] / ideal);
-                ranked.add(new Candidate(e.id(), e.title(), confidence));
+        for (int e = 0; e < total.length; e++) {
+            double score = total[e] + bestVariantOfEntry[e];
+            if (score > 0) {
+                Entry entry = index.entry(e);
+                double confidence = ideal <= 0 ? 0 : Math.min(1.0, score / ideal);
+                ranked.add(new Candidate(entry.id(), entry.title(), confidence));
             }
         }
         ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
         return ranked;
     }
 
-    /** Distinct normal forms of the question, each with the word it came from (for typo tolerance). */
-    private Map<String, String> words(String text) throws IOException {
+    /**
+     * A word of the question: the word as written (for typo tolerance) and how much it counts: nouns, adjectives
+     * and words the dictionary does not know (abbreviations, names) name the topic; verbs, adverbs and pronouns
+     * ("сделать", "можно", "вообще") mostly do not.
+     */
+    private record Word(String surface, double weight) {
+    }
+
+    /** Distinct normal forms of the question, in order, with their words. */
+    private Map<String, Word> words(String text) throws IOException {
         Map<Integer, String> surfaceByOffset = new HashMap<>();
-        forEachToken(surfaceAnalyzer, text, (term, start) -> surfaceByOffset.put(start, term));
-        Map<String, String> words = new LinkedHashMap<>();
-        forEachToken(queryAnalyzer, text, (term, start) -> {
+        forEachToken(surfaceAnalyzer, text, (term, type, start) -> surfaceByOffset.put(start, term));
+        Map<String, Word> words = new LinkedHashMap<>();
+        forEachToken(queryAnalyzer, text, (term, type, start) -> {
             if (words.size() < MAX_WORDS) {
-                words.putIfAbsent(term, surfaceByOffset.getOrDefault(start, term));
+                double weight = TOPICAL.contains(type) ? 1.0 : tuning.minorWords();
+                words.putIfAbsent(term, new Word(surfaceByOffset.getOrDefault(start, term), weight));
             }
         });
         return words;
     }
 
     private interface TokenSink {
-        void accept(String term, int start);
+        void accept(String term, String type, int start);
     }
 
     private static void forEachToken(Analyzer analyzer, String text, TokenSink sink) throws IOException {
         try (TokenStream ts = analyzer.tokenStream("", text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            TypeAttribute type = ts.addAttribute(TypeAttribute.class);
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
-                sink.accept(term.toString(), offset.startOffset());
+                sink.accept(term.toString(), type.type(), offset.startOffset());
             }
             ts.end();
         }
     }
 
-    private Query exact(String term) {
+    private Query variantQuery(String term) {
+        return boosted(new TermQuery(new Term(KnowledgeIndex.VARIANT, term)), tuning.variant());
+    }
+
+    private Query entryQuery(String term) {
         List<Query> perField = List.of(
-                boosted(new TermQuery(new Term(KnowledgeIndex.TITLE, term)), tuning.title()),
                 boosted(new TermQuery(new Term(KnowledgeIndex.QUESTIONS, term)), tuning.questions()),
                 boosted(new TermQuery(new Term(KnowledgeIndex.TAGS, term)), tuning.tags()),
                 boosted(new TermQuery(new Term(KnowledgeIndex.BODY, term)), tuning.body()));
         return new DisjunctionMaxQuery(perField, (float) tuning.tie());
     }
 
-    private Query fuzzy(String surface) {
-        return boosted(new FuzzyQuery(new Term(KnowledgeIndex.SURFACE, surface), fuzzyEdits(surface), 1, 20, true),
-                tuning.fuzzy());
+    private Query fuzzy(String surface, String field, double weight) {
+        return boosted(new FuzzyQuery(new Term(field, surface), fuzzyEdits(surface), 1, 20, true),
+                weight * tuning.fuzzy());
     }
 
     /** Edits allowed for a typo: none in short words (too many real words are one letter apart). */
@@ -174,19 +214,19 @@ public final class LuceneMatcher implements Matcher, Ranker {
         return new BoostQuery(q, (float) weight);
     }
 
-    /** What the word would score in an entry of average length that has it once among its question variants. */
-    private double reference(String term) throws IOException {
+    /** What the word would score in a field of average length that has it once. */
+    private double reference(String term, String field, double weight) throws IOException {
         IndexReader reader = index.searcher().getIndexReader();
-        long docCount = Math.max(1, reader.getDocCount(KnowledgeIndex.QUESTIONS));
-        int df = reader.docFreq(new Term(KnowledgeIndex.QUESTIONS, term));
+        long docCount = Math.max(1, reader.getDocCount(field));
+        int df = reader.docFreq(new Term(field, term));
         double idf = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
-        return tuning.questions() * idf / (1 + k1);
+        return weight * idf / (1 + k1);
     }
 
     private double[] scores(Query query) throws IOException {
         IndexSearcher searcher = index.searcher();
-        double[] scores = new double[index.size()];
-        for (ScoreDoc sd : searcher.search(query, Math.max(1, index.size())).scoreDocs) {
+        double[] scores = new double[index.docCount()];
+        for (ScoreDoc sd : searcher.search(query, Math.max(1, index.docCount())).scoreDocs) {
             scores[sd.doc] = sd.score;
         }
         return scores;

@@ -5,6 +5,7 @@ import morfologik.stemming.WordData;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.tartarus.snowball.ext.RussianStemmer;
 
 import java.io.IOException;
@@ -23,10 +24,16 @@ import java.util.Map;
  * loses to context, but "день" stays "день", not "деть").
  */
 final class RussianLemmaFilter extends TokenFilter {
+    /** Token type of a word the dictionary does not know; known words get their part of speech (NN, VB, ADJ...). */
+    static final String UNKNOWN = "UNK";
+
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final TypeAttribute type = addAttribute(TypeAttribute.class);
     private final DictionaryLookup lookup;
     private final RussianStemmer stemmer = new RussianStemmer();
     private final boolean stemLemmas;
+    /** part of speech of the last lemma found */
+    private String partOfSpeech = UNKNOWN;
 
     RussianLemmaFilter(TokenStream input, RussianDictionary dictionary, boolean stemLemmas) {
         super(input);
@@ -44,7 +51,9 @@ final class RussianLemmaFilter extends TokenFilter {
         String result;
         if (lemma == null) {
             result = stem(word);
+            type.setType(UNKNOWN);
         } else {
+            type.setType(partOfSpeech);
             result = stemLemmas ? stem(normalise(lemma)) : normalise(lemma);
         }
         term.setEmpty().append(result);
@@ -60,10 +69,15 @@ final class RussianLemmaFilter extends TokenFilter {
             return null;
         }
         Map<String, Integer> votes = new LinkedHashMap<>();
+        Map<String, String> tags = new LinkedHashMap<>();
+        boolean common = readings.stream().anyMatch(r -> !isProperName(r.getTag()));
         for (WordData reading : readings) {
             CharSequence stem = reading.getStem();
-            if (stem != null && stem.length() > 0) {
+            // "органов" is also a surname: a common-word reading wins over a name
+            if (stem != null && stem.length() > 0 && !(common && isProperName(reading.getTag()))) {
                 votes.merge(stem.toString(), 1, Integer::sum);
+                CharSequence tag = reading.getTag();
+                tags.putIfAbsent(stem.toString(), tag == null ? UNKNOWN : tag.toString());
             }
         }
         String best = null;
@@ -74,7 +88,21 @@ final class RussianLemmaFilter extends TokenFilter {
                 bestVotes = e.getValue();
             }
         }
+        if (best != null) {
+            String tag = tags.get(best);
+            int colon = tag.indexOf(':');
+            // possessive pronouns ("ваш", "наш") are tagged as adjectives
+            partOfSpeech = tag.contains(":MPR") ? "PNN" : colon < 0 ? tag : tag.substring(0, colon);
+        }
         return best;
+    }
+
+    private static boolean isProperName(CharSequence tag) {
+        if (tag == null) {
+            return false;
+        }
+        String t = tag.toString();
+        return t.contains(":Fam") || t.contains(":Name") || t.contains(":Patr");
     }
 
     private String stem(String word) {
