@@ -23,7 +23,7 @@ public final class IntentDetector {
     private static final List<String> THANKS = List.of("спасиб", "спс", "благодар", "мерси", "сенкс", "thank",
             "thx", "пасиб", "сяб");
     private static final List<String> PERSON = List.of("человек", "оператор", "консультант", "сотрудник",
-            "специалист", "менеджер", "админ", "модератор", "жив", "люд", "эксперт", "юрист");
+            "специалист", "менеджер", "админ", "модератор", "люд", "эксперт", "юрист");
     private static final List<String> ASKING = List.of("позов", "позв", "соедин", "переключ", "подключ", "дайте",
             "дай", "хочу", "хотел", "хотим", "нуж", "можно", "могу", "поговор", "пообщ", "связ", "перевед",
             "напис", "обрат", "задать", "пригласит", "зови", "прошу");
@@ -52,12 +52,16 @@ public final class IntentDetector {
         int person = 0;
         int asking = 0;
         int other = 0;
+        // "живой человек" asks for a person, but "есть кто живой?" only says hello
+        boolean alive = false;
         boolean question = false;
         for (String w : words) {
             if (QUESTION.contains(w)) {
                 question = true;
             } else if (FILLER.contains(w)) {
                 continue;
+            } else if (w.startsWith("жив")) {
+                alive = true;
             } else if (matchesAny(w, THANKS)) {
                 thanks++;
             } else if (matchesAny(w, PERSON)) {
@@ -72,6 +76,9 @@ public final class IntentDetector {
         }
         if (question) {
             return Optional.empty();
+        }
+        if (alive && person == 0 && asking == 0 && other == 0) {
+            return Optional.of(Intent.HELLO);
         }
         if (person > 0 && (asking > 0 && other <= MAX_OTHER_WORDS_FOR_HUMAN || other == 0)) {
             return Optional.of(Intent.ASK_HUMAN);
