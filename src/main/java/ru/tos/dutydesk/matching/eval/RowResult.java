@@ -1,0 +1,30 @@
+package ru.tos.dutydesk.matching.eval;
+
+import ru.tos.dutydesk.matching.Decision;
+
+/**
+ * What a matcher did with one evaluation question.
+ *
+ * @param id    the best entry or intent id, or {@code null} when nothing matched at all
+ * @param score the best candidate's confidence (1 for a recognised intent, 0 when nothing matched)
+ */
+public record RowResult(String question, String expected, Decision decision, String id, double score) {
+    public boolean answerable() {
+        return !EvalRow.MUST_ESCALATE.equals(expected);
+    }
+
+    /** The best guess is the expected entry (whatever was decided). */
+    public boolean topOneCorrect() {
+        return answerable() && expected.equals(id);
+    }
+
+    /** Answered at once, and wrongly: the worst outcome. */
+    public boolean confidentWrong() {
+        return decision == Decision.ANSWER && !(answerable() && expected.equals(id));
+    }
+
+    /** Whatever a person would see as a failure: wrong best guess, confident wrong answer, or not escalated. */
+    public boolean mistake() {
+        return answerable() ? !topOneCorrect() || confidentWrong() : decision != Decision.ESCALATE;
+    }
+}
