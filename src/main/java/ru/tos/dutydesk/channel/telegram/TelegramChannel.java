@@ -208,8 +208,11 @@ public final class TelegramChannel implements AutoCloseable {
         if (session != null) {
             session.stop();
         }
+        // ends the waiting long poll now (the library logs that cancelled call once, as an error)
         pollHttp.dispatcher().cancelAll();
         awaitConsumerIdle();
+        pollThread.shutdown();
+        awaitTermination(pollThread, Duration.ofSeconds(2));
         pollThread.shutdownNow();
         sender.stop();
         joinQuietly(senderThread);
@@ -220,7 +223,7 @@ public final class TelegramChannel implements AutoCloseable {
         } catch (Exception e) {
             log.debug("telegram: closing the poller: {}", e.getClass().getSimpleName());
         }
-        awaitTermination(pollThread);
+        awaitTermination(pollThread, STOP_WAIT);
         httpThreads.shutdownNow();
         pollHttp.connectionPool().evictAll();
         sendHttp.connectionPool().evictAll();
@@ -252,9 +255,9 @@ public final class TelegramChannel implements AutoCloseable {
         }
     }
 
-    private static void awaitTermination(ExecutorService e) {
+    private static void awaitTermination(ExecutorService e, Duration wait) {
         try {
-            e.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            e.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
         }

@@ -148,7 +148,13 @@ public final class TelegramTransport implements MessageTransport {
         // no API answer: connection refused or dropped, timeout, a body that is not the API's JSON
         Throwable cause = e.getCause() == null ? e : e.getCause();
         return new SendException.Retryable("no answer from Telegram: " + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : " " + cause.getMessage()), null, e);
+                + (cause.getMessage() == null ? "" : " " + firstLine(cause.getMessage())), null, e);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
     }
 
     private static SendMessage build(String chatId, String text, String parseMode, List<Choice> choices, String replyTo) {

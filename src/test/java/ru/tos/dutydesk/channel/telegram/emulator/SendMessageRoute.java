@@ -37,7 +37,8 @@ final class SendMessageRoute implements Route {
     /** The message replied to; null for none; -1 after answering "not found". */
     static Integer replyTarget(ApiCall call, EmulatorState state, long chatId) throws IOException {
         JsonNode params = call.json("reply_parameters");
-        Long id = params != null && params.hasNonNull("message_id") ? params.get("message_id").asLong() : call.longValue("reply_to_message_id");
+        Long id = params != null && params.hasNonNull("message_id")
+                ? Long.valueOf(params.get("message_id").asLong()) : call.longValue("reply_to_message_id");
         if (id == null) {
             return null;
         }
