@@ -88,15 +88,13 @@ final class RequestParser {
             part = part.endsWith("\r\n") ? part.substring(0, part.length() - 2) : part;
             int headerEnd = part.indexOf("\r\n\r\n");
             if (headerEnd >= 0) {
-                String headers = part.substring(0, headerEnd);
+                String headers = new String(part.substring(0, headerEnd).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
                 String content = part.substring(headerEnd + 4);
                 String name = attribute(headers, "name");
                 String fileName = attribute(headers, "filename");
                 if (name != null) {
                     if (fileName != null) {
-                        files.put(name, new ApiCall.UploadedFile(
-                                new String(fileName.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8),
-                                content.length()));
+                        files.put(name, new ApiCall.UploadedFile(fileName, content.length()));
                     } else {
                         params.put(name, new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
                     }

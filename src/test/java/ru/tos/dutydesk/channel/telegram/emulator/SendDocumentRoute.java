@@ -14,6 +14,14 @@ final class SendDocumentRoute implements Route {
         }
         ApiCall.UploadedFile file = call.files().get("document");
         String reference = call.string("document");
+        if (file == null && reference != null && reference.startsWith("attach://")) {
+            // "attach://name" points at the multipart part of that name
+            file = call.files().get(reference.substring("attach://".length()));
+            if (file == null) {
+                call.badRequest("wrong file identifier/HTTP URL specified");
+                return;
+            }
+        }
         if (file == null && (reference == null || reference.isBlank())) {
             call.badRequest("there is no document in the request");
             return;
