@@ -8,8 +8,11 @@ import ru.tos.dutydesk.desk.OutboxItem;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -23,6 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class OutboxSender implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 50;
+    /** A row awaiting its retry that has not come back this long after its time has vanished (forgotten, given up). */
+    private static final Duration STALE_WAIT = Duration.ofMinutes(2);
 
     private final Outbox outbox;
     private final MessageTransport transport;
@@ -35,6 +40,14 @@ public final class OutboxSender implements Runnable {
     private final Condition wake = lock.newCondition();
     private boolean signalled;
     private volatile boolean running = true;
+    /**
+     * Per chat, the row whose retry is pending. A row that is not yet due again is not among {@code due()}, so
+     * without this a later row to the same chat would overtake it; only the sender thread touches it.
+     */
+    private final Map<Address, Waiting> waiting = new HashMap<>();
+
+    private record Waiting(long rowId, Instant retryAt) {
+    }
 
     public OutboxSender(Outbox outbox, MessageTransport transport, DeliveryListener listener, Backoff backoff,
                         int maxAttempts, Duration idlePoll, Clock clock) {
@@ -84,7 +97,9 @@ public final class OutboxSender implements Runnable {
 
     /** One pass over the due rows; returns how many were settled (sent or given up). */
     public int deliverDue() {
-        List<OutboxItem> due = outbox.due(transport.channel(), clock.instant(), BATCH);
+        Instant now = clock.instant();
+        waiting.values().removeIf(w -> now.isAfter(w.retryAt().plus(STALE_WAIT)));
+        List<OutboxItem> due = outbox.due(transport.channel(), now, BATCH);
         Set<Address> blocked = new HashSet<>();
         int settled = 0;
         for (OutboxItem item : due) {
@@ -92,10 +107,13 @@ public final class OutboxSender implements Runnable {
                 break;
             }
             Address to = item.message().to();
-            if (blocked.contains(to)) {
+            Waiting w = waiting.get(to);
+            if (blocked.contains(to) || w != null && w.rowId() != item.id()) {
+                blocked.add(to);
                 continue;
             }
             if (deliver(item)) {
+                waiting.remove(to);
                 settled++;
             } else {
                 blocked.add(to);
@@ -128,7 +146,9 @@ public final class OutboxSender implements Runnable {
         Duration wait = e.retryAfter().orElseGet(() -> backoff.after(attempt));
         log.info("{} outbox #{} attempt {} failed ({}), next in {} ms", transport.channel().key(), item.id(), attempt,
                 e.getMessage(), wait.toMillis());
-        outbox.markRetry(item.id(), e.getMessage(), clock.instant().plus(wait));
+        Instant retryAt = clock.instant().plus(wait);
+        outbox.markRetry(item.id(), e.getMessage(), retryAt);
+        waiting.put(item.message().to(), new Waiting(item.id(), retryAt));
         return false;
     }
 

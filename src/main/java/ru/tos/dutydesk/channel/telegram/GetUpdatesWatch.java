@@ -1,0 +1,62 @@
+package ru.tos.dutydesk.channel.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Reads the getUpdates answers on the poller's HTTP client: the library turns every failed poll into the same
+ * exception without its status or body, so a 409 Conflict or a 429 retry_after is only visible here.
+ */
+final class GetUpdatesWatch implements Interceptor {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long PEEK_BYTES = 4096;
+
+    private final PollingHealth health;
+
+    GetUpdatesWatch(PollingHealth health) {
+        this.health = health;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Response response = chain.proceed(chain.request());
+        List<String> segments = chain.request().url().pathSegments();
+        if (segments.isEmpty() || !segments.get(segments.size() - 1).equalsIgnoreCase("getUpdates")) {
+            return response;
+        }
+        int code = response.code();
+        JsonNode body = peek(response);
+        if (body != null && body.path("ok").isBoolean() && !body.path("ok").asBoolean() && body.path("error_code").isInt()) {
+            code = body.path("error_code").asInt();
+        }
+        String description = body == null ? response.message() : body.path("description").asText(response.message());
+        if (code == 409) {
+            health.conflict(description);
+        } else if (code == 401) {
+            health.unauthorized();
+        } else if (code == 429) {
+            int after = body == null ? 0 : body.path("parameters").path("retry_after").asInt(0);
+            if (after > 0) {
+                health.retryAfter(Duration.ofSeconds(after));
+            }
+        } else if (response.isSuccessful()) {
+            health.ok();
+        }
+        return response;
+    }
+
+    private static JsonNode peek(Response response) {
+        try {
+            return JSON.readTree(response.peekBody(PEEK_BYTES).string());
+        } catch (IOException | RuntimeException e) {
+            // a long successful batch is cut by the peek limit and not JSON here: status alone is enough
+            return null;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package ru.tos.dutydesk.channel.telegram;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+import ru.tos.dutydesk.channel.MessageTransport;
+import ru.tos.dutydesk.channel.SendException;
+import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.Choice;
+import ru.tos.dutydesk.desk.OutboundMessage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sends the desk's outbound messages through the Bot API: Markdown → Telegram HTML, split under 4096 characters,
+ * choices as an inline keyboard on the last part, a reply to the card when one is given.
+ *
+ * <p>A row that was split into several messages and failed midway is resumed, not restarted: the ids of the parts
+ * already delivered are kept in memory per outbox id until the row completes. Crash window: if the process dies
+ * between a part's delivery and the row being marked sent, those parts are sent again after a restart
+ * (Telegram has no idempotency key). The same holds for a send whose answer was lost (timeout, dropped connection).
+ */
+public final class TelegramTransport implements MessageTransport {
+    private static final Logger log = LoggerFactory.getLogger(TelegramTransport.class);
+    private static final int REMEMBERED_ROWS = 10_000;
+    private static final int SHORT_LABEL = 16;
+
+    private final TelegramClient client;
+    private final TelegramHtmlRenderer renderer;
+    private final TelegramMessageSplitter splitter;
+    private final TelegramRateLimiter limiter;
+    private final Map<Long, List<String>> delivered = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, List<String>> eldest) {
+            return size() > REMEMBERED_ROWS;
+        }
+    });
+
+    public TelegramTransport(TelegramClient client, TelegramHtmlRenderer renderer, TelegramMessageSplitter splitter,
+                             TelegramRateLimiter limiter) {
+        this.client = client;
+        this.renderer = renderer;
+        this.splitter = splitter;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.TELEGRAM;
+    }
+
+    @Override
+    public List<String> send(OutboundMessage message, long outboxId) throws SendException {
+        if (message.to().channel() != Channel.TELEGRAM) {
+            throw new SendException.Permanent("not a Telegram address: " + message.to().channel().key(), null);
+        }
+        List<String> parts = splitter.split(renderer.render(message.markdown()));
+        if (parts.isEmpty()) {
+            throw new SendException.Permanent("nothing to send: the message is empty", null);
+        }
+        String chatId = message.to().chatId();
+        List<String> ids = new ArrayList<>(delivered.getOrDefault(outboxId, List.of()));
+        try {
+            for (int i = ids.size(); i < parts.size(); i++) {
+                boolean last = i == parts.size() - 1;
+                acquireSlot(chatId);
+                Message sent = sendPart(chatId, parts.get(i), last ? message.choices() : List.of(),
+                        message.replyToMessageId(), outboxId, i);
+                ids.add(String.valueOf(sent.getMessageId()));
+                if (!last) {
+                    delivered.put(outboxId, List.copyOf(ids));
+                }
+            }
+        } catch (SendException.Permanent e) {
+            delivered.remove(outboxId);
+            throw e;
+        }
+        delivered.remove(outboxId);
+        return List.copyOf(ids);
+    }
+
+    private void acquireSlot(String chatId) throws SendException.Retryable {
+        try {
+            limiter.acquire(chatId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SendException.Retryable("interrupted while waiting for the rate limit", null, e);
+        }
+    }
+
+    private Message sendPart(String chatId, String html, List<Choice> choices, String replyTo, long outboxId, int part)
+            throws SendException {
+        try {
+            return client.execute(build(chatId, html, ParseMode.HTML, choices, replyTo));
+        } catch (TelegramApiRequestException e) {
+            if (isParseError(e)) {
+                // never lose an answer over markup: send the same part as plain text
+                log.warn("telegram outbox #{} part {}: HTML refused ({}), sending it as plain text", outboxId, part + 1,
+                        e.getApiResponse());
+                try {
+                    return client.execute(build(chatId, TelegramHtml.toPlainText(html), null, choices, replyTo));
+                } catch (TelegramApiException again) {
+                    throw classify(again);
+                }
+            }
+            throw classify(e);
+        } catch (TelegramApiException e) {
+            throw classify(e);
+        }
+    }
+
+    private static boolean isParseError(TelegramApiRequestException e) {
+        return e.getErrorCode() != null && e.getErrorCode() == 400 && e.getApiResponse() != null
+                && e.getApiResponse().toLowerCase(Locale.ROOT).contains("can't parse entities");
+    }
+
+    /** Maps a failed call to the sender's two kinds. Messages carry the API's description, never the token or text. */
+    static SendException classify(TelegramApiException e) {
+        if (e instanceof TelegramApiRequestException r && r.getErrorCode() != null && r.getErrorCode() != 0) {
+            int code = r.getErrorCode();
+            String what = code + " " + (r.getApiResponse() == null ? "" : r.getApiResponse());
+            if (code == 429) {
+                Integer after = r.getParameters() == null ? null : r.getParameters().getRetryAfter();
+                return new SendException.Retryable(what, after == null ? null : Duration.ofSeconds(after), e);
+            }
+            if (code >= 500 || code == 401 || code == 404 || code == 408 || code == 409 || code == 420) {
+                // server trouble, or a token/config problem an operator can fix: keep the row
+                return new SendException.Retryable(what, null, e);
+            }
+            return new SendException.Permanent(what, e);
+        }
+        // no API answer: connection refused or dropped, timeout, a body that is not the API's JSON
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return new SendException.Retryable("no answer from Telegram: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : " " + firstLine(cause.getMessage())), null, e);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
+    }
+
+    private static SendMessage build(String chatId, String text, String parseMode, List<Choice> choices, String replyTo) {
+        SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder()
+                .chatId(chatId)
+                .text(text)
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+        if (parseMode != null) {
+            b.parseMode(parseMode);
+        }
+        Integer replyId = parseMessageId(replyTo);
+        if (replyId != null) {
+            b.replyParameters(ReplyParameters.builder().messageId(replyId).allowSendingWithoutReply(true).build());
+        }
+        if (!choices.isEmpty()) {
+            b.replyMarkup(keyboard(choices));
+        }
+        return b.build();
+    }
+
+    /** Short labels («Да», «Нет», «Взять») share a row; longer ones (suggested questions) get a row each. */
+    static InlineKeyboardMarkup keyboard(List<Choice> choices) {
+        boolean oneRow = choices.size() <= 3 && choices.stream().allMatch(c -> c.label().length() <= SHORT_LABEL);
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        InlineKeyboardRow row = new InlineKeyboardRow();
+        for (Choice c : choices) {
+            InlineKeyboardButton button = InlineKeyboardButton.builder().text(c.label()).callbackData(c.data()).build();
+            if (oneRow) {
+                row.add(button);
+            } else {
+                rows.add(new InlineKeyboardRow(button));
+            }
+        }
+        if (oneRow) {
+            rows.add(row);
+        }
+        return InlineKeyboardMarkup.builder().keyboard(rows).build();
+    }
+
+    private static Integer parseMessageId(String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(id.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package ru.tos.dutydesk.channel;
+
+import org.junit.jupiter.api.Test;
+import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.OutboundMessage;
+import ru.tos.dutydesk.desk.Outbox;
+import ru.tos.dutydesk.desk.OutboxItem;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A person reads replies in the order the desk wrote them, even when one of them has to wait for a retry. */
+class OutboxSenderOrderTest {
+    private static final Address ANNA = new Address(Channel.TELEGRAM, "1");
+    private static final Address BORIS = new Address(Channel.TELEGRAM, "2");
+
+    private static final class MovableClock extends Clock {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Keeps rows with their next-attempt time, exactly as the contract of {@link Outbox#due} says. */
+    private static final class ListOutbox implements Outbox {
+        final Map<Long, OutboundMessage> pending = new LinkedHashMap<>();
+        final Map<Long, Instant> dueAt = new HashMap<>();
+        final Map<Long, Integer> attempts = new HashMap<>();
+
+        @Override
+        public List<OutboxItem> due(Channel channel, Instant now, int limit) {
+            List<OutboxItem> out = new ArrayList<>();
+            pending.forEach((id, m) -> {
+                if (!dueAt.getOrDefault(id, Instant.EPOCH).isAfter(now)) {
+                    out.add(new OutboxItem(id, m, attempts.getOrDefault(id, 0), Instant.EPOCH));
+                }
+            });
+            return out;
+        }
+
+        @Override
+        public void markSent(long id, List<String> ids, Instant at) {
+            pending.remove(id);
+        }
+
+        @Override
+        public void markRetry(long id, String error, Instant next) {
+            attempts.merge(id, 1, Integer::sum);
+            dueAt.put(id, next);
+        }
+
+        @Override
+        public void markFailed(long id, String error, Instant at) {
+            pending.remove(id);
+        }
+
+        @Override
+        public int pendingCount() {
+            return pending.size();
+        }
+    }
+
+    @Test
+    void aLaterRowDoesNotOvertakeOneWaitingForItsRetry() {
+        MovableClock clock = new MovableClock();
+        ListOutbox outbox = new ListOutbox();
+        outbox.pending.put(1L, OutboundMessage.of(ANNA, "первый"));
+        outbox.pending.put(2L, OutboundMessage.of(BORIS, "Борису"));
+        outbox.pending.put(3L, OutboundMessage.of(ANNA, "второй"));
+        List<String> delivered = new ArrayList<>();
+        int[] failuresLeft = {1};
+        MessageTransport transport = new MessageTransport() {
+            @Override
+            public Channel channel() {
+                return Channel.TELEGRAM;
+            }
+
+            @Override
+            public List<String> send(OutboundMessage message, long outboxId) throws SendException {
+                if (outboxId == 1 && failuresLeft[0]-- > 0) {
+                    throw new SendException.Retryable("429", Duration.ofSeconds(5), null);
+                }
+                delivered.add(message.markdown());
+                return List.of(String.valueOf(outboxId));
+            }
+        };
+        OutboxSender sender = new OutboxSender(outbox, transport, (item, reason) -> { }, Backoff.standard(), 10,
+                Duration.ofSeconds(1), clock);
+        sender.deliverDue();
+        assertThat(delivered).containsExactly("Борису");
+        clock.now = clock.now.plusSeconds(1);
+        sender.deliverDue(); // row 1 not due yet: row 3 must keep waiting behind it
+        assertThat(delivered).containsExactly("Борису");
+        clock.now = clock.now.plusSeconds(5);
+        sender.deliverDue();
+        assertThat(delivered).containsExactly("Борису", "первый", "второй");
+    }
+
+    @Test
+    void aRowThatVanishedWhileWaitingDoesNotBlockItsChatForever() {
+        MovableClock clock = new MovableClock();
+        ListOutbox outbox = new ListOutbox();
+        outbox.pending.put(1L, OutboundMessage.of(ANNA, "первый"));
+        outbox.pending.put(2L, OutboundMessage.of(ANNA, "второй"));
+        List<String> delivered = new ArrayList<>();
+        MessageTransport transport = new MessageTransport() {
+            @Override
+            public Channel channel() {
+                return Channel.TELEGRAM;
+            }
+
+            @Override
+            public List<String> send(OutboundMessage message, long outboxId) throws SendException {
+                if (outboxId == 1) {
+                    throw new SendException.Retryable("500", Duration.ofSeconds(5), null);
+                }
+                delivered.add(message.markdown());
+                return List.of("x");
+            }
+        };
+        OutboxSender sender = new OutboxSender(outbox, transport, (item, reason) -> { }, Backoff.standard(), 10,
+                Duration.ofSeconds(1), clock);
+        sender.deliverDue();
+        outbox.pending.remove(1L); // e.g. erased by /forget
+        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        sender.deliverDue();
+        assertThat(delivered).containsExactly("второй");
+    }
+}

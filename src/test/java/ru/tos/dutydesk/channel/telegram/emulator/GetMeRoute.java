@@ -1,0 +1,11 @@
+package ru.tos.dutydesk.channel.telegram.emulator;
+
+import java.io.IOException;
+
+final class GetMeRoute implements Route {
+    @Override
+    public void handle(ApiCall call, EmulatorState state) throws IOException {
+        call.ok(EmulatorState.botUser().put("can_join_groups", true).put("can_read_all_group_messages", false)
+                .put("supports_inline_queries", false));
+    }
+}

@@ -1,0 +1,73 @@
+package ru.tos.dutydesk.channel.telegram.emulator;
+
+import java.io.IOException;
+import java.util.List;
+
+/** The checks Telegram applies to a message text or caption, with its descriptions. */
+final class MessageText {
+    static final int TEXT_LIMIT = 4096;
+    static final int CAPTION_LIMIT = 1024;
+
+    private MessageText() {
+    }
+
+    /** What the reader will see, or null after answering the call with Telegram's 400. */
+    static String visible(ApiCall call, String raw, String parseMode, int limit, boolean caption) throws IOException {
+        String visible;
+        if (parseMode != null && parseMode.equalsIgnoreCase("html")) {
+            try {
+                visible = TelegramHtmlChecker.visibleText(raw);
+            } catch (TelegramHtmlChecker.ParseError e) {
+                call.badRequest("can't parse entities: " + e.getMessage());
+                return null;
+            }
+        } else {
+            visible = raw.strip();
+        }
+        if (visible.isEmpty() && !caption) {
+            call.badRequest("message text is empty");
+            return null;
+        }
+        if (visible.length() > limit) {
+            call.badRequest(caption ? "message caption is too long" : "message is too long");
+            return null;
+        }
+        return visible;
+    }
+
+    /** Checks an inline keyboard; false after answering the call with Telegram's 400. */
+    static boolean keyboardValid(ApiCall call, List<List<Button>> keyboard) throws IOException {
+        for (List<Button> row : keyboard) {
+            for (Button b : row) {
+                if (b.text() == null || b.text().isBlank()) {
+                    call.badRequest("text buttons are unallowed in the inline keyboard");
+                    return false;
+                }
+                if (b.callbackData() == null || b.callbackData().isEmpty()
+                        || b.callbackData().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64) {
+                    call.badRequest("BUTTON_DATA_INVALID");
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The target chat id, or null after answering with Telegram's error. */
+    static Long chat(ApiCall call, EmulatorState state) throws IOException {
+        if (!call.has("chat_id")) {
+            call.badRequest("chat_id is empty");
+            return null;
+        }
+        Long chatId = call.longValue("chat_id");
+        if (chatId == null || state.chats.chat(chatId).isEmpty()) {
+            call.badRequest("chat not found");
+            return null;
+        }
+        if (state.chats.isBlocked(chatId)) {
+            call.error(403, "Forbidden: bot was blocked by the user", null);
+            return null;
+        }
+        return chatId;
+    }
+}
