@@ -17,7 +17,8 @@ public interface DeskTransaction {
 
     void saveProfile(long userId, String district, String role, ProfileStage stage);
 
-    long openConsultation(long userId, Channel channel, String topic, Instant at);
+    /** Opens a consultation on a question (its text is erased by {@link #forget}). */
+    long openConsultation(long userId, Channel channel, String question, Instant at);
 
     Optional<Consultation> consultation(long id);
 
@@ -36,6 +37,9 @@ public interface DeskTransaction {
 
     /** The person's ticket that is not closed, if any. */
     Optional<Ticket> activeTicketOf(long userId);
+
+    /** The newest ticket whose resident writes from this chat, closed or not. */
+    Optional<Ticket> latestTicketAt(Address residentChat);
 
     /** Tickets not closed, oldest first. */
     List<Ticket> activeTickets();

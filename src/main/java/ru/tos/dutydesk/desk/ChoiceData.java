@@ -1,0 +1,63 @@
+package ru.tos.dutydesk.desk;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The data carried by the desk's buttons. Short (Telegram allows 64 bytes), and parsed strictly: anything that
+ * does not parse is a forged or stale button and is refused.
+ */
+public record ChoiceData(Kind kind, long number, String arg) {
+    private static final Pattern FORMAT = Pattern.compile("([a-z]):(\\d{1,18})(?::([a-z0-9-]{1,40}))?");
+
+    public enum Kind {
+        /** a: consultation, entry id — a suggested entry was picked */
+        PICK('a'),
+        /** h: consultation, y|n — «Помогло?» */
+        HELPFUL('h'),
+        /** x: consultation — none of the suggestions fits */
+        NONE_FITS('x'),
+        /** t: ticket — a consultant takes it */
+        TAKE('t'),
+        /** c: ticket — a consultant closes it */
+        CLOSE('c'),
+        /** d: index in the district list (0 = skip, list index + 1; last + 1 = другой) */
+        DISTRICT('d'),
+        /** r: index in the role list (0 = skip) */
+        ROLE('r'),
+        /** f: 1 = erase my data, 0 = keep */
+        FORGET('f');
+
+        private final char code;
+
+        Kind(char code) {
+            this.code = code;
+        }
+    }
+
+    public static Choice of(String label, Kind kind, long number) {
+        return new Choice(label, kind.code + ":" + number);
+    }
+
+    public static Choice of(String label, Kind kind, long number, String arg) {
+        return new Choice(label, kind.code + ":" + number + ":" + arg);
+    }
+
+    public static Optional<ChoiceData> parse(String data) {
+        if (data == null) {
+            return Optional.empty();
+        }
+        Matcher m = FORMAT.matcher(data);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        char code = m.group(1).charAt(0);
+        for (Kind k : Kind.values()) {
+            if (k.code == code) {
+                return Optional.of(new ChoiceData(k, Long.parseLong(m.group(2)), m.group(3)));
+            }
+        }
+        return Optional.empty();
+    }
+}

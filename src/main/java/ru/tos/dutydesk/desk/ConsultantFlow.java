@@ -1,0 +1,157 @@
+package ru.tos.dutydesk.desk;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Messages in the consultants' chat: commands, buttons on cards, and replies to cards. Only the consultants
+ * listed in config may act; everyone else in the group is refused (and the refusal logged).
+ */
+final class ConsultantFlow {
+    private static final Logger log = LoggerFactory.getLogger(ConsultantFlow.class);
+    private static final Pattern COMMAND = Pattern.compile("^/(\\w+)(?:\\s+(\\d{1,9}))?(?:\\s+([\\s\\S]*))?$");
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("dd.MM HH:mm");
+
+    private final DeskSettings settings;
+    private final Replies replies;
+    private final Tickets tickets;
+
+    ConsultantFlow(DeskSettings settings, Replies replies, Tickets tickets) {
+        this.settings = settings;
+        this.replies = replies;
+        this.tickets = tickets;
+    }
+
+    void handle(DeskTransaction tx, InboundMessage m, Instant now) {
+        boolean consultant = settings.consultants().contains(m.from().platformUserId());
+        String who = m.from().displayName();
+        if (m.choice() != null) {
+            onChoice(tx, m, consultant, who, now);
+            return;
+        }
+        String text = TextSanitizer.clean(m.text()).text();
+        if (text.startsWith("/")) {
+            onCommand(tx, m, consultant, who, text, now);
+            return;
+        }
+        if (m.replyToMessageId() == null || text.isEmpty()) {
+            return; // ordinary talk in the group is not for the desk
+        }
+        Optional<Ticket> ticket = tx.ticketByCard(m.chat(), m.replyToMessageId());
+        if (ticket.isEmpty()) {
+            return;
+        }
+        if (!consultant) {
+            refuse(tx, m, "reply to card #" + ticket.get().number(), now);
+            return;
+        }
+        report(tx, m, tickets.answer(tx, ticket.get().number(), text, who, now), now);
+    }
+
+    private void onChoice(DeskTransaction tx, InboundMessage m, boolean consultant, String who, Instant now) {
+        Optional<ChoiceData> parsed = ChoiceData.parse(m.choice());
+        if (parsed.isEmpty() || (parsed.get().kind() != ChoiceData.Kind.TAKE && parsed.get().kind() != ChoiceData.Kind.CLOSE)) {
+            log.warn("refused button in consultants' chat from {}: unknown data", m.from().platformUserId());
+            return;
+        }
+        if (!consultant) {
+            refuse(tx, m, "button " + parsed.get().kind(), now);
+            return;
+        }
+        ChoiceData c = parsed.get();
+        ActionResult result = c.kind() == ChoiceData.Kind.TAKE
+                ? tickets.take(tx, c.number(), who, now)
+                : tickets.close(tx, c.number(), who, true, now);
+        report(tx, m, result, now);
+    }
+
+    private void onCommand(DeskTransaction tx, InboundMessage m, boolean consultant, String who, String text, Instant now) {
+        Matcher cmd = COMMAND.matcher(text);
+        String name = cmd.matches() ? cmd.group(1).toLowerCase(Locale.ROOT) : "";
+        if (!consultant) {
+            refuse(tx, m, "/" + name, now);
+            return;
+        }
+        Long number = cmd.matches() && cmd.group(2) != null ? Long.valueOf(cmd.group(2)) : null;
+        String rest = cmd.matches() && cmd.group(3) != null ? cmd.group(3).strip() : "";
+        switch (name) {
+            case "queue" -> say(tx, m, queue(tx), now);
+            case "take" -> withNumber(tx, m, number, "/take N", n -> tickets.take(tx, n, who, now), now);
+            case "close" -> withNumber(tx, m, number, "/close N", n -> tickets.close(tx, n, who, true, now), now);
+            case "answer" -> {
+                if (rest.isEmpty()) {
+                    say(tx, m, "Напишите так: /answer N текст ответа", now);
+                } else {
+                    withNumber(tx, m, number, "/answer N текст", n -> tickets.answer(tx, n, rest, who, now), now);
+                }
+            }
+            case "help", "start" -> say(tx, m, """
+                    Команды консультанта:
+                    - ответить — ответьте на карточку обращения (reply) или /answer N текст;
+                    - /queue — открытые обращения;
+                    - /take N — взять обращение;
+                    - /close N — закрыть обращение.""", now);
+            default -> { } // commands of other bots in the group are not ours to answer
+        }
+    }
+
+    private void withNumber(DeskTransaction tx, InboundMessage m, Long number, String usage,
+                            java.util.function.LongFunction<ActionResult> action, Instant now) {
+        if (number == null) {
+            say(tx, m, "Укажите номер обращения: " + MarkdownText.literal(usage), now);
+            return;
+        }
+        report(tx, m, action.apply(number), now);
+    }
+
+    String queue(DeskTransaction tx) {
+        List<Ticket> active = tx.activeTickets();
+        if (active.isEmpty()) {
+            return replies.text("queue-empty");
+        }
+        StringBuilder sb = new StringBuilder("**Открытые обращения:**\n");
+        for (Ticket t : active) {
+            sb.append("\n- №").append(t.number()).append(" · ").append(t.residentChat().channel().label())
+                    .append(" · ").append(stateLabel(t))
+                    .append(" · с ").append(SINCE.format(t.createdAt().atZone(settings.hours().zone())))
+                    .append(": ").append(MarkdownText.literal(preview(t.question())));
+        }
+        return sb.toString();
+    }
+
+    private static String stateLabel(Ticket t) {
+        return switch (t.state()) {
+            case OPEN -> "ждёт";
+            case TAKEN -> "у " + MarkdownText.literal(t.takenBy());
+            case ANSWERED -> "отвечено";
+            case CLOSED -> "закрыто";
+        };
+    }
+
+    private static String preview(String q) {
+        String one = q.replace('\n', ' ');
+        return one.length() <= 80 ? one : one.substring(0, 79) + "…";
+    }
+
+    private void report(DeskTransaction tx, InboundMessage m, ActionResult result, Instant now) {
+        say(tx, m, result.message(), now);
+    }
+
+    private void say(DeskTransaction tx, InboundMessage m, String markdown, Instant now) {
+        tx.enqueue(new OutboundMessage(m.chat(), markdown, List.of(), m.platformMessageId(), null), now);
+    }
+
+    private void refuse(DeskTransaction tx, InboundMessage m, String what, Instant now) {
+        log.warn("refused {} in consultants' chat: {} user {} is not a consultant", what, m.chat().channel().key(),
+                m.from().platformUserId());
+        say(tx, m, replies.text("not-allowed"), now);
+    }
+}

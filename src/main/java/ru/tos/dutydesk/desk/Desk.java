@@ -1,0 +1,181 @@
+package ru.tos.dutydesk.desk;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The duty desk: takes inbound messages from any channel, decides, and records everything in one transaction
+ * per message. Channels and the command line talk to it; it talks to them only through the outbox.
+ */
+public final class Desk implements InboundHandler {
+    private static final Logger log = LoggerFactory.getLogger(Desk.class);
+
+    private final DeskStore store;
+    private final DeskSettings settings;
+    private final Clock clock;
+    private final AtomicReference<Knowledge> knowledge;
+    private final ResidentFlow residents;
+    private final ConsultantFlow consultants;
+    private final Tickets tickets;
+    private final Replies replies;
+    private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
+
+    public Desk(DeskStore store, Knowledge knowledge, DeskSettings settings, Clock clock) {
+        this.store = Objects.requireNonNull(store);
+        this.settings = Objects.requireNonNull(settings);
+        this.clock = Objects.requireNonNull(clock);
+        this.knowledge = new AtomicReference<>(Objects.requireNonNull(knowledge));
+        this.replies = new Replies(settings);
+        ProfileQuestions profile = new ProfileQuestions(settings);
+        this.tickets = new Tickets(settings, replies, profile);
+        this.residents = new ResidentFlow(settings, replies, tickets, profile);
+        this.consultants = new ConsultantFlow(settings, replies, tickets);
+    }
+
+    /** Called after a commit that wrote outbox rows, so senders look at once. */
+    public void onOutbox(Runnable listener) {
+        outboxListeners.add(listener);
+    }
+
+    /** Hot reload: new knowledge takes over for the next message. */
+    public void replaceKnowledge(Knowledge next) {
+        knowledge.set(Objects.requireNonNull(next));
+    }
+
+    public Knowledge knowledge() {
+        return knowledge.get();
+    }
+
+    public DeskSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void handle(InboundMessage m) {
+        Instant now = clock.instant();
+        boolean recorded;
+        try {
+            recorded = store.inTransaction(tx -> {
+                if (!tx.recordUpdate(m.updateKey(), now)) {
+                    return false;
+                }
+                route(tx, m, now);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            // A message that breaks the desk's logic must not be redelivered forever nor lost: hand it to a person.
+            log.error("handling {} failed, handing it to consultants: {}", m.updateKey(), e.toString(), e);
+            recorded = store.inTransaction(tx -> {
+                if (!tx.recordUpdate(m.updateKey(), now)) {
+                    return false;
+                }
+                fallback(tx, m, now);
+                return true;
+            });
+        }
+        if (recorded) {
+            outboxListeners.forEach(Runnable::run);
+        }
+    }
+
+    private void route(DeskTransaction tx, InboundMessage m, Instant now) {
+        if (settings.consultantsChat().filter(m.chat()::equals).isPresent()) {
+            consultants.handle(tx, m, now);
+        } else {
+            residents.handle(tx, knowledge.get(), m, now);
+        }
+    }
+
+    private void fallback(DeskTransaction tx, InboundMessage m, Instant now) {
+        if (settings.consultantsChat().filter(m.chat()::equals).isPresent()) {
+            return;
+        }
+        UserRecord user = tx.upsertUser(m.from(), now);
+        String text = TextSanitizer.clean(m.text()).text();
+        if (tx.activeTicketOf(user.id()).isPresent() || text.isEmpty()) {
+            tx.enqueue(replies.plain(m.chat(), text.isEmpty() ? "not-understood" : "followup-joined",
+                    "number", tx.activeTicketOf(user.id()).map(Ticket::number).orElse(0L)), now);
+            return;
+        }
+        long consultation = tx.openConsultation(user.id(), m.chat().channel(), text, now);
+        tickets.open(tx, user, consultation, m.chat(), text, List.of(), now);
+    }
+
+    /** Periodic work: re-announce waiting tickets, close answered ones that went quiet. */
+    public void runMaintenance() {
+        Instant now = clock.instant();
+        boolean wrote = store.inTransaction(tx -> {
+            boolean any = false;
+            for (Ticket t : tx.activeTickets()) {
+                if (t.state() == TicketState.OPEN && settings.consultantsChat().isPresent() && settings.hours().isOpen(now)
+                        && t.lastAnnouncedAt() != null && !t.lastAnnouncedAt().plus(settings.reannounceAfter()).isAfter(now)) {
+                    Address chat = settings.consultantsChat().get();
+                    UserRecord user = tx.user(t.userId()).orElseThrow();
+                    OutboundMessage card = replies.card(chat, t, user, List.of());
+                    String since = java.time.format.DateTimeFormatter.ofPattern("dd.MM HH:mm")
+                            .format(t.createdAt().atZone(settings.hours().zone()));
+                    tx.enqueue(new OutboundMessage(chat, replies.text("card-again", "number", t.number(), "since", since)
+                            + "\n\n" + card.markdown(), card.choices(), null, t.number()), now);
+                    tx.setLastAnnounced(t.number(), now);
+                    any = true;
+                } else if (t.state() == TicketState.ANSWERED && t.lastActivityAt() != null
+                        && !t.lastActivityAt().plus(settings.autoCloseAfter()).isAfter(now)) {
+                    tickets.close(tx, t.number(), "автоматически", false, now);
+                    any = true;
+                }
+            }
+            return any;
+        });
+        if (wrote) {
+            outboxListeners.forEach(Runnable::run);
+        }
+    }
+
+    /** A reply could not be delivered for good: the ticket shows why, and consultants are told. */
+    public void deliveryGivenUp(Address to, String reason) {
+        boolean wrote = store.inTransaction(tx -> {
+            var ticket = tx.latestTicketAt(to);
+            if (ticket.isEmpty() || to.equals(settings.consultantsChat().orElse(null))) {
+                return false;
+            }
+            Ticket t = ticket.get();
+            tx.setDeliveryProblem(t.number(), reason);
+            settings.consultantsChat().ifPresent(chat -> tx.enqueue(new OutboundMessage(chat,
+                    replies.text("card-delivery-problem", "number", t.number(), "problem", MarkdownText.literal(reason)),
+                    List.of(), tx.cardMessageId(t.number()).orElse(null), null), clock.instant()));
+            return true;
+        });
+        if (wrote) {
+            outboxListeners.forEach(Runnable::run);
+        }
+    }
+
+    /** Tickets not closed, for the command line. */
+    public List<Ticket> activeTickets() {
+        return store.inTransaction(DeskTransaction::activeTickets);
+    }
+
+    /** A consultant's answer from outside the chat (the command line). */
+    public ActionResult answer(long ticket, String text, String consultant) {
+        return act(tx -> tickets.answer(tx, ticket, TextSanitizer.clean(text).text(), consultant, clock.instant()));
+    }
+
+    public ActionResult close(long ticket, String consultant) {
+        return act(tx -> tickets.close(tx, ticket, consultant, true, clock.instant()));
+    }
+
+    private ActionResult act(java.util.function.Function<DeskTransaction, ActionResult> action) {
+        ActionResult result = store.inTransaction(action);
+        if (result.done()) {
+            outboxListeners.forEach(Runnable::run);
+        }
+        return result;
+    }
+}

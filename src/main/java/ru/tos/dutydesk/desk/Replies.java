@@ -1,0 +1,124 @@
+package ru.tos.dutydesk.desk;
+
+import ru.tos.dutydesk.knowledge.Entry;
+import ru.tos.dutydesk.matching.Candidate;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds the desk's outbound messages from texts in config and knowledge entries. */
+final class Replies {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM, HH:mm", Locale.forLanguageTag("ru"));
+
+    private final DeskSettings settings;
+
+    Replies(DeskSettings settings) {
+        this.settings = settings;
+    }
+
+    String text(String key, Object... args) {
+        return settings.texts().get(key, args);
+    }
+
+    OutboundMessage plain(Address to, String key, Object... args) {
+        return OutboundMessage.of(to, text(key, args));
+    }
+
+    /** An entry's answer with its sources and the «Помогло?» choice. */
+    OutboundMessage answer(Address to, Entry entry, long consultationId) {
+        String sources = String.join("; ", entry.sources());
+        String md = entry.body().strip()
+                + "\n\n" + text("source", "sources", MarkdownText.literal(sources))
+                + "\n\n" + text("helpful-question");
+        return OutboundMessage.of(to, md, List.of(
+                ChoiceData.of(text("helpful-yes"), ChoiceData.Kind.HELPFUL, consultationId, "y"),
+                ChoiceData.of(text("helpful-no"), ChoiceData.Kind.HELPFUL, consultationId, "n")));
+    }
+
+    OutboundMessage suggestions(Address to, List<Candidate> candidates, long consultationId) {
+        List<Choice> choices = new ArrayList<>();
+        for (Candidate c : candidates) {
+            choices.add(ChoiceData.of(shorten(c.title(), 60), ChoiceData.Kind.PICK, consultationId, c.entryId()));
+        }
+        choices.add(ChoiceData.of(text("suggest-none"), ChoiceData.Kind.NONE_FITS, consultationId));
+        return OutboundMessage.of(to, text("suggest"), choices);
+    }
+
+    /** Tells the resident who has the question and when to expect an answer. */
+    OutboundMessage escalated(Address to, long ticketNumber, Instant now) {
+        if (settings.hours().isOpen(now)) {
+            return plain(to, "escalated", "number", ticketNumber, "within", humanDuration(settings));
+        }
+        ZonedDateTime opening = settings.hours().nextOpening(now);
+        return plain(to, "escalated-off-hours", "number", ticketNumber,
+                "hours", hoursText(), "opening", WHEN.format(opening));
+    }
+
+    String hoursText() {
+        WorkingHours h = settings.hours();
+        return "с " + h.from() + " до " + h.to();
+    }
+
+    /** The ticket card for the consultants' chat, with the matcher's guesses and the take/close buttons. */
+    OutboundMessage card(Address consultants, Ticket t, UserRecord user, List<Candidate> guesses) {
+        StringBuilder who = new StringBuilder(MarkdownText.literal(user.displayName()));
+        if (user.district() != null) {
+            who.append(" · ").append(MarkdownText.literal(user.district()));
+        }
+        if (user.role() != null) {
+            who.append(" · ").append(MarkdownText.literal(user.role()));
+        }
+        StringBuilder g = new StringBuilder();
+        if (!guesses.isEmpty()) {
+            g.append("_Возможно:_ ");
+            for (int i = 0; i < guesses.size(); i++) {
+                Candidate c = guesses.get(i);
+                g.append(i == 0 ? "" : "; ").append(MarkdownText.literal(c.title()))
+                        .append(String.format(Locale.ROOT, " (%s, %.2f)", MarkdownText.literal(c.entryId()), c.score()));
+            }
+        }
+        String md = text("card", "number", t.number(), "channel", t.residentChat().channel().label(),
+                "who", who.toString(), "question", quote(t.question()), "guesses", g.toString()).strip();
+        if (t.deliveryProblem() != null) {
+            md += "\n\n" + text("card-delivery-problem", "number", t.number(), "problem", MarkdownText.literal(t.deliveryProblem()));
+        }
+        return new OutboundMessage(consultants, md, List.of(
+                ChoiceData.of("Взять", ChoiceData.Kind.TAKE, t.number()),
+                ChoiceData.of("Закрыть", ChoiceData.Kind.CLOSE, t.number())), null, t.number());
+    }
+
+    static String quote(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            sb.append("> ").append(MarkdownText.literal(line)).append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static String humanDuration(DeskSettings s) {
+        long minutes = s.answerWithin().toMinutes();
+        if (minutes % (60 * 24) == 0) {
+            return plural(minutes / (60 * 24), "дня", "дней", "дней").replaceFirst("^1 дня$", "суток");
+        }
+        if (minutes % 60 == 0) {
+            return plural(minutes / 60, "часа", "часов", "часов");
+        }
+        return plural(minutes, "минуты", "минут", "минут");
+    }
+
+    /** «в течение N часа/часов»: genitive after «в течение». */
+    private static String plural(long n, String one, String few, String many) {
+        long mod100 = n % 100;
+        long mod10 = n % 10;
+        String word = (mod10 == 1 && mod100 != 11) ? one : (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) ? few : many;
+        return n + " " + word;
+    }
+}

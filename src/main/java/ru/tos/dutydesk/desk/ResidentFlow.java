@@ -1,0 +1,249 @@
+package ru.tos.dutydesk.desk;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.tos.dutydesk.knowledge.Entry;
+import ru.tos.dutydesk.matching.Intent;
+import ru.tos.dutydesk.matching.MatchResult;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What happens to a message from a resident (anyone writing to the bot outside the consultants' chat). */
+final class ResidentFlow {
+    private static final Logger log = LoggerFactory.getLogger(ResidentFlow.class);
+    /** A rephrased question this soon after an unsettled one continues the same consultation. */
+    private static final Duration SAME_CONSULTATION = Duration.ofMinutes(30);
+
+    private final Replies replies;
+    private final Tickets tickets;
+    private final ProfileQuestions profile;
+    private final DeskSettings settings;
+
+    ResidentFlow(DeskSettings settings, Replies replies, Tickets tickets, ProfileQuestions profile) {
+        this.settings = settings;
+        this.replies = replies;
+        this.tickets = tickets;
+        this.profile = profile;
+    }
+
+    void handle(DeskTransaction tx, Knowledge knowledge, InboundMessage m, Instant now) {
+        UserRecord user = tx.upsertUser(m.from(), now);
+        Address chat = m.chat();
+        if (m.choice() != null) {
+            onChoice(tx, knowledge, user, chat, m.choice(), now);
+            return;
+        }
+        TextSanitizer.Clean clean = TextSanitizer.clean(m.text());
+        Optional<Ticket> active = tx.activeTicketOf(user.id());
+        if (clean.text().isEmpty()) {
+            tx.enqueue(replies.plain(chat, m.hasAttachment() ? "not-text" : "not-understood"), now);
+            return;
+        }
+        String text = clean.text();
+        if (text.startsWith("/")) {
+            onCommand(tx, user, chat, text, active, now);
+            return;
+        }
+        tx.addTranscript(user.id(), null, active.map(Ticket::number).orElse(null), Direction.IN, text, now);
+        if (clean.hasNoWords()) {
+            tx.enqueue(replies.plain(chat, "not-understood"), now);
+            return;
+        }
+        Optional<Intent> intent = knowledge.intents().detect(text);
+        if (active.isPresent()) {
+            onActiveTicket(tx, user, active.get(), text, intent, now);
+            return;
+        }
+        if (intent.isPresent()) {
+            onIntent(tx, user, chat, text, intent.get(), now);
+            return;
+        }
+        if (clean.truncated()) {
+            tx.enqueue(replies.plain(chat, "too-long"), now);
+        }
+        onQuestion(tx, knowledge, user, chat, text, now);
+    }
+
+    private void onQuestion(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, String text, Instant now) {
+        MatchResult match = knowledge.matcher().match(text);
+        long consultation = continuingConsultation(tx, user, now)
+                .orElseGet(() -> tx.openConsultation(user.id(), chat.channel(), text, now));
+        switch (match.decision()) {
+            case ANSWER -> {
+                Entry entry = knowledge.base().entry(match.best().orElseThrow().entryId()).orElseThrow();
+                answerWith(tx, user, chat, consultation, entry, now);
+            }
+            case SUGGEST -> tx.enqueue(replies.suggestions(chat, match.candidates(), consultation), now);
+            case ESCALATE -> tickets.open(tx, user, consultation, chat, text, match.candidates(), now);
+        }
+    }
+
+    /** An unsettled consultation from a moment ago (suggestions ignored, question rephrased) is the same one. */
+    private Optional<Long> continuingConsultation(DeskTransaction tx, UserRecord user, Instant now) {
+        return tx.pendingConsultationOf(user.id())
+                .filter(c -> c.openedAt().plus(SAME_CONSULTATION).isAfter(now))
+                .map(Consultation::id);
+    }
+
+    private void answerWith(DeskTransaction tx, UserRecord user, Address chat, long consultation, Entry entry, Instant now) {
+        tx.setTopic(consultation, entry.id());
+        tx.settle(consultation, Outcome.BOT, now);
+        tx.addTranscript(user.id(), consultation, null, Direction.BOT, "[" + entry.id() + "]", now);
+        tx.enqueue(replies.answer(chat, entry, consultation), now);
+    }
+
+    private void onIntent(DeskTransaction tx, UserRecord user, Address chat, String text, Intent intent, Instant now) {
+        switch (intent) {
+            case HELLO -> tx.enqueue(replies.plain(chat, "hello"), now);
+            case THANKS -> tx.enqueue(replies.plain(chat, "thanks"), now);
+            case ASK_HUMAN -> escalateNow(tx, user, chat, text, now);
+        }
+    }
+
+    private void escalateNow(DeskTransaction tx, UserRecord user, Address chat, String text, Instant now) {
+        long consultation = continuingConsultation(tx, user, now)
+                .orElseGet(() -> tx.openConsultation(user.id(), chat.channel(), text, now));
+        tickets.open(tx, user, consultation, chat, text, List.of(), now);
+    }
+
+    private void onActiveTicket(DeskTransaction tx, UserRecord user, Ticket t, String text, Optional<Intent> intent, Instant now) {
+        if (intent.isPresent() && intent.get() == Intent.THANKS) {
+            if (t.state() == TicketState.ANSWERED) {
+                tickets.close(tx, t.number(), user.displayName(), false, now);
+                tx.enqueue(replies.plain(t.residentChat(), "thanks-ticket-closed", "number", t.number()), now);
+            } else {
+                tx.enqueue(replies.plain(t.residentChat(), "thanks"), now);
+            }
+            return;
+        }
+        if (intent.isPresent() && intent.get() == Intent.ASK_HUMAN && t.state() != TicketState.ANSWERED) {
+            tx.enqueue(replies.plain(t.residentChat(), "already-escalated", "number", t.number()), now);
+            return;
+        }
+        tickets.followUp(tx, t, user, text, now);
+    }
+
+    private void onCommand(DeskTransaction tx, UserRecord user, Address chat, String text, Optional<Ticket> active, Instant now) {
+        String command = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+        switch (command) {
+            case "/start" -> tx.enqueue(replies.plain(chat, "welcome"), now);
+            case "/help" -> tx.enqueue(replies.plain(chat, "help", "hours", replies.hoursText()), now);
+            case "/human" -> {
+                if (active.isPresent()) {
+                    tx.enqueue(replies.plain(chat, "already-escalated", "number", active.get().number()), now);
+                } else {
+                    String rest = text.contains(" ") ? text.substring(text.indexOf(' ') + 1).strip() : "";
+                    escalateNow(tx, user, chat, rest.isEmpty() ? "(просит консультанта)" : rest, now);
+                }
+            }
+            case "/profile" -> profile.askDistrict(tx, user, chat, now);
+            case "/forget" -> tx.enqueue(OutboundMessage.of(chat,
+                    "Удалить ваши данные? Я сотру ваше имя, идентификатор аккаунта, район, роль и тексты сообщений. "
+                            + "Останутся только обезличенные счётчики обращений для отчёта ассоциации.",
+                    List.of(ChoiceData.of("Да, удалить", ChoiceData.Kind.FORGET, 1),
+                            ChoiceData.of("Нет", ChoiceData.Kind.FORGET, 0))), now);
+            default -> tx.enqueue(replies.plain(chat, "unknown-command"), now);
+        }
+    }
+
+    private void onChoice(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, String data, Instant now) {
+        Optional<ChoiceData> parsed = ChoiceData.parse(data);
+        if (parsed.isEmpty()) {
+            log.warn("refused choice from {} user #{}: unparseable data", chat.channel().key(), user.id());
+            tx.enqueue(replies.plain(chat, "stale-choice"), now);
+            return;
+        }
+        ChoiceData c = parsed.get();
+        switch (c.kind()) {
+            case PICK, HELPFUL, NONE_FITS -> onConsultationChoice(tx, knowledge, user, chat, c, now);
+            case DISTRICT -> {
+                if (user.profileStage() == ProfileStage.ASKED_DISTRICT && profile.validDistrictIndex(c.number())) {
+                    profile.district(tx, user, chat, c.number(), now);
+                } else {
+                    tx.enqueue(replies.plain(chat, "stale-choice"), now);
+                }
+            }
+            case ROLE -> {
+                if (user.profileStage() == ProfileStage.ASKED_ROLE && profile.validRoleIndex(c.number())) {
+                    profile.role(tx, user, chat, c.number(), now);
+                } else {
+                    tx.enqueue(replies.plain(chat, "stale-choice"), now);
+                }
+            }
+            case FORGET -> onForget(tx, user, chat, c.number() == 1, now);
+            case TAKE, CLOSE -> {
+                log.warn("refused consultant button from resident {} user #{}", chat.channel().key(), user.id());
+                tx.enqueue(replies.plain(chat, "not-allowed"), now);
+            }
+        }
+    }
+
+    private void onConsultationChoice(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, ChoiceData c, Instant now) {
+        Optional<Consultation> found = tx.consultation(c.number()).filter(x -> x.userId() == user.id());
+        if (found.isEmpty()) {
+            log.warn("refused choice for consultation #{} from user #{}: not theirs or unknown", c.number(), user.id());
+            tx.enqueue(replies.plain(chat, "stale-choice"), now);
+            return;
+        }
+        Consultation consultation = found.get();
+        Optional<Ticket> active = tx.activeTicketOf(user.id());
+        switch (c.kind()) {
+            case PICK -> {
+                Optional<Entry> entry = knowledge.base().entry(c.arg() == null ? "" : c.arg());
+                if (entry.isEmpty() || consultation.outcome() != Outcome.PENDING || active.isPresent()) {
+                    tx.enqueue(replies.plain(chat, "stale-choice"), now);
+                } else {
+                    answerWith(tx, user, chat, consultation.id(), entry.get(), now);
+                }
+            }
+            case NONE_FITS -> {
+                if (consultation.outcome() != Outcome.PENDING || active.isPresent()) {
+                    tx.enqueue(replies.plain(chat, "stale-choice"), now);
+                } else {
+                    String question = lastQuestion(consultation);
+                    tickets.open(tx, user, consultation.id(), chat, question, List.of(), now);
+                }
+            }
+            case HELPFUL -> onHelpful(tx, user, chat, consultation, "y".equals(c.arg()), active, now);
+            default -> throw new IllegalStateException(c.kind().name());
+        }
+    }
+
+    private void onHelpful(DeskTransaction tx, UserRecord user, Address chat, Consultation consultation, boolean yes,
+                           Optional<Ticket> active, Instant now) {
+        if (consultation.outcome() != Outcome.BOT || active.isPresent()) {
+            tx.enqueue(replies.plain(chat, "stale-choice"), now);
+            return;
+        }
+        if (yes) {
+            tx.markUnhelpful(consultation.id(), false);
+            tx.enqueue(replies.plain(chat, "helpful-thanks"), now);
+            profile.askIfDue(tx, user, chat, now);
+            return;
+        }
+        tx.markUnhelpful(consultation.id(), true);
+        String question = "(ответ «" + (consultation.topic() == null ? "?" : consultation.topic()) + "» не помог) "
+                + lastQuestion(consultation);
+        tickets.open(tx, user, consultation.id(), chat, question, List.of(), now);
+    }
+
+    private static String lastQuestion(Consultation c) {
+        return c.question() == null ? "(вопрос не сохранён)" : c.question();
+    }
+
+    private void onForget(DeskTransaction tx, UserRecord user, Address chat, boolean confirmed, Instant now) {
+        if (!confirmed) {
+            tx.enqueue(OutboundMessage.of(chat, "Хорошо, ничего не удаляю."), now);
+            return;
+        }
+        tx.activeTicketOf(user.id()).ifPresent(t -> tickets.close(tx, t.number(), "удаление данных", false, now));
+        tx.forget(user.id(), now);
+        tx.enqueue(OutboundMessage.of(chat, "Готово: ваше имя, идентификатор, район, роль и тексты сообщений удалены. "
+                + "Осталось только обезличенное число обращений для отчёта. Если напишете снова, я не буду знать, "
+                + "что мы уже общались."), now);
+    }
+}

@@ -1,0 +1,101 @@
+package ru.tos.dutydesk.desk;
+
+import ru.tos.dutydesk.matching.Candidate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Ticket operations shared by the resident's side, the consultants' chat and the command line. */
+final class Tickets {
+    private final DeskSettings settings;
+    private final Replies replies;
+    private final ProfileQuestions profile;
+
+    Tickets(DeskSettings settings, Replies replies, ProfileQuestions profile) {
+        this.settings = settings;
+        this.replies = replies;
+        this.profile = profile;
+    }
+
+    /** Opens a ticket on a consultation, posts its card, and tells the resident. */
+    Ticket open(DeskTransaction tx, UserRecord user, long consultationId, Address residentChat, String question,
+                List<Candidate> guesses, Instant now) {
+        Ticket t = tx.openTicket(consultationId, user.id(), residentChat, question, now);
+        tx.settle(consultationId, Outcome.PENDING, null);
+        settings.consultantsChat().ifPresent(chat -> {
+            tx.enqueue(replies.card(chat, t, user, guesses), now);
+            tx.setLastAnnounced(t.number(), now);
+        });
+        tx.enqueue(replies.escalated(residentChat, t.number(), now), now);
+        return t;
+    }
+
+    /** A resident's follow-up joins their ticket and reaches the card. */
+    void followUp(DeskTransaction tx, Ticket t, UserRecord user, String text, Instant now) {
+        if (t.state() == TicketState.ANSWERED) {
+            tx.updateTicket(t.number(), t.takenBy() == null ? TicketState.OPEN : TicketState.TAKEN, t.takenBy(), now);
+        } else {
+            tx.updateTicket(t.number(), t.state(), t.takenBy(), now);
+        }
+        settings.consultantsChat().ifPresent(chat -> {
+            String md = replies.text("card-followup", "number", t.number(), "who", MarkdownText.literal(user.displayName()),
+                    "text", Replies.quote(text));
+            tx.enqueue(new OutboundMessage(chat, md, List.of(), tx.cardMessageId(t.number()).orElse(null), null), now);
+        });
+        tx.enqueue(replies.plain(t.residentChat(), "followup-joined", "number", t.number()), now);
+    }
+
+    ActionResult take(DeskTransaction tx, long number, String consultant, Instant now) {
+        Optional<Ticket> found = tx.ticket(number);
+        if (found.isEmpty()) {
+            return ActionResult.refused(replies.text("no-such-ticket", "number", number));
+        }
+        Ticket t = found.get();
+        if (t.state() == TicketState.CLOSED) {
+            return ActionResult.refused(replies.text("ticket-is-closed", "number", number));
+        }
+        tx.updateTicket(number, t.state() == TicketState.ANSWERED ? TicketState.ANSWERED : TicketState.TAKEN, consultant, now);
+        return ActionResult.done(replies.text("card-taken", "number", number, "consultant", MarkdownText.literal(consultant)));
+    }
+
+    /** A consultant's answer goes to the resident on their platform; the consultation is settled by a consultant. */
+    ActionResult answer(DeskTransaction tx, long number, String text, String consultant, Instant now) {
+        Optional<Ticket> found = tx.ticket(number);
+        if (found.isEmpty()) {
+            return ActionResult.refused(replies.text("no-such-ticket", "number", number));
+        }
+        Ticket t = found.get();
+        if (t.state() == TicketState.CLOSED) {
+            return ActionResult.refused(replies.text("ticket-is-closed", "number", number));
+        }
+        tx.enqueue(replies.plain(t.residentChat(), "consultant-answer", "number", number, "text", MarkdownText.literal(text)), now);
+        tx.addTranscript(t.userId(), t.consultationId(), number, Direction.CONSULTANT, text, now);
+        tx.updateTicket(number, TicketState.ANSWERED, t.takenBy() == null ? consultant : t.takenBy(), now);
+        if (t.firstResponseAt() == null) {
+            tx.setFirstResponse(number, now);
+        }
+        tx.settle(t.consultationId(), Outcome.CONSULTANT, now);
+        tx.user(t.userId()).ifPresent(u -> profile.askIfDue(tx, u, t.residentChat(), now));
+        return ActionResult.done(replies.text("card-answered", "number", number, "consultant", MarkdownText.literal(consultant)));
+    }
+
+    ActionResult close(DeskTransaction tx, long number, String by, boolean tellResident, Instant now) {
+        Optional<Ticket> found = tx.ticket(number);
+        if (found.isEmpty()) {
+            return ActionResult.refused(replies.text("no-such-ticket", "number", number));
+        }
+        Ticket t = found.get();
+        if (t.state() == TicketState.CLOSED) {
+            return ActionResult.refused(replies.text("ticket-is-closed", "number", number));
+        }
+        tx.updateTicket(number, TicketState.CLOSED, t.takenBy(), now);
+        if (t.state() != TicketState.ANSWERED) {
+            tx.settle(t.consultationId(), Outcome.UNANSWERED, now);
+        }
+        if (tellResident) {
+            tx.enqueue(replies.plain(t.residentChat(), "ticket-closed", "number", number), now);
+        }
+        return ActionResult.done(replies.text("card-closed", "number", number, "consultant", MarkdownText.literal(by)));
+    }
+}
