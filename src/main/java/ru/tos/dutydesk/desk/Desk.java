@@ -157,6 +157,17 @@ public final class Desk implements InboundHandler {
         }
     }
 
+    /** A note for the consultants' chat from the desk itself (e.g. a broken knowledge edit); literal text. */
+    public void tellConsultants(String text) {
+        settings.consultantsChat().ifPresent(chat -> {
+            store.inTransaction(tx -> {
+                tx.enqueue(OutboundMessage.of(chat, MarkdownText.literal(text)), clock.instant());
+                return null;
+            });
+            outboxListeners.forEach(Runnable::run);
+        });
+    }
+
     /** Tickets not closed, for the command line. */
     public List<Ticket> activeTickets() {
         return store.inTransaction(DeskTransaction::activeTickets);

@@ -1,0 +1,46 @@
+package ru.tos.dutydesk.channel.console;
+
+import ru.tos.dutydesk.channel.MessageTransport;
+import ru.tos.dutydesk.channel.PlainTextRenderer;
+import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.Choice;
+import ru.tos.dutydesk.desk.OutboundMessage;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** Prints the desk's replies in the terminal, choices as numbered options the person types. */
+final class ConsoleTransport implements MessageTransport {
+    private final PrintStream out;
+    private final PlainTextRenderer renderer = new PlainTextRenderer();
+    private final ConsoleChoices choices;
+
+    ConsoleTransport(PrintStream out, ConsoleChoices choices) {
+        this.out = out;
+        this.choices = choices;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.CONSOLE;
+    }
+
+    @Override
+    public List<String> send(OutboundMessage message, long outboxId) {
+        StringBuilder sb = new StringBuilder();
+        sb.append('\n').append("дежурная> ").append(renderer.render(message.markdown()).replace("\n", "\n          "));
+        List<Choice> offered = message.choices();
+        for (int i = 0; i < offered.size(); i++) {
+            sb.append('\n').append("          ").append(i + 1).append(") ").append(offered.get(i).label());
+        }
+        if (!offered.isEmpty()) {
+            choices.offer(offered);
+        }
+        synchronized (out) {
+            out.println(sb);
+            out.print("вы> ");
+            out.flush();
+        }
+        return List.of("console-" + outboxId);
+    }
+}

@@ -1,0 +1,42 @@
+package ru.tos.dutydesk.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import ru.tos.dutydesk.channel.console.ConsoleChat;
+import ru.tos.dutydesk.desk.Desk;
+import ru.tos.dutydesk.store.SqliteStore;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** A resident's conversation with the desk in this terminal. */
+@Command(name = "chat", description = "Talk to the desk in the terminal as a resident would.")
+final class ChatCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        try (DeskContext ctx = new DeskContext(options, System.getenv())) {
+            return chat(ctx);
+        }
+    }
+
+    static int chat(DeskContext ctx) throws Exception {
+        var config = ctx.config();
+        var knowledge = ctx.knowledge();
+        SqliteStore store = ctx.store();
+        // cards go to the consultants' chat only when Telegram runs; here consultants use `tickets` and `answer`
+        Desk desk = new Desk(store, knowledge, config.desk().withConsultantsChat(Optional.empty()), Clock.systemUTC());
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        out.println("(база знаний: " + knowledge.base().size() + " статей; база данных: " + ctx.database() + ")");
+        new ConsoleChat(desk, store.outbox(), in, out, Clock.systemUTC()).run();
+        return 0;
+    }
+}

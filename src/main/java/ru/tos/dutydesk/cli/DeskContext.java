@@ -1,0 +1,105 @@
+package ru.tos.dutydesk.cli;
+
+import ru.tos.dutydesk.config.AppConfig;
+import ru.tos.dutydesk.config.ConfigException;
+import ru.tos.dutydesk.config.ConfigLoader;
+import ru.tos.dutydesk.desk.Knowledge;
+import ru.tos.dutydesk.knowledge.KnowledgeBase;
+import ru.tos.dutydesk.knowledge.KnowledgeException;
+import ru.tos.dutydesk.knowledge.KnowledgeLoader;
+import ru.tos.dutydesk.matching.IntentDetector;
+import ru.tos.dutydesk.matching.LuceneMatcher;
+import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.StoreException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What a command needs, loaded on first use, with start-up errors turned into one clear line. */
+final class DeskContext implements AutoCloseable {
+    private final GlobalOptions options;
+    private final Map<String, String> env;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private AppConfig config;
+
+    DeskContext(GlobalOptions options, Map<String, String> env) {
+        this.options = options;
+        this.env = env;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    Path faqDir() {
+        return options.faq;
+    }
+
+    AppConfig config() {
+        if (config == null) {
+            try {
+                config = new ConfigLoader(env).load(options.config);
+            } catch (ConfigException e) {
+                throw new StartupException(e.getMessage());
+            }
+        }
+        return config;
+    }
+
+    Path database() {
+        return options.db != null ? options.db : config().database();
+    }
+
+    KnowledgeBase knowledgeBase() {
+        try {
+            return new KnowledgeLoader().load(options.faq, config().placeholders());
+        } catch (KnowledgeException e) {
+            throw new StartupException("knowledge base is broken:\n" + e.getMessage());
+        }
+    }
+
+    Knowledge knowledge() {
+        return knowledge(knowledgeBase());
+    }
+
+    Knowledge knowledge(KnowledgeBase base) {
+        return new Knowledge(base, new LuceneMatcher(base, config().thresholds()), new IntentDetector());
+    }
+
+    /** The store for a running desk: refuses to open a database another running desk holds. */
+    SqliteStore store() {
+        return keep(open(false));
+    }
+
+    /** The store for a command that runs beside a running desk (tickets, answer, report). */
+    SqliteStore sharedStore() {
+        return keep(open(true));
+    }
+
+    private SqliteStore open(boolean shared) {
+        try {
+            return shared ? SqliteStore.openShared(database()) : SqliteStore.open(database());
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage());
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("warning: closing " + resources.get(i) + ": " + e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

