@@ -1,7 +1,6 @@
 package ru.tos.dutydesk.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,8 +18,6 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "answer", description = "Answer ticket N; the running desk delivers the answer.")
 final class AnswerCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions options;
 
     @Option(names = "--as", paramLabel = "NAME", description = "consultant's name shown on the ticket (default: ${DEFAULT-VALUE})",
             defaultValue = "консультант")
@@ -41,7 +38,7 @@ final class AnswerCommand implements Callable<Integer> {
         if (text.isEmpty()) {
             throw new StartupException("the answer is empty");
         }
-        try (DeskContext ctx = new DeskContext(options, System.getenv())) {
+        try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
             // the desk here only writes rows; channels of the running desk deliver them
             Desk desk = new Desk(ctx.sharedStore(), ctx.knowledge(), ctx.config().desk().withConsultantsChat(Optional.empty()),
                     Clock.systemUTC());

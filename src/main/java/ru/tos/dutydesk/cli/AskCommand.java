@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,8 +21,6 @@ import java.util.concurrent.Callable;
 /** One question through the matcher, without a conversation or a database. */
 @Command(name = "ask", description = "Show what the desk would do with one question.")
 final class AskCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions options;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -37,7 +34,7 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String question = String.join(" ", words);
-        try (DeskContext ctx = new DeskContext(options, System.getenv())) {
+        try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
             Knowledge k = ctx.knowledge();
             Optional<Intent> intent = k.intents().detect(question);
             MatchResult match = intent.isPresent() ? MatchResult.escalate() : k.matcher().match(question);

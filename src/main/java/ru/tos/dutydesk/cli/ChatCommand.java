@@ -1,7 +1,8 @@
 package ru.tos.dutydesk.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import ru.tos.dutydesk.channel.console.ConsoleChat;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.store.SqliteStore;
@@ -17,12 +18,12 @@ import java.util.concurrent.Callable;
 /** A resident's conversation with the desk in this terminal. */
 @Command(name = "chat", description = "Talk to the desk in the terminal as a resident would.")
 final class ChatCommand implements Callable<Integer> {
-    @Mixin
-    GlobalOptions options;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        try (DeskContext ctx = new DeskContext(options, System.getenv())) {
+        try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
             return chat(ctx);
         }
     }

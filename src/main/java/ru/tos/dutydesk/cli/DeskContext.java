@@ -9,6 +9,7 @@ import ru.tos.dutydesk.knowledge.KnowledgeException;
 import ru.tos.dutydesk.knowledge.KnowledgeLoader;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.LuceneMatcher;
+import ru.tos.dutydesk.matching.RussianAnalysis;
 import ru.tos.dutydesk.store.SqliteStore;
 import ru.tos.dutydesk.store.StoreException;
 
@@ -65,7 +66,7 @@ final class DeskContext implements AutoCloseable {
     }
 
     Knowledge knowledge(KnowledgeBase base) {
-        return new Knowledge(base, new LuceneMatcher(base, config().thresholds()), new IntentDetector());
+        return new Knowledge(base, new LuceneMatcher(base, RussianAnalysis.standard(), config().thresholds()), new IntentDetector());
     }
 
     /** The store for a running desk: refuses to open a database another running desk holds. */

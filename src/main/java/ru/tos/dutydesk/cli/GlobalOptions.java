@@ -18,4 +18,9 @@ public final class GlobalOptions {
     @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "SQLite database (default: `database` in the configuration)")
     Path db;
+
+    /** The options as given anywhere on the command line (they live on the root command). */
+    static GlobalOptions of(picocli.CommandLine.Model.CommandSpec spec) {
+        return ((Main) spec.root().userObject()).options;
+    }
 }

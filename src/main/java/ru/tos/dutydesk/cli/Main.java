@@ -20,9 +20,7 @@ public final class Main implements Callable<Integer> {
     /** With no command, run the desk. */
     @Override
     public Integer call() throws Exception {
-        RunCommand run = new RunCommand();
-        run.options = options;
-        return run.call();
+        return new RunCommand().run(options);
     }
 
     public static void main(String[] args) {

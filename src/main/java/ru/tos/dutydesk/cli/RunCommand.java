@@ -3,7 +3,8 @@ package ru.tos.dutydesk.cli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -15,11 +16,15 @@ import java.util.concurrent.Callable;
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    @Mixin
-    GlobalOptions options;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        return run(GlobalOptions.of(spec));
+    }
+
+    Integer run(GlobalOptions options) throws Exception {
         try (DeskContext ctx = new DeskContext(options, System.getenv())) {
             ChannelTokens tokens = ChannelTokens.from(ctx.env());
             if (tokens.none()) {

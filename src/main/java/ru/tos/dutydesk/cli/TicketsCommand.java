@@ -1,7 +1,6 @@
 package ru.tos.dutydesk.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import ru.tos.dutydesk.desk.Ticket;
@@ -17,15 +16,13 @@ import java.util.concurrent.Callable;
 final class TicketsCommand implements Callable<Integer> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
 
-    @Mixin
-    GlobalOptions options;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        try (DeskContext ctx = new DeskContext(options, System.getenv())) {
+        try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
             ZoneId zone = ctx.config().zone();
             List<Ticket> tickets = ctx.sharedStore().inTransaction(tx -> tx.activeTickets());
             PrintWriter out = spec.commandLine().getOut();

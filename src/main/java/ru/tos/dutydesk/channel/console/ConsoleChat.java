@@ -66,8 +66,9 @@ public final class ConsoleChat {
                 }
                 String key = "console:" + session + ":" + seq++;
                 Optional<Choice> picked = choices.pick(line);
+                String typed = line;
                 handle(picked.map(c -> InboundMessage.choice(key, LOCAL, me, c.data(), clock.instant()))
-                        .orElseGet(() -> InboundMessage.text(key, LOCAL, me, line, clock.instant())));
+                        .orElseGet(() -> InboundMessage.text(key, LOCAL, me, typed, clock.instant())));
             }
             awaitDelivered(Duration.ofSeconds(3));
         } finally {
