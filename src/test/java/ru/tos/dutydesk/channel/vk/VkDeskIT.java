@@ -148,6 +148,15 @@ class VkDeskIT {
         return c;
     }
 
+    /** The card's platform id is recorded when the sender marks it sent, just after the chat shows it. */
+    private void awaitCardRecorded(int card) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (store.inTransaction(tx -> tx.ticketByCard(CONSULTANTS, consultantsChat.id(card))).isEmpty()) {
+            assertThat(System.nanoTime()).as("card recorded").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
     @AfterEach
     void tearDown() {
         channel.close();
@@ -196,6 +205,7 @@ class VkDeskIT {
         vk.pushMessage(ANNA, "/human Спор с администрацией о границах ТОС, что делать?");
 
         int card = consultantsChat.awaitPost("Спор с администрацией", WAIT);
+        awaitCardRecorded(card);
         assertThat(consultantsChat.post(card)).contains("VK").contains("Анна Петрова");
         String ticketNote = vk.awaitSent(ANNA, 1, WAIT).get(0).text();
         assertThat(ticketNote).contains("обращение №");
@@ -212,6 +222,7 @@ class VkDeskIT {
     void aResidentWhoDidNotAllowMessagesIsShownToConsultants() throws Exception {
         vk.pushMessage(ANNA, "/human Нужна помощь юриста");
         int card = consultantsChat.awaitPost("Нужна помощь юриста", WAIT);
+        awaitCardRecorded(card);
         vk.awaitSent(ANNA, 1, WAIT);
         vk.forbidMessages(ANNA);
 
