@@ -9,6 +9,7 @@ import ru.tos.dutydesk.channel.vk.VkChannel;
 import ru.tos.dutydesk.channel.vk.VkChannelOptions;
 import ru.tos.dutydesk.channel.vk.VkSettings;
 import ru.tos.dutydesk.config.AppConfig;
+import ru.tos.dutydesk.knowledge.KnowledgeWatcher;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.desk.DeskSettings;
 import ru.tos.dutydesk.store.SqliteStore;
@@ -49,6 +50,9 @@ final class DeskService {
             log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
         }
         Desk desk = new Desk(store, ctx.knowledge(), settings, clock);
+        KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
+        running.add(watcher);
+        watcher.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
