@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the desk's benchmarks and prints a table: matcher time per question (JMH SampleTime: mean, p99),
-# index build time (JMH SingleShot), heap held by the index, and start-up to the first getUpdates.
+# index build time (JMH SingleShot), heap held by the index, start-up to the first getUpdates, and a load run of
+# the whole path (updates/s, update-to-reply latency, matcher and SQLite shares).
 # Settings are short, for a shared 2-core machine (a few minutes in all). Not part of `mvn verify`.
 # Usage: scripts/bench.sh [extra JMH options, e.g. -p entries=1000]
 set -euo pipefail
@@ -30,5 +31,9 @@ java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.IndexHeap 45 1000 10000 >
 echo "== start-up and resident memory (real jar against the Telegram emulator)" >&2
 java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.StartupProbe "$ROOT/target/tos-duty-desk.jar" 10000 \
   >"$OUT/startup.txt" || echo "start-up probe failed: see $OUT/startup.txt" >&2
+
+echo "== whole path: in-process desk + SQLite + Telegram channel against the emulator" >&2
+java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.LoadRun 100 10 3000 >"$OUT/load.txt" 2>"$OUT/load.err" \
+  || echo "load run failed: see $OUT/load.err" >&2
 
 java -cp "$CP" ru.tos.dutydesk.bench.BenchTable "$OUT"

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Prints the benchmark table from what {@code scripts/bench.sh} left in its output directory: JMH's JSON results
- * (matcher.json, build.json), IndexHeap's and StartupProbe's lines. Missing parts are shown as missing.
+ * (matcher.json, build.json), the lines of IndexHeap, StartupProbe and LoadRun. Missing parts are shown as missing.
  */
 public final class BenchTable {
     private BenchTable() {
@@ -59,6 +59,10 @@ public final class BenchTable {
             Files.readAllLines(startup).forEach(l -> System.out.println("  " + l));
         } else {
             System.out.println("  start-up: not measured");
+        }
+        Path load = dir.resolve("load.txt");
+        if (Files.exists(load)) {
+            Files.readAllLines(load).forEach(l -> System.out.println("  " + l));
         }
     }
 
