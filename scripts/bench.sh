@@ -25,6 +25,9 @@ java "${JAVA_OPTS[@]}" -cp "$CP" org.openjdk.jmh.Main 'IndexBuildBenchmark' \
   -f 1 -wi 1 -i 3 -t 1 -jvmArgsAppend "-Ddutydesk.root=$ROOT" \
   -rf json -rff "$OUT/build.json" "$@" >"$OUT/build.log"
 
+echo "== matcher: CPU time per question (fair on a busy machine)" >&2
+java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.MatcherCpuTime 3 45 1000 10000 >"$OUT/cpu.txt"
+
 echo "== matcher: heap held by the index" >&2
 java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.IndexHeap 45 1000 10000 >"$OUT/heap.txt"
 

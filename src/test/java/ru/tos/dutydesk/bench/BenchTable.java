@@ -60,6 +60,10 @@ public final class BenchTable {
         } else {
             System.out.println("  start-up: not measured");
         }
+        Path cpu = dir.resolve("cpu.txt");
+        if (Files.exists(cpu)) {
+            Files.readAllLines(cpu).forEach(l -> System.out.println("  " + l));
+        }
         Path load = dir.resolve("load.txt");
         if (Files.exists(load)) {
             Files.readAllLines(load).forEach(l -> System.out.println("  " + l));
