@@ -2,7 +2,14 @@ package ru.tos.dutydesk.cli;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.tos.dutydesk.channel.DeliveryListener;
+import ru.tos.dutydesk.channel.telegram.TelegramChannel;
+import ru.tos.dutydesk.channel.telegram.TelegramSettings;
+import ru.tos.dutydesk.channel.vk.VkChannel;
+import ru.tos.dutydesk.channel.vk.VkChannelOptions;
+import ru.tos.dutydesk.channel.vk.VkSettings;
 import ru.tos.dutydesk.config.AppConfig;
+import ru.tos.dutydesk.knowledge.KnowledgeWatcher;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.desk.DeskSettings;
 import ru.tos.dutydesk.store.SqliteStore;
@@ -43,6 +50,9 @@ final class DeskService {
             log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
         }
         Desk desk = new Desk(store, ctx.knowledge(), settings, clock);
+        KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
+        running.add(watcher);
+        watcher.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
@@ -63,10 +73,25 @@ final class DeskService {
     }
 
     private void startChannels(AppConfig config, Desk desk, SqliteStore store, Clock clock) {
-        // channel adapters are wired here (Telegram, VK)
-        if (tokens.telegram().isPresent() || tokens.vkToken().isPresent()) {
-            log.info("channels: {}", tokens);
+        DeliveryListener givenUp = (item, reason) -> desk.deliveryGivenUp(item.message().to(), reason);
+        if (tokens.telegram().isPresent()) {
+            TelegramSettings settings;
+            try {
+                settings = TelegramSettings.of(tokens.telegram().get(), config);
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(e.getMessage());
+            }
+            TelegramChannel telegram = new TelegramChannel(settings, desk, store.outbox(), givenUp, clock);
+            running.add(telegram);
+            desk.onOutbox(telegram.outboxSignal());
+            telegram.start();
         }
+        VkSettings.fromEnvironment(ctx.env(), config.vkApiUrl()).ifPresent(vkSettings -> {
+            VkChannel vk = new VkChannel(vkSettings, store, store.outbox(), givenUp, VkChannelOptions.defaults(), clock);
+            running.add(vk);
+            desk.onOutbox(vk.outboxSignal());
+            vk.start(desk);
+        });
     }
 
     private void maintain(Desk desk, SqliteStore store, Clock clock) {

@@ -123,7 +123,10 @@ final class Migrations {
                     CREATE INDEX outbox_waiting ON outbox (channel, next_attempt_at, id)
                         WHERE sent_at IS NULL AND failed_at IS NULL""",
                     "CREATE INDEX outbox_by_chat ON outbox (channel, chat_id)",
-                    "CREATE INDEX outbox_by_card ON outbox (card_of_ticket) WHERE card_of_ticket IS NOT NULL"))
+                    "CREATE INDEX outbox_by_card ON outbox (card_of_ticket) WHERE card_of_ticket IS NOT NULL")),
+            // the farewell after /forget must reach the person's chat, and then the chat id must go too
+            new Step(2, List.of(
+                    "ALTER TABLE outbox ADD COLUMN erase_when_done INTEGER NOT NULL DEFAULT 0"))
     );
 
     private Migrations() {

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +37,8 @@ final class SqlDeskTransaction implements DeskTransaction {
     private final Connection c;
     private final JsonColumns json;
     private final String database;
+    /** Chats of people forgotten in this transaction: what is still sent there is erased once sent. */
+    private final Set<Address> forgottenChats = new HashSet<>();
     private boolean ended;
 
     SqlDeskTransaction(Connection c, JsonColumns json, String database) {
@@ -251,7 +254,7 @@ final class SqlDeskTransaction implements DeskTransaction {
     @Override
     public void enqueue(OutboundMessage message, Instant at) {
         sql(() -> {
-            SqlOutbox.enqueue(c, json, message, at);
+            SqlOutbox.enqueue(c, json, message, at, forgottenChats.contains(message.to()));
             return null;
         });
     }
@@ -275,6 +278,7 @@ final class SqlDeskTransaction implements DeskTransaction {
             }
             String token = "forgotten:" + UUID.randomUUID();
             for (Address chat : chatsOf(user.get())) {
+                forgottenChats.add(chat);
                 eraseOutbox("channel = ? AND chat_id = ?", at, chat.channel().key(), chat.chatId());
                 Sql.update(c, "UPDATE outbox SET chat_id = ? WHERE channel = ? AND chat_id = ?",
                         token, chat.channel().key(), chat.chatId());

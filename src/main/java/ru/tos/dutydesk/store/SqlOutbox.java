@@ -23,12 +23,24 @@ final class SqlOutbox implements Outbox {
 
     /** Adds a row, due at once; used by the desk inside its transaction. */
     static void enqueue(Connection c, JsonColumns json, OutboundMessage m, Instant at) throws SQLException {
+        enqueue(c, json, m, at, false);
+    }
+
+    /** With {@code eraseWhenDone}, the row loses its chat id and text once sent or given up (a forgotten person's chat). */
+    static void enqueue(Connection c, JsonColumns json, OutboundMessage m, Instant at, boolean eraseWhenDone)
+            throws SQLException {
         Sql.update(c, """
                 INSERT INTO outbox (channel, chat_id, markdown, choices, reply_to, card_of_ticket, created_at,
-                                    attempts, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)""",
+                                    attempts, next_attempt_at, erase_when_done)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
                 m.to().channel().key(), m.to().chatId(), m.markdown(), json.choices(m.choices()),
-                m.replyToMessageId(), m.cardOfTicket(), at, at);
+                m.replyToMessageId(), m.cardOfTicket(), at, at, eraseWhenDone);
+    }
+
+    private static void eraseIfAsked(Connection c, long id) throws SQLException {
+        Sql.update(c, """
+                UPDATE outbox SET chat_id = 'forgotten', markdown = '', choices = '[]', reply_to = NULL
+                WHERE id = ? AND erase_when_done = 1""", id);
     }
 
     @Override
@@ -65,6 +77,7 @@ final class SqlOutbox implements Outbox {
                         WHERE id = ? AND card_of_ticket IS NOT NULL""",
                         platformMessageIds.get(0), at, id);
             }
+            eraseIfAsked(c, id);
             return null;
         });
     }
@@ -78,9 +91,12 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public void markFailed(long id, String error, Instant at) {
-        guard.write(c -> Sql.update(c,
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?",
-                error, at, id));
+        guard.write(c -> {
+            Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?",
+                    error, at, id);
+            eraseIfAsked(c, id);
+            return null;
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import ru.tos.dutydesk.channel.CursorStore;
 import ru.tos.dutydesk.desk.DeskStore;
 import ru.tos.dutydesk.desk.DeskTransaction;
 import ru.tos.dutydesk.desk.Outbox;
+import ru.tos.dutydesk.report.ReportSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -142,6 +143,11 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
                 tx.end(); // a transaction object kept past its commit must not write outside a transaction
             }
         });
+    }
+
+    /** Read-only queries for the report; usable beside a running desk. */
+    public ReportSource reportSource() {
+        return new SqlReportSource(guard);
     }
 
     @Override

@@ -107,7 +107,10 @@ final class DeskHarness implements AutoCloseable {
 
     /** Delivers everything due (as a channel would), giving each message the platform id "p<outbox id>". */
     List<OutboxItem> deliver() {
-        List<OutboxItem> due = store.outbox().due(Channel.TELEGRAM, clock.instant().plusSeconds(3600), 1000);
+        List<OutboxItem> due = new ArrayList<>();
+        for (Channel channel : Channel.values()) {
+            due.addAll(store.outbox().due(channel, clock.instant().plusSeconds(3600), 1000));
+        }
         for (OutboxItem item : due) {
             store.outbox().markSent(item.id(), List.of("p" + item.id()), clock.instant());
         }

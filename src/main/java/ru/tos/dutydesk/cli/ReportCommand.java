@@ -1,0 +1,99 @@
+package ru.tos.dutydesk.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import ru.tos.dutydesk.config.AppConfig;
+import ru.tos.dutydesk.report.Report;
+import ru.tos.dutydesk.report.ReportBuilder;
+import ru.tos.dutydesk.report.ReportFormat;
+import ru.tos.dutydesk.report.ReportPeriod;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+/** Counts consultations against the project's targets; works beside a running desk. */
+@Command(name = "report", description = "Figures for a period: table, CSV (Excel) or HTML with charts.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "first day, YYYY-MM-DD (default: period.from in the configuration)")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "last day, inclusive (default: period.to in the configuration)")
+    LocalDate to;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, csv or html (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of the terminal")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ReportFormat chosen = formatOf(format);
+        try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
+            AppConfig config = ctx.config();
+            ReportPeriod period = periodOf(config);
+            Report report = new ReportBuilder(ctx.sharedStore().reportSource(), config.targets()).build(period);
+            String text = chosen.renderer().render(report);
+            if (out == null) {
+                spec.commandLine().getOut().print(text);
+                spec.commandLine().getOut().flush();
+            } else {
+                write(out, text);
+                spec.commandLine().getOut().println("Отчёт записан: " + out);
+            }
+            return 0;
+        }
+    }
+
+    private static ReportFormat formatOf(String name) {
+        for (ReportFormat f : ReportFormat.values()) {
+            if (f.name().equalsIgnoreCase(name)) {
+                return f;
+            }
+        }
+        throw new StartupException("--format: expected table, csv or html, got '" + name + "'");
+    }
+
+    /** Dates given win; else the configured period; with none configured, this year up to today. */
+    private ReportPeriod periodOf(AppConfig config) {
+        LocalDate today = LocalDate.now(config.zone());
+        LocalDate first = from != null ? from : config.periodFrom() != null ? config.periodFrom() : today.withDayOfYear(1);
+        LocalDate last = to != null ? to : config.periodTo() != null ? config.periodTo() : today;
+        if (last.isBefore(first)) {
+            throw new StartupException("the period ends (" + last + ") before it starts (" + first + "); check --from and --to");
+        }
+        return new ReportPeriod(first, last, config.zone());
+    }
+
+    /** Via a temporary file beside the target, so a failed write never leaves half a report behind. */
+    private static void write(Path file, String text) {
+        Path target = file.toAbsolutePath();
+        try {
+            Path dir = target.getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            Path tmp = Files.createTempFile(dir, ".report-", ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new StartupException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+}

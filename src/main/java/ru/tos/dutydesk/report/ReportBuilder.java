@@ -1,0 +1,124 @@
+package ru.tos.dutydesk.report;
+
+import ru.tos.dutydesk.desk.Outcome;
+import ru.tos.dutydesk.desk.Participant;
+
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** Counts a period's consultations into a {@link Report} (DESIGN.md, Counting). */
+public final class ReportBuilder {
+    static final String NO_TOPIC = "без темы";
+    static final String NO_DISTRICT = "не указан";
+    static final String NO_ROLE = "не указана";
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("LLLL yyyy", new Locale("ru"));
+    private static final Map<String, String> TARGET_LABELS = Map.of(
+            "consultations", "Консультации", "participants", "Участники", "districts", "Муниципальные районы");
+
+    private final ReportSource source;
+    private final Map<String, Integer> targets;
+
+    public ReportBuilder(ReportSource source, Map<String, Integer> targets) {
+        this.source = source;
+        // configuration hands the targets over unordered: the known ones first, in a fixed order
+        this.targets = new LinkedHashMap<>();
+        for (String known : List.of("consultations", "participants", "districts")) {
+            if (targets.containsKey(known)) {
+                this.targets.put(known, targets.get(known));
+            }
+        }
+        new TreeSet<>(targets.keySet()).forEach(k -> this.targets.putIfAbsent(k, targets.get(k)));
+    }
+
+    public Report build(ReportPeriod period) {
+        List<ConsultationFact> facts = source.consultations(period.start(), period.end());
+        List<Duration> responses = source.firstResponseTimes(period.start(), period.end());
+
+        Map<String, Long> byOutcome = new LinkedHashMap<>();
+        byOutcome.put(Report.BOT, 0L);
+        byOutcome.put(Report.CONSULTANT, 0L);
+        byOutcome.put(Report.UNANSWERED, 0L);
+        Map<YearMonth, Long> byMonth = new HashMap<>();
+        Set<Long> people = new HashSet<>();
+        Set<String> districts = new TreeSet<>();
+        long unhelpful = 0;
+        long botHelpful = 0;
+        for (ConsultationFact f : facts) {
+            String outcome = outcomeOf(f);
+            byOutcome.merge(outcome, 1L, Long::sum);
+            if (outcome.equals(Report.BOT)) {
+                botHelpful++;
+            }
+            if (f.unhelpful()) {
+                unhelpful++;
+            }
+            byMonth.merge(period.monthOf(f.openedAt()), 1L, Long::sum);
+            people.add(f.userId());
+            if (f.district() != null && !f.district().isBlank() && !f.district().equals(Participant.OTHER_DISTRICT)) {
+                districts.add(f.district());
+            }
+        }
+
+        Map<String, Long> months = new LinkedHashMap<>();
+        for (YearMonth m : period.months()) {
+            months.put(MONTH.format(m), byMonth.getOrDefault(m, 0L));
+        }
+
+        List<Target> progress = new ArrayList<>();
+        for (Map.Entry<String, Integer> t : targets.entrySet()) {
+            Long actual = switch (t.getKey()) {
+                case "consultations" -> (long) facts.size();
+                case "participants" -> (long) people.size();
+                case "districts" -> (long) districts.size();
+                default -> null;
+            };
+            progress.add(new Target(t.getKey(), TARGET_LABELS.getOrDefault(t.getKey(), t.getKey()), actual, t.getValue()));
+        }
+
+        return new Report(period, facts.size(), byOutcome,
+                countBy(facts, f -> f.channel().label(), null),
+                countBy(facts, ConsultationFact::topic, NO_TOPIC),
+                countBy(facts, ConsultationFact::district, NO_DISTRICT),
+                countBy(facts, ConsultationFact::role, NO_ROLE),
+                months, people.size(), List.copyOf(districts), responses.size(),
+                Percentile.of(responses, 0.5), Percentile.of(responses, 0.9),
+                unhelpful, botHelpful + unhelpful, progress);
+    }
+
+    /** bot = settled by the bot and not marked unhelpful; anything not settled by someone is unanswered. */
+    private static String outcomeOf(ConsultationFact f) {
+        if (f.outcome() == Outcome.BOT && !f.unhelpful()) {
+            return Report.BOT;
+        }
+        return f.outcome() == Outcome.CONSULTANT ? Report.CONSULTANT : Report.UNANSWERED;
+    }
+
+    /** Largest first, ties by label; the "not given" row last. */
+    private static Map<String, Long> countBy(List<ConsultationFact> facts, Function<ConsultationFact, String> key,
+                                             String missing) {
+        Map<String, Long> counts = new HashMap<>();
+        for (ConsultationFact f : facts) {
+            String k = key.apply(f);
+            counts.merge(k == null || k.isBlank() ? missing : k, 1L, Long::sum);
+        }
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, Long>, Boolean>comparing(e -> e.getKey().equals(missing))
+                        .thenComparing(Map.Entry::getValue, Comparator.reverseOrder())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
+    }
+}

@@ -1,0 +1,15 @@
+package ru.tos.dutydesk.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What the report reads from storage; implemented read-only by the store. */
+public interface ReportSource {
+
+    /** Consultations opened in {@code [from, until)}. */
+    List<ConsultationFact> consultations(Instant from, Instant until);
+
+    /** For tickets created in {@code [from, until)} that got a consultant's response: creation to first response. */
+    List<Duration> firstResponseTimes(Instant from, Instant until);
+}

@@ -1,0 +1,42 @@
+package ru.tos.dutydesk.store;
+
+import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.Outcome;
+import ru.tos.dutydesk.report.ConsultationFact;
+import ru.tos.dutydesk.report.ReportSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The report's read-only queries: counted columns only, never names or message texts. */
+final class SqlReportSource implements ReportSource {
+    private final ConnectionGuard guard;
+
+    SqlReportSource(ConnectionGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
+    public List<ConsultationFact> consultations(Instant from, Instant until) {
+        return guard.read(c -> Sql.list(c, """
+                SELECT c.user_id, c.channel, c.topic, c.outcome, c.unhelpful, c.opened_at, u.district, u.role
+                FROM consultations c JOIN users u ON u.id = c.user_id
+                WHERE c.opened_at >= ? AND c.opened_at < ?
+                ORDER BY c.id""",
+                rs -> new ConsultationFact(rs.getLong("user_id"), Channel.fromKey(rs.getString("channel")),
+                        rs.getString("topic"), Outcome.valueOf(rs.getString("outcome")), rs.getInt("unhelpful") != 0,
+                        Sql.instant(rs, "opened_at"), rs.getString("district"), rs.getString("role")),
+                from, until));
+    }
+
+    @Override
+    public List<Duration> firstResponseTimes(Instant from, Instant until) {
+        return guard.read(c -> Sql.list(c, """
+                SELECT created_at, first_response_at FROM tickets
+                WHERE created_at >= ? AND created_at < ? AND first_response_at IS NOT NULL
+                ORDER BY number""",
+                rs -> Duration.between(Sql.instant(rs, "created_at"), Sql.instant(rs, "first_response_at")),
+                from, until));
+    }
+}

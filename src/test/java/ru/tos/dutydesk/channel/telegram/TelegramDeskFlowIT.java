@@ -1,0 +1,308 @@
+package ru.tos.dutydesk.channel.telegram;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ru.tos.dutydesk.channel.Backoff;
+import ru.tos.dutydesk.channel.telegram.emulator.Button;
+import ru.tos.dutydesk.channel.telegram.emulator.Fault;
+import ru.tos.dutydesk.channel.telegram.emulator.SentMessage;
+import ru.tos.dutydesk.channel.telegram.emulator.TelegramBotApiEmulator;
+import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
+import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.Desk;
+import ru.tos.dutydesk.desk.DeskSettings;
+import ru.tos.dutydesk.desk.DeskTexts;
+import ru.tos.dutydesk.desk.InboundHandler;
+import ru.tos.dutydesk.desk.Knowledge;
+import ru.tos.dutydesk.desk.WorkingHours;
+import ru.tos.dutydesk.knowledge.Entry;
+import ru.tos.dutydesk.knowledge.KnowledgeBase;
+import ru.tos.dutydesk.knowledge.Synonyms;
+import ru.tos.dutydesk.matching.Candidate;
+import ru.tos.dutydesk.matching.Decision;
+import ru.tos.dutydesk.matching.IntentDetector;
+import ru.tos.dutydesk.matching.MatchResult;
+import ru.tos.dutydesk.matching.Matcher;
+import ru.tos.dutydesk.store.SqliteStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The flows of the desk through Telegram end to end: the real telegrambots poller and client against the emulator,
+ * the real desk and SQLite store. The matcher is a fixed stand-in (its quality is tested elsewhere): questions about
+ * the charter are answered, about grants get suggestions, anything else goes to a consultant.
+ */
+class TelegramDeskFlowIT {
+    private static final String TOKEN = "555000:FLOW-token";
+    private static final long GROUP = -1002000000001L;
+    private static final TgUser ANNA = new TgUser(4001, "Анна", "Смирнова", "anna");
+    private static final TgUser PETR = TgUser.of(4002, "Пётр");
+    private static final TgUser OLGA = new TgUser(5001, "Ольга", "Консультант", "olga");
+    private static final TgUser IVAN = TgUser.of(5002, "Иван");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String CHARTER_BODY = "В уставе ТОС указывают территорию, цели и порядок собраний.";
+    private static final String REGIONAL_BODY = "Региональные конкурсы для ТОС проводят области и края.";
+
+    @TempDir
+    Path dir;
+    private TelegramBotApiEmulator tg;
+    private SqliteStore store;
+    private TelegramChannel channel;
+
+    @BeforeEach
+    void start() {
+        tg = TelegramBotApiEmulator.start(TOKEN);
+        tg.registerGroup(GROUP, "Консультанты");
+        startDesk();
+    }
+
+    @AfterEach
+    void stop() {
+        stopDesk();
+        tg.close();
+    }
+
+    private void startDesk() {
+        startDesk(Duration.ZERO);
+    }
+
+    /** @param slowness extra time the desk takes per message, so a stop lands in the middle of a batch */
+    private void startDesk(Duration slowness) {
+        store = SqliteStore.open(dir.resolve("desk.db"));
+        DeskSettings settings = new DeskSettings(
+                new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIN, LocalTime.MAX, ZoneId.of("Europe/Moscow")),
+                Duration.ofHours(4), Duration.ofHours(2), Duration.ofDays(3),
+                Optional.of(new Address(Channel.TELEGRAM, String.valueOf(GROUP))),
+                Set.of(String.valueOf(OLGA.id())), Set.of(), List.of("Первый район", "Второй район"),
+                DeskTexts.defaultTexts());
+        Desk desk = new Desk(store, knowledge(), settings, Clock.systemUTC());
+        TelegramSettings ts = TelegramSettings.defaults(TOKEN, tg.apiUrl(), Optional.of(GROUP)).withTimings(
+                Duration.ofSeconds(1), Duration.ofSeconds(5), new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)),
+                Duration.ofSeconds(1), new Backoff(Duration.ofMillis(50), Duration.ofMillis(300)), Duration.ofMillis(200));
+        InboundHandler handler = slowness.isZero() ? desk : m -> {
+            try {
+                Thread.sleep(slowness.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            desk.handle(m);
+        };
+        channel = new TelegramChannel(ts, handler, store.outbox(),
+                (item, reason) -> desk.deliveryGivenUp(item.message().to(), reason), Clock.systemUTC());
+        desk.onOutbox(channel.outboxSignal());
+        channel.start();
+    }
+
+    private void stopDesk() {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    private static Knowledge knowledge() {
+        Entry charter = entry("create-charter", "Что писать в уставе ТОС", CHARTER_BODY);
+        Entry presidential = entry("grants-presidential", "Может ли ТОС получить президентский грант",
+                "Президентский грант получает только ТОС — юридическое лицо.");
+        Entry regional = entry("grants-regional", "Региональные конкурсы для ТОС", REGIONAL_BODY);
+        KnowledgeBase base = new KnowledgeBase(List.of(charter, presidential, regional), Synonyms.none());
+        Matcher matcher = question -> {
+            String q = question.toLowerCase();
+            if (q.contains("устав")) {
+                return new MatchResult(Decision.ANSWER, List.of(new Candidate("create-charter", charter.title(), 0.9)));
+            }
+            if (q.contains("грант")) {
+                return new MatchResult(Decision.SUGGEST, List.of(
+                        new Candidate("grants-presidential", presidential.title(), 0.4),
+                        new Candidate("grants-regional", regional.title(), 0.38)));
+            }
+            return new MatchResult(Decision.ESCALATE, List.of(new Candidate("grants-regional", regional.title(), 0.1)));
+        };
+        return new Knowledge(base, matcher, new IntentDetector());
+    }
+
+    private static Entry entry(String id, String title, String body) {
+        return new Entry(id, title, List.of(title.toLowerCase()), List.of(), List.of("131-ФЗ"), LocalDate.of(2026, 11, 1),
+                body, Path.of("faq", id + ".md"));
+    }
+
+    /** Waits for a message from the bot in the chat that satisfies the condition, and returns it. */
+    private SentMessage awaitMessage(long chatId, Predicate<SentMessage> wanted) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            for (SentMessage m : tg.sentTo(chatId)) {
+                if (wanted.test(m)) {
+                    return m;
+                }
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("no such message in chat " + chatId + "; got: "
+                + tg.sentTo(chatId).stream().map(SentMessage::text).toList());
+    }
+
+    private static Predicate<SentMessage> containing(String text) {
+        return m -> m.text().contains(text);
+    }
+
+    private static Button button(SentMessage m, Predicate<Button> which) {
+        return m.buttons().stream().filter(which).findFirst()
+                .orElseThrow(() -> new AssertionError("no such button in " + m.buttons()));
+    }
+
+    private SentMessage escalate(TgUser who, String question) throws InterruptedException {
+        tg.pushText(who, question);
+        awaitMessage(who.id(), containing("обращение №"));
+        return awaitMessage(GROUP, m -> m.text().contains(question) && !m.buttons().isEmpty());
+    }
+
+    private static long ticketNumber(SentMessage card) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("№(\\d+)").matcher(card.text());
+        assertThat(m.find()).as("ticket number in card: " + card.text()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void aQuestionIsAnsweredAndHelpfulIsAsked() throws Exception {
+        tg.pushText(ANNA, "Что писать в уставе?");
+        SentMessage answer = awaitMessage(ANNA.id(), containing(CHARTER_BODY));
+        SentMessage helpful = awaitMessage(ANNA.id(), m -> !m.buttons().isEmpty());
+        assertThat(helpful.buttons()).extracting(Button::text).contains("Да", "Нет");
+        assertThat(answer.messageId()).isLessThanOrEqualTo(helpful.messageId());
+    }
+
+    @Test
+    void suggestionsComeAsButtonsAndATapAnswers() throws Exception {
+        tg.pushText(ANNA, "Где взять грант на двор?");
+        SentMessage suggestions = awaitMessage(ANNA.id(), m -> m.buttons().size() >= 3);
+        Button regional = button(suggestions, b -> b.text().contains("Региональные"));
+        assertThat(regional.callbackData().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64);
+        tg.pushCallback(ANNA.id(), ANNA, suggestions.messageId(), regional.callbackData());
+        awaitMessage(ANNA.id(), containing(REGIONAL_BODY));
+        assertThat(tg.answeredCallbacks()).hasSize(1);
+    }
+
+    @Test
+    void noOnHelpfulEscalatesToACardInTheConsultantsChat() throws Exception {
+        tg.pushText(ANNA, "Что писать в уставе?");
+        SentMessage helpful = awaitMessage(ANNA.id(), m -> m.buttons().stream().anyMatch(b -> b.text().equals("Нет")));
+        tg.pushCallback(ANNA.id(), ANNA, helpful.messageId(), button(helpful, b -> b.text().equals("Нет")).callbackData());
+        awaitMessage(ANNA.id(), containing("обращение №"));
+        SentMessage card = awaitMessage(GROUP, m -> m.text().contains("Анна Смирнова"));
+        assertThat(card.buttons()).extracting(Button::text).containsExactly("Взять", "Закрыть");
+        assertThat(card.text()).contains("Telegram");
+    }
+
+    @Test
+    void aConsultantsReplyToTheCardReachesTheResidentAndFollowUpsReachTheCard() throws Exception {
+        SentMessage card = escalate(ANNA, "Как провести конференцию ТОС онлайн?");
+        assertThat(card.text()).contains("Анна Смирнова").contains("Как провести конференцию ТОС онлайн?");
+        tg.pushText(ANNA, "И сколько нужно участников?");
+        SentMessage followUp = awaitMessage(GROUP, containing("И сколько нужно участников?"));
+        assertThat(followUp.replyTo()).isEqualTo(card.messageId());
+        tg.pushGroupText(GROUP, OLGA, "Можно онлайн, если это есть в уставе; кворум — **половина** & больше.", card.messageId());
+        SentMessage answer = awaitMessage(ANNA.id(), containing("Можно онлайн"));
+        // the desk passes a consultant's words on literally: nothing is lost to markup or escaping
+        assertThat(answer.text()).contains("Можно онлайн, если это есть в уставе; кворум — **половина** & больше.");
+        awaitMessage(GROUP, containing("отправлен"));
+    }
+
+    @Test
+    void queueTakeCloseAndTheButtonsWorkForConsultantsOnly() throws Exception {
+        SentMessage first = escalate(ANNA, "Как сменить председателя ТОС?");
+        SentMessage second = escalate(PETR, "Нужна ли печать ТОС?");
+        long n1 = ticketNumber(first);
+        long n2 = ticketNumber(second);
+
+        tg.pushGroupText(GROUP, IVAN, "/take@" + tg.botUsername() + " " + n1, null);
+        awaitMessage(GROUP, containing("только консультантам"));
+        tg.pushCallback(GROUP, IVAN, second.messageId(), button(second, b -> b.text().equals("Взять")).callbackData());
+        awaitMessage(GROUP, m -> m.text().contains("только консультантам") && m.messageId() > second.messageId() + 1);
+
+        tg.pushGroupText(GROUP, OLGA, "/queue", null);
+        SentMessage queue = awaitMessage(GROUP, containing("Открытые обращения"));
+        assertThat(queue.text()).contains("№" + n1).contains("№" + n2);
+
+        tg.pushGroupText(GROUP, OLGA, "/take@" + tg.botUsername() + " " + n1, null);
+        awaitMessage(GROUP, containing("№" + n1 + " взял(а) Ольга Консультант"));
+        tg.pushCallback(GROUP, OLGA, second.messageId(), button(second, b -> b.text().equals("Взять")).callbackData());
+        awaitMessage(GROUP, containing("№" + n2 + " взял(а)"));
+        tg.pushCallback(GROUP, OLGA, second.messageId(), button(second, b -> b.text().equals("Закрыть")).callbackData());
+        awaitMessage(GROUP, containing("№" + n2 + " закрыто"));
+        tg.pushGroupText(GROUP, OLGA, "/close " + n1, null);
+        awaitMessage(GROUP, containing("№" + n1 + " закрыто"));
+        tg.pushGroupText(GROUP, OLGA, "/answer " + n1, null);
+        awaitMessage(GROUP, containing("/answer N текст"));
+    }
+
+    @Test
+    void aStormOf429And500LosesNoReply() throws Exception {
+        tg.pushText(ANNA, "привет"); // makes the chat known
+        awaitMessage(ANNA.id(), m -> true);
+        tg.inject("sendMessage", Fault.tooManyRequests(1), 3);
+        tg.inject("sendMessage", Fault.serverError(), 4);
+        tg.inject("sendMessage", Fault.dropConnection(), 2);
+        for (int i = 1; i <= 3; i++) {
+            tg.pushText(ANNA, "Что писать в уставе? вариант " + i);
+        }
+        long deadline = System.currentTimeMillis() + WAIT.toMillis() * 2;
+        while (tg.sentTo(ANNA.id()).stream().filter(containing(CHARTER_BODY)).count() < 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(tg.sentTo(ANNA.id()).stream().filter(containing(CHARTER_BODY)).count()).isEqualTo(3);
+        assertThat(tg.pendingFaults("sendMessage")).isZero();
+    }
+
+    @Test
+    void stoppingMidStreamAndStartingAgainLosesNoQuestionAndAnswersNoneTwice() throws Exception {
+        stopDesk();
+        startDesk(Duration.ofMillis(150));
+        List<TgUser> residents = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            residents.add(TgUser.of(6000 + i, "Житель" + i));
+        }
+        for (TgUser r : residents) {
+            tg.pushText(r, "Что писать в уставе? спрашивает " + r.firstName());
+        }
+        // stop as soon as the desk is part-way through
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (residents.stream().noneMatch(r -> !tg.sentTo(r.id()).isEmpty()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        stopDesk();
+        int answeredBefore = (int) residents.stream().filter(r -> !tg.sentTo(r.id()).isEmpty()).count();
+        assertThat(tg.unconfirmedUpdates()).as("some updates still unconfirmed at stop").isPositive();
+        startDesk();
+        for (TgUser r : residents) {
+            awaitMessage(r.id(), containing(CHARTER_BODY));
+        }
+        Thread.sleep(1500); // a duplicate, if any, would have arrived by now
+        for (TgUser r : residents) {
+            assertThat(tg.sentTo(r.id()).stream().filter(containing(CHARTER_BODY)).count())
+                    .as("answers to " + r.firstName()).isEqualTo(1);
+        }
+        assertThat(tg.unconfirmedUpdates()).isZero();
+        assertThat(answeredBefore).isLessThan(residents.size());
+    }
+}
