@@ -32,7 +32,7 @@ echo "== matcher: heap held by the index" >&2
 java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.IndexHeap 45 1000 10000 >"$OUT/heap.txt"
 
 echo "== start-up and resident memory (real jar against the Telegram emulator)" >&2
-java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.StartupProbe "$ROOT/target/tos-duty-desk.jar" 10000 \
+java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.StartupProbe "$ROOT/target/tos-duty-desk.jar" 1000 \
   >"$OUT/startup.txt" || echo "start-up probe failed: see $OUT/startup.txt" >&2
 
 echo "== whole path: in-process desk + SQLite + Telegram channel against the emulator" >&2
