@@ -6,13 +6,16 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
-import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.slf4j.Logger;
@@ -22,6 +25,7 @@ import ru.tos.dutydesk.knowledge.KnowledgeBase;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -224,12 +228,52 @@ public final class LuceneMatcher implements Matcher, Ranker {
     }
 
     private double[] scores(Query query) throws IOException {
-        IndexSearcher searcher = index.searcher();
         double[] scores = new double[index.docCount()];
-        for (ScoreDoc sd : searcher.search(query, Math.max(1, index.docCount())).scoreDocs) {
-            scores[sd.doc] = sd.score;
-        }
+        // every matching doc's score goes straight into the array: a top-N collector sized to the whole index
+        // sorted all of them on every call, which made a question cost O(docs log docs) per word (issue 8)
+        index.searcher().search(query, new CollectorManager<AllScores, Void>() {
+            @Override
+            public AllScores newCollector() {
+                return new AllScores(scores);
+            }
+
+            @Override
+            public Void reduce(Collection<AllScores> collectors) {
+                return null;
+            }
+        });
         return scores;
+    }
+
+    /** Collects the score of every matching document into an array indexed by document number. */
+    private static final class AllScores extends SimpleCollector {
+        private final double[] scores;
+        private Scorable scorer;
+        private int docBase;
+
+        AllScores(double[] scores) {
+            this.scores = scores;
+        }
+
+        @Override
+        protected void doSetNextReader(LeafReaderContext context) {
+            docBase = context.docBase;
+        }
+
+        @Override
+        public void setScorer(Scorable scorer) {
+            this.scorer = scorer;
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            scores[docBase + doc] = scorer.score();
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE;
+        }
     }
 
     private static double max(double[] values) {

@@ -1,0 +1,139 @@
+package ru.tos.dutydesk.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import ru.tos.dutydesk.channel.telegram.emulator.TelegramBotApiEmulator;
+import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
+
+/**
+ * Starts the real jar ({@code java -jar tos-duty-desk.jar run}) against the Telegram emulator with a temporary
+ * database, and prints: milliseconds from process start to the first getUpdates (and to the "desk running" log
+ * line), then resident memory (VmRSS, VmHWM) after N questions pushed through the emulator. If the build's
+ * {@code run} does not poll Telegram, it says so and reports resident memory at idle instead.
+ * Usage: {@code StartupProbe path/to/tos-duty-desk.jar [questions]}; run from the project root.
+ */
+public final class StartupProbe {
+    private static final String TOKEN = "123456:bench-token";
+    private static final Duration FIRST_POLL_WAIT = Duration.ofSeconds(30);
+
+    private StartupProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]).toAbsolutePath();
+        int questions = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        BenchInputs inputs = new BenchInputs();
+        Path root = Path.of(System.getProperty("dutydesk.root", ".")).toAbsolutePath();
+        Path tmp = Files.createTempDirectory("dutydesk-bench");
+        try (TelegramBotApiEmulator emulator = TelegramBotApiEmulator.start(TOKEN)) {
+            ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "run",
+                    "--config", root.resolve("config/duty-desk.yml").toString(),
+                    "--faq", root.resolve("faq").toString(),
+                    "--db", tmp.resolve("desk.db").toString());
+            pb.environment().put("TELEGRAM_BOT_TOKEN", TOKEN);
+            pb.environment().put("TELEGRAM_API_URL", emulator.apiUrl());
+            pb.environment().remove("VK_GROUP_TOKEN");
+            pb.redirectErrorStream(true);
+            pb.directory(tmp.toFile());
+            long start = System.nanoTime();
+            Process desk = pb.start();
+            AtomicLong runningAt = new AtomicLong(-1);
+            Thread logReader = readLog(desk, start, runningAt, tmp.resolve("desk.log"));
+            try {
+                long firstPoll = waitForFirstPoll(emulator, desk, start);
+                System.out.printf("startup ready-log-ms=%d%n", millis(runningAt.get()));
+                if (firstPoll < 0) {
+                    System.out.printf("startup first-getupdates-ms=none (no getUpdates within %d s: "
+                            + "`run` does not poll Telegram in this build)%n", FIRST_POLL_WAIT.toSeconds());
+                    System.out.printf("rss idle %s%n", rss(desk.pid()));
+                    return;
+                }
+                System.out.printf("startup first-getupdates-ms=%d%n", firstPoll);
+                pushQuestions(emulator, inputs.questions(), questions);
+                System.out.printf("rss after-questions=%d delivered=%d %s%n", questions,
+                        emulator.deliveredUpdates(), rss(desk.pid()));
+            } finally {
+                desk.destroy();
+                if (!desk.waitFor(10, TimeUnit.SECONDS)) {
+                    desk.destroyForcibly();
+                }
+                logReader.join(2000);
+            }
+        }
+    }
+
+    /** Milliseconds from start to the first getUpdates, or -1 if none came in time or the process ended. */
+    private static long waitForFirstPoll(TelegramBotApiEmulator emulator, Process desk, long start)
+            throws InterruptedException {
+        long deadline = start + FIRST_POLL_WAIT.toNanos();
+        while (System.nanoTime() < deadline && desk.isAlive()) {
+            if (emulator.calls("getUpdates") > 0) {
+                return millis(System.nanoTime() - start);
+            }
+            Thread.sleep(1);
+        }
+        return -1;
+    }
+
+    /** Pushes questions from many people and waits until the desk has taken them all (or a minute passes). */
+    private static void pushQuestions(TelegramBotApiEmulator emulator, List<String> texts, int count)
+            throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            emulator.pushText(TgUser.of(100_000 + i % 500, "Житель" + i % 500), texts.get(i % texts.size()));
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (emulator.deliveredUpdates() < count && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(2000);
+    }
+
+    private static Thread readLog(Process desk, long start, AtomicLong runningAt, Path logFile) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(desk.getInputStream(), StandardCharsets.UTF_8));
+                 var out = Files.newBufferedWriter(logFile)) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (runningAt.get() < 0 && line.contains("desk running")) {
+                        runningAt.set(System.nanoTime() - start);
+                    }
+                    out.write(line);
+                    out.newLine();
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "desk-log");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static String rss(long pid) {
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
+                    String[] parts = line.split("\\s+");
+                    sb.append(parts[0].replace(":", "").toLowerCase()).append("-mib=")
+                            .append(String.format("%.1f", Long.parseLong(parts[1]) / 1024.0)).append(' ');
+                }
+            }
+            return sb.toString().trim();
+        } catch (IOException e) {
+            return "rss=unavailable";
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}
