@@ -46,29 +46,38 @@ final class Tickets {
         tx.enqueue(replies.plain(t.residentChat(), "followup-joined", "number", t.number()), now);
     }
 
-    ActionResult take(DeskTransaction tx, long number, String consultant, Instant now) {
+    /** A ticket a consultant may act on, or why not. */
+    private record Lookup(Ticket ticket, ActionResult refusal) {
+    }
+
+    private Lookup lookUp(DeskTransaction tx, long number) {
         Optional<Ticket> found = tx.ticket(number);
         if (found.isEmpty()) {
-            return ActionResult.refused(replies.text("no-such-ticket", "number", number));
+            return new Lookup(null, ActionResult.refused(replies.text("no-such-ticket", "number", number)));
         }
-        Ticket t = found.get();
-        if (t.state() == TicketState.CLOSED) {
-            return ActionResult.refused(replies.text("ticket-is-closed", "number", number));
+        if (found.get().state() == TicketState.CLOSED) {
+            return new Lookup(null, ActionResult.refused(replies.text("ticket-is-closed", "number", number)));
         }
+        return new Lookup(found.get(), null);
+    }
+
+    ActionResult take(DeskTransaction tx, long number, String consultant, Instant now) {
+        Lookup found = lookUp(tx, number);
+        if (found.refusal() != null) {
+            return found.refusal();
+        }
+        Ticket t = found.ticket();
         tx.updateTicket(number, t.state() == TicketState.ANSWERED ? TicketState.ANSWERED : TicketState.TAKEN, consultant, now);
         return ActionResult.done(replies.text("card-taken", "number", number, "consultant", MarkdownText.literal(consultant)));
     }
 
     /** A consultant's answer goes to the resident on their platform; the consultation is settled by a consultant. */
     ActionResult answer(DeskTransaction tx, long number, String text, String consultant, Instant now) {
-        Optional<Ticket> found = tx.ticket(number);
-        if (found.isEmpty()) {
-            return ActionResult.refused(replies.text("no-such-ticket", "number", number));
+        Lookup found = lookUp(tx, number);
+        if (found.refusal() != null) {
+            return found.refusal();
         }
-        Ticket t = found.get();
-        if (t.state() == TicketState.CLOSED) {
-            return ActionResult.refused(replies.text("ticket-is-closed", "number", number));
-        }
+        Ticket t = found.ticket();
         tx.enqueue(replies.plain(t.residentChat(), "consultant-answer", "number", number, "text", MarkdownText.literal(text)), now);
         tx.addTranscript(t.userId(), t.consultationId(), number, Direction.CONSULTANT, text, now);
         tx.updateTicket(number, TicketState.ANSWERED, t.takenBy() == null ? consultant : t.takenBy(), now);
@@ -81,14 +90,11 @@ final class Tickets {
     }
 
     ActionResult close(DeskTransaction tx, long number, String by, boolean tellResident, Instant now) {
-        Optional<Ticket> found = tx.ticket(number);
-        if (found.isEmpty()) {
-            return ActionResult.refused(replies.text("no-such-ticket", "number", number));
+        Lookup found = lookUp(tx, number);
+        if (found.refusal() != null) {
+            return found.refusal();
         }
-        Ticket t = found.get();
-        if (t.state() == TicketState.CLOSED) {
-            return ActionResult.refused(replies.text("ticket-is-closed", "number", number));
-        }
+        Ticket t = found.ticket();
         tx.updateTicket(number, TicketState.CLOSED, t.takenBy(), now);
         if (t.state() != TicketState.ANSWERED) {
             tx.settle(t.consultationId(), Outcome.UNANSWERED, now);
