@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.channel.telegram;
 
+import ru.tos.dutydesk.channel.InMemoryOutbox;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

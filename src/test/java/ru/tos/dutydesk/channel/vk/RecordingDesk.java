@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.channel.vk;
 
+import ru.tos.dutydesk.channel.InMemoryOutbox;
 import ru.tos.dutydesk.desk.Choice;
 import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.InboundMessage;

@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.channel.vk;
 
+import ru.tos.dutydesk.channel.InMemoryOutbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,11 @@
-package ru.tos.dutydesk.channel.vk;
+package ru.tos.dutydesk.channel;
 
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.Outbox;
 import ru.tos.dutydesk.desk.OutboxItem;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,17 +14,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The outbox as the store keeps it, in memory, for channel-level tests; it survives a channel "restart". */
-final class InMemoryOutbox implements Outbox {
-    enum State { PENDING, SENT, FAILED }
+public final class InMemoryOutbox implements Outbox {
+    public enum State { PENDING, SENT, FAILED }
 
-    static final class Row {
-        final long id;
-        final OutboundMessage message;
-        int attempts;
-        Instant due = Instant.EPOCH;
-        State state = State.PENDING;
-        List<String> platformIds = List.of();
-        String error;
+    public static final class Row {
+        public final long id;
+        public final OutboundMessage message;
+        public int attempts;
+        public Instant due = Instant.EPOCH;
+        public State state = State.PENDING;
+        public List<String> platformIds = List.of();
+        public String error;
 
         Row(long id, OutboundMessage message) {
             this.id = id;
@@ -34,11 +35,12 @@ final class InMemoryOutbox implements Outbox {
     private final Map<Long, Row> rows = new LinkedHashMap<>();
     private long nextId = 1;
     /** markSent throws this many times: the process "dies" between VK taking a message and the row being marked. */
-    final AtomicInteger crashesOnMarkSent = new AtomicInteger();
+    public final AtomicInteger crashesOnMarkSent = new AtomicInteger();
 
-    synchronized long add(OutboundMessage message) {
+    public synchronized long add(OutboundMessage message) {
         long id = nextId++;
         rows.put(id, new Row(id, message));
+        notifyAll();
         return id;
     }
 
@@ -87,11 +89,28 @@ final class InMemoryOutbox implements Outbox {
         return (int) rows.values().stream().filter(r -> r.state == State.PENDING).count();
     }
 
-    synchronized Row row(long id) {
+    public synchronized Row row(long id) {
         return rows.get(id);
     }
 
-    synchronized List<Row> rows() {
+    public synchronized List<Row> rows() {
         return List.copyOf(rows.values());
+    }
+
+    public synchronized int retries() {
+        return rows.values().stream().mapToInt(r -> r.attempts).sum();
+    }
+
+    /** Waits until no row is pending (or the time is up); returns whether all settled. */
+    public synchronized boolean awaitSettled(Duration timeout) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (pendingCount() > 0) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.min(left, 100));
+        }
+        return true;
     }
 }
