@@ -12,6 +12,7 @@ import ru.tos.dutydesk.config.AppConfig;
 import ru.tos.dutydesk.knowledge.KnowledgeWatcher;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.desk.DeskSettings;
+import ru.tos.dutydesk.desk.Knowledge;
 import ru.tos.dutydesk.store.SqliteStore;
 
 import java.time.Clock;
@@ -42,6 +43,8 @@ final class DeskService {
     int runUntilStopped() throws InterruptedException {
         AppConfig config = ctx.config();
         Clock clock = Clock.systemUTC();
+        // knowledge before the store: a broken knowledge file must stop the start before the database is touched
+        Knowledge knowledge = ctx.knowledge();
         SqliteStore store = ctx.store();
         DeskSettings settings = config.desk();
         if (tokens.telegram().isEmpty()) {
@@ -49,7 +52,7 @@ final class DeskService {
         } else if (settings.consultantsChat().isEmpty()) {
             log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
         }
-        Desk desk = new Desk(store, ctx.knowledge(), settings, clock);
+        Desk desk = new Desk(store, knowledge, settings, clock);
         KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
         running.add(watcher);
         watcher.start();
