@@ -28,8 +28,9 @@ final class HotReload implements KnowledgeWatcher.Listener {
 
     @Override
     public void reloaded(KnowledgeBase knowledge) {
+        long start = System.nanoTime();
         desk.replaceKnowledge(ctx.knowledge(knowledge));
-        log.info("knowledge reloaded: {} entries", knowledge.size());
+        log.info("knowledge reloaded: {} entries (index built in {} ms)", knowledge.size(), (System.nanoTime() - start) / 1_000_000);
     }
 
     @Override

@@ -27,7 +27,8 @@ import java.util.zip.CRC32;
  * The caller keeps the last good knowledge; this class only reports.
  */
 public final class KnowledgeWatcher implements AutoCloseable {
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
+    /** Reading ~50 small files a few times a second costs next to nothing; the index rebuild is the slow part. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
     private static final long SETTLE_MS = 100;
     private static final Logger log = LoggerFactory.getLogger(KnowledgeWatcher.class);
 
