@@ -29,7 +29,8 @@ import java.util.zip.CRC32;
 public final class KnowledgeWatcher implements AutoCloseable {
     /** Reading ~50 small files a few times a second costs next to nothing; the index rebuild is the slow part. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
-    private static final long SETTLE_MS = 100;
+    /** Longer than the gaps inside one save (truncate + write, temp file + rename, a checkout of many files). */
+    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(150);
     private static final Logger log = LoggerFactory.getLogger(KnowledgeWatcher.class);
 
     /** Told about each reload, on the watcher's thread. */
@@ -43,6 +44,7 @@ public final class KnowledgeWatcher implements AutoCloseable {
     private final Supplier<KnowledgeBase> load;
     private final Listener listener;
     private final Duration interval;
+    private final long settleMs;
     private final ScheduledThreadPoolExecutor scheduler;
     private volatile Thread thread;
     private Map<String, Long> loaded;
@@ -54,6 +56,13 @@ public final class KnowledgeWatcher implements AutoCloseable {
 
     /** @param load what a reload does; usually {@link KnowledgeLoader#load} of the same directory */
     public KnowledgeWatcher(Path faqDir, Supplier<KnowledgeBase> load, Listener listener, Duration interval) {
+        this(faqDir, load, listener, interval, DEFAULT_SETTLE);
+    }
+
+    /** @param settle how long the files must stay the same before a reload */
+    public KnowledgeWatcher(Path faqDir, Supplier<KnowledgeBase> load, Listener listener, Duration interval,
+                            Duration settle) {
+        this.settleMs = settle.toMillis();
         this.dir = Objects.requireNonNull(faqDir);
         this.load = Objects.requireNonNull(load);
         this.listener = Objects.requireNonNull(listener);
@@ -105,7 +114,7 @@ public final class KnowledgeWatcher implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             log.error("knowledge reload failed", e);
         } finally {
-            scheduleNext(changing ? SETTLE_MS : interval.toMillis());
+            scheduleNext(changing ? settleMs : interval.toMillis());
         }
     }
 
@@ -114,6 +123,13 @@ public final class KnowledgeWatcher implements AutoCloseable {
         try {
             kb = load.get();
         } catch (KnowledgeException e) {
+            if (!snapshot().equals(loaded)) {
+                // the files changed while they were read (a save in progress): what failed is not what is there
+                // now, so say nothing; the change settles and is reloaded by a later poll
+                log.debug("knowledge changed during a reload; the failed load is not reported");
+                loaded = null; // reload once the files settle, even if they settle back to what failed
+                return;
+            }
             listener.failed(e);
             return;
         }
