@@ -44,6 +44,8 @@ final class DeskService {
         AppConfig config = ctx.config();
         Clock clock = Clock.systemUTC();
         // knowledge before the store: a broken knowledge file must stop the start before the database is touched
+        // the files as they are before the load: an edit made while the index builds is reloaded, not missed
+        KnowledgeWatcher.Baseline knowledgeFiles = KnowledgeWatcher.baseline(ctx.faqDir());
         Knowledge knowledge = ctx.knowledge();
         SqliteStore store = ctx.store();
         DeskSettings settings = config.desk();
@@ -55,7 +57,7 @@ final class DeskService {
         Desk desk = new Desk(store, knowledge, settings, clock);
         KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
         running.add(watcher);
-        watcher.start();
+        watcher.start(knowledgeFiles);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");

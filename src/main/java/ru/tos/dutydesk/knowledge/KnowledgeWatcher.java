@@ -79,15 +79,32 @@ public final class KnowledgeWatcher implements AutoCloseable {
 
     /**
      * Starts watching from the directory as it is now. Start it before the first load to miss no edit made in
-     * between (at worst such an edit is reloaded once more).
+     * between (at worst such an edit is reloaded once more), or use {@link #start(Baseline)}.
      */
     public void start() {
-        Map<String, Long> now = snapshot();
+        start(baseline(dir));
+    }
+
+    /** Starts watching from a state taken earlier, so that an edit made since then is reloaded. */
+    public void start(Baseline baseline) {
+        Map<String, Long> then = baseline.files();
         scheduler.execute(() -> {
-            loaded = now;
-            previous = now;
+            loaded = then;
+            previous = then;
         });
         scheduleNext(interval.toMillis());
+    }
+
+    /** What the knowledge files are now: take it before the first load, start the watcher from it afterwards. */
+    public static Baseline baseline(Path faqDir) {
+        return new Baseline(snapshot(faqDir));
+    }
+
+    /** The knowledge files' state at some moment (relative path to content checksum). */
+    public record Baseline(Map<String, Long> files) {
+        public Baseline {
+            files = Map.copyOf(files);
+        }
     }
 
     private void scheduleNext(long delayMs) {
@@ -141,6 +158,10 @@ public final class KnowledgeWatcher implements AutoCloseable {
      * they change while someone merely types); an unreadable directory counts as a state too.
      */
     private Map<String, Long> snapshot() {
+        return snapshot(dir);
+    }
+
+    private static Map<String, Long> snapshot(Path dir) {
         Map<String, Long> files = new TreeMap<>();
         if (!Files.isDirectory(dir)) {
             return files;

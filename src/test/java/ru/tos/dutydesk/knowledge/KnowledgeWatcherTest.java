@@ -232,4 +232,26 @@ class KnowledgeWatcherTest {
         assertThat(((KnowledgeBase) event).entry("tos-law").orElseThrow().body()).contains("Новый файл");
         assertThat(events.poll(BURST_SETTLE.toMillis() + 500, TimeUnit.MILLISECONDS)).isNull();
     }
+
+    @Test
+    void anEditMadeBetweenTheBaselineAndTheStartIsReloaded() throws Exception {
+        write("basics/tos-law.md", valid("tos-law"));
+        KnowledgeWatcher.Baseline beforeTheFirstLoad = KnowledgeWatcher.baseline(faq);
+        // the desk's first load and index build take a while; an editor saves meanwhile
+        write("basics/tos-law.md", valid("tos-law").replace("Подробности", "Правка во время запуска"));
+        watcher = new KnowledgeWatcher(faq, () -> new KnowledgeLoader().load(faq, PLACEHOLDERS), new KnowledgeWatcher.Listener() {
+            @Override
+            public void reloaded(KnowledgeBase knowledge) {
+                events.add(knowledge);
+            }
+
+            @Override
+            public void failed(KnowledgeException problems) {
+                events.add(problems);
+            }
+        }, KnowledgeWatcher.DEFAULT_INTERVAL);
+        watcher.start(beforeTheFirstLoad);
+
+        assertThat(((KnowledgeBase) nextEvent()).entry("tos-law").orElseThrow().body()).contains("Правка во время запуска");
+    }
 }
