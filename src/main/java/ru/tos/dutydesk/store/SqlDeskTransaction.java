@@ -116,8 +116,8 @@ final class SqlDeskTransaction implements DeskTransaction {
     public long openConsultation(long userId, Channel channel, String question, Instant at) {
         return sql(() -> Sql.insert(c, """
                 INSERT INTO consultations (user_id, channel, question, outcome, opened_at, district, role)
-                SELECT ?, ?, ?, ?, ?, district, role FROM users WHERE id = ?""",
-                userId, channel.key(), question, Outcome.PENDING, at, userId));
+                VALUES (?, ?, ?, ?, ?, (SELECT district FROM users WHERE id = ?), (SELECT role FROM users WHERE id = ?))""",
+                userId, channel.key(), question, Outcome.PENDING, at, userId, userId));
     }
 
     @Override
