@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.channel.Backoff;
+import ru.tos.dutydesk.channel.telegram.emulator.Fault;
 import ru.tos.dutydesk.channel.telegram.emulator.SentDocument;
 import ru.tos.dutydesk.channel.telegram.emulator.SentMessage;
 import ru.tos.dutydesk.channel.telegram.emulator.TelegramBotApiEmulator;
@@ -193,6 +194,20 @@ class TelegramCoordinatorIT {
             assertThat(html).contains("<h2>" + chart + "</h2>\n<svg");
         }
         assertThat(docs.get(0).caption()).contains("01.09.2026–30.06.2027").contains("Excel");
+    }
+
+    @Test
+    void aFailedUploadIsRetriedAndEachFileArrivesOnce() throws Exception {
+        tg.inject("sendDocument", Fault.tooManyRequests(1), 1);
+        tg.inject("sendDocument", Fault.serverError(), 1);
+        tg.pushText(NINA, "/export месяц");
+
+        List<SentDocument> docs = awaitDocuments(NINA.id(), 2);
+        Thread.sleep(500); // a duplicate would come right behind
+        assertThat(tg.documentsTo(NINA.id())).extracting(SentDocument::fileName).hasSize(2)
+                .allMatch(n -> n.startsWith("tos-report_")).doesNotHaveDuplicates();
+        assertThat(docs.get(0).text()).startsWith("\uFEFF");
+        assertThat(tg.calls("sendDocument")).isEqualTo(4);
     }
 
     @Test
