@@ -46,7 +46,7 @@ final class DeskContext implements AutoCloseable {
             try {
                 config = new ConfigLoader(env).load(options.config);
             } catch (ConfigException e) {
-                throw new StartupException(e.getMessage());
+                throw new StartupException(OneLine.joined(e.getMessage()));
             }
         }
         return config;
@@ -60,7 +60,7 @@ final class DeskContext implements AutoCloseable {
         try {
             return new KnowledgeLoader().load(options.faq, config().placeholders());
         } catch (KnowledgeException e) {
-            throw new StartupException("knowledge base is broken:\n" + e.getMessage());
+            throw new StartupException("knowledge base is broken: " + OneLine.firstOf(e.getMessage(), "`kb check` lists them all"));
         }
     }
 
