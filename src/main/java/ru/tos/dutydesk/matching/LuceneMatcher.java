@@ -58,7 +58,12 @@ public final class LuceneMatcher implements Matcher, Ranker {
     }
 
     public LuceneMatcher(KnowledgeBase knowledge, RussianAnalysis analysis, MatchTuning tuning, Thresholds thresholds) {
-        this.index = new KnowledgeIndex(knowledge, analysis);
+        this(new KnowledgeIndex(knowledge, analysis), analysis, tuning, thresholds);
+    }
+
+    /** Over an index already built: weights and thresholds are query-time only, so a tuning run builds it once. */
+    LuceneMatcher(KnowledgeIndex index, RussianAnalysis analysis, MatchTuning tuning, Thresholds thresholds) {
+        this.index = index;
         this.queryAnalyzer = analysis.plain();
         this.surfaceAnalyzer = analysis.surface();
         this.tuning = tuning;
