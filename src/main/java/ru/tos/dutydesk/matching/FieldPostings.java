@@ -67,6 +67,9 @@ final class FieldPostings {
         }
         Similarity similarity = searcher.getSimilarity();
         Map<String, Growing> growing = new HashMap<>();
+        // with one segment (the usual case here) the enum's own statistics are the index's; the reader's
+        // per-term look-ups cost a terms-dictionary seek each and were most of the build time
+        boolean oneSegment = reader.leaves().size() == 1;
         for (LeafReaderContext leaf : reader.leaves()) {
             LeafReader leafReader = leaf.reader();
             Terms terms = leafReader.terms(field);
@@ -79,8 +82,9 @@ final class FieldPostings {
             BytesRef bytes;
             while ((bytes = termsEnum.next()) != null) {
                 Term term = new Term(field, BytesRef.deepCopyOf(bytes));
-                Similarity.SimScorer scorer = similarity.scorer(1f, collection,
-                        searcher.termStatistics(term, reader.docFreq(term), reader.totalTermFreq(term)));
+                Similarity.SimScorer scorer = similarity.scorer(1f, collection, oneSegment
+                        ? searcher.termStatistics(term, termsEnum.docFreq(), termsEnum.totalTermFreq())
+                        : searcher.termStatistics(term, reader.docFreq(term), reader.totalTermFreq(term)));
                 Growing g = growing.computeIfAbsent(term.text(), t -> new Growing());
                 postings = termsEnum.postings(postings, PostingsEnum.FREQS);
                 for (int doc = postings.nextDoc(); doc != PostingsEnum.NO_MORE_DOCS; doc = postings.nextDoc()) {
