@@ -5,19 +5,6 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.FuzzyQuery;
-import org.apache.lucene.search.CollectorManager;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Scorable;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.similarities.BM25Similarity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.knowledge.Entry;
@@ -25,8 +12,6 @@ import ru.tos.dutydesk.knowledge.KnowledgeBase;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +38,10 @@ public final class LuceneMatcher implements Matcher, Ranker {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneMatcher.class);
     /** Only so many distinct words of a question are looked at; a real question has far fewer. */
     static final int MAX_WORDS = 40;
+    /** Known words a typo may stand for, at most. */
+    private static final int MAX_EXPANSIONS = 20;
+    /** Candidates returned: the decision looks at three, a consultant's card at three. */
+    static final int MAX_CANDIDATES = 10;
     /** Token types of words that name a topic; Snowball-only analysis types every word as {@code <ALPHANUM>}. */
     private static final Set<String> TOPICAL = Set.of("NN", "ADJ", "ABR", RussianLemmaFilter.UNKNOWN, "<ALPHANUM>", "<NUM>");
 
@@ -61,19 +50,25 @@ public final class LuceneMatcher implements Matcher, Ranker {
     private final Analyzer surfaceAnalyzer;
     private final MatchTuning tuning;
     private final DecisionPolicy policy;
-    private final float k1;
+    /** per-thread working arrays sized to the index, reused so that a question allocates next to nothing */
+    private final ThreadLocal<Scratch> scratch;
 
     public LuceneMatcher(KnowledgeBase knowledge, RussianAnalysis analysis, Thresholds thresholds) {
         this(knowledge, analysis, MatchTuning.standard(), thresholds);
     }
 
     public LuceneMatcher(KnowledgeBase knowledge, RussianAnalysis analysis, MatchTuning tuning, Thresholds thresholds) {
-        this.index = new KnowledgeIndex(knowledge, analysis);
+        this(new KnowledgeIndex(knowledge, analysis), analysis, tuning, thresholds);
+    }
+
+    /** Over an index already built: weights and thresholds are query-time only, so a tuning run builds it once. */
+    LuceneMatcher(KnowledgeIndex index, RussianAnalysis analysis, MatchTuning tuning, Thresholds thresholds) {
+        this.index = index;
         this.queryAnalyzer = analysis.plain();
         this.surfaceAnalyzer = analysis.surface();
         this.tuning = tuning;
         this.policy = new DecisionPolicy(thresholds);
-        this.k1 = ((BM25Similarity) index.searcher().getSimilarity()).getK1();
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(index.entryCount(), index.variantCount()));
     }
 
     @Override
@@ -101,23 +96,34 @@ public final class LuceneMatcher implements Matcher, Ranker {
         if (words.isEmpty()) {
             return List.of();
         }
-        double[] variantTotal = new double[index.docCount()];
-        double[] entryTotal = new double[index.entryCount()];
+        Scratch scratch = this.scratch.get();
+        scratch.clear();
+        DocScores variantTotal = scratch.variantTotal;
+        DocScores entryTotal = scratch.entryTotal;
+        DocScores.DisMax entryWord = scratch.entryWord;
+        DocScores variantWord = scratch.variantWord;
         double ideal = 0;
         for (Map.Entry<String, Word> w : words.entrySet()) {
+            String term = w.getKey();
             String surface = w.getValue().surface();
             double weight = w.getValue().weight();
-            double[] inVariants = scores(variantQuery(w.getKey()));
-            double[] inEntries = scores(entryQuery(w.getKey()));
-            double bestVariant = max(inVariants);
-            double bestEntry = max(inEntries);
-            double entryReference = reference(w.getKey(), KnowledgeIndex.QUESTIONS, tuning.questions());
-            double variantReference = reference(w.getKey(), KnowledgeIndex.VARIANT, tuning.variant());
+            entryWord.clear();
+            variantWord.clear();
+            entryWord.addField(index.field(KnowledgeIndex.QUESTIONS).postings(term), tuning.questions());
+            entryWord.addField(index.field(KnowledgeIndex.TAGS).postings(term), tuning.tags());
+            entryWord.addField(index.field(KnowledgeIndex.BODY).postings(term), tuning.body());
+            FieldPostings.Postings inVariants = index.field(KnowledgeIndex.VARIANT).postings(term);
+            double bestEntry = entryWord.bestDisMax(tuning.tie());
+            double bestVariant = inVariants == null ? 0 : tuning.variant() * inVariants.maxScore();
+            double entryReference = reference(term, KnowledgeIndex.QUESTIONS, tuning.questions());
+            double variantReference = reference(term, KnowledgeIndex.VARIANT, tuning.variant());
+            boolean fuzzy = false;
             if (bestVariant == 0 && bestEntry == 0 && fuzzyEdits(surface) > 0) {
-                inEntries = scores(fuzzy(surface, KnowledgeIndex.SURFACE, tuning.questions()));
-                inVariants = scores(fuzzy(surface, KnowledgeIndex.VARIANT_SURFACE, tuning.variant()));
-                bestVariant = max(inVariants);
-                bestEntry = max(inEntries);
+                fuzzy = true;
+                addSimilar(entryWord, KnowledgeIndex.SURFACE, surface, tuning.questions() * tuning.fuzzy());
+                addSimilar(variantWord, KnowledgeIndex.VARIANT_SURFACE, surface, tuning.variant() * tuning.fuzzy());
+                bestEntry = entryWord.best();
+                bestVariant = variantWord.best();
                 if (bestVariant > 0 || bestEntry > 0) {
                     // a typo-tolerant hit covers the word, but less surely than an exact one
                     entryReference = bestEntry / tuning.fuzzyCredit();
@@ -125,28 +131,58 @@ public final class LuceneMatcher implements Matcher, Ranker {
                 }
             }
             ideal += weight * (Math.max(entryReference, bestEntry) + Math.max(variantReference, bestVariant));
-            for (int doc = 0; doc < inVariants.length; doc++) {
-                variantTotal[doc] += weight * inVariants[doc];
-                entryTotal[index.entryOf(doc)] += weight * inEntries[doc];
+            if (fuzzy) {
+                for (int i = 0; i < variantWord.size(); i++) {
+                    int doc = variantWord.doc(i);
+                    variantTotal.add(doc, weight * variantWord.value(doc));
+                }
+            } else {
+                variantTotal.add(inVariants, weight * tuning.variant());
+            }
+            for (int i = 0; i < entryWord.size(); i++) {
+                int e = entryWord.doc(i);
+                entryTotal.add(e, weight * (fuzzy ? entryWord.value(e) : entryWord.disMax(e, tuning.tie())));
             }
         }
-        double[] total = entryTotal.clone();
-        double[] bestVariantOfEntry = new double[index.entryCount()];
-        for (int doc = 0; doc < variantTotal.length; doc++) {
-            int e = index.entryOf(doc);
-            bestVariantOfEntry[e] = Math.max(bestVariantOfEntry[e], variantTotal[doc]);
+        // an entry scores its words over all its fields plus its one variant that shares most with the question
+        DocScores bestVariantOfEntry = scratch.bestVariantOfEntry;
+        for (int i = 0; i < variantTotal.size(); i++) {
+            int doc = variantTotal.doc(i);
+            bestVariantOfEntry.raise(index.entryOfVariant(doc), variantTotal.value(doc));
+        }
+        for (int i = 0; i < bestVariantOfEntry.size(); i++) {
+            entryTotal.add(bestVariantOfEntry.doc(i), bestVariantOfEntry.value(bestVariantOfEntry.doc(i)));
+        }
+        TopCandidates top = new TopCandidates(MAX_CANDIDATES);
+        for (int i = 0; i < entryTotal.size(); i++) {
+            int e = entryTotal.doc(i);
+            top.offer(e, ideal <= 0 ? 0 : Math.min(1.0, entryTotal.value(e) / ideal));
         }
         List<Candidate> ranked = new ArrayList<>();
-        for (int e = 0; e < total.length; e++) {
-            double score = total[e] + bestVariantOfEntry[e];
-            if (score > 0) {
-                Entry entry = index.entry(e);
-                double confidence = ideal <= 0 ? 0 : Math.min(1.0, score / ideal);
-                ranked.add(new Candidate(entry.id(), entry.title(), confidence));
-            }
+        for (int i = 0; i < top.size(); i++) {
+            Entry entry = index.entry(top.entry(i));
+            ranked.add(new Candidate(entry.id(), entry.title(), top.score(i)));
         }
-        ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
         return ranked;
+    }
+
+    /**
+     * Adds the word's typo-tolerant matches in a field: up to 20 known words at most {@link #fuzzyEdits} away,
+     * each worth less the more edits it needs, all scored as if as rare as the commonest of them (so a typo does
+     * not earn more than the word spelt right would), as Lucene's fuzzy query does.
+     */
+    private void addSimilar(DocScores target, String field, String surface, double weight) {
+        FieldPostings postings = index.field(field);
+        List<FieldPostings.Similar> similar = postings.similarTerms(surface, fuzzyEdits(surface), MAX_EXPANSIONS);
+        int maxDf = 0;
+        for (FieldPostings.Similar s : similar) {
+            maxDf = Math.max(maxDf, s.postings().docFreq());
+        }
+        for (FieldPostings.Similar s : similar) {
+            double closeness = 1.0 - (double) s.edits() / Math.min(s.term().length(), surface.length());
+            double blend = postings.idf(maxDf) / postings.idf(s.postings().docFreq());
+            target.add(s.postings(), weight * closeness * blend);
+        }
     }
 
     /**
@@ -188,23 +224,6 @@ public final class LuceneMatcher implements Matcher, Ranker {
         }
     }
 
-    private Query variantQuery(String term) {
-        return boosted(new TermQuery(new Term(KnowledgeIndex.VARIANT, term)), tuning.variant());
-    }
-
-    private Query entryQuery(String term) {
-        List<Query> perField = List.of(
-                boosted(new TermQuery(new Term(KnowledgeIndex.QUESTIONS, term)), tuning.questions()),
-                boosted(new TermQuery(new Term(KnowledgeIndex.TAGS, term)), tuning.tags()),
-                boosted(new TermQuery(new Term(KnowledgeIndex.BODY, term)), tuning.body()));
-        return new DisjunctionMaxQuery(perField, (float) tuning.tie());
-    }
-
-    private Query fuzzy(String surface, String field, double weight) {
-        return boosted(new FuzzyQuery(new Term(field, surface), fuzzyEdits(surface), 1, 20, true),
-                weight * tuning.fuzzy());
-    }
-
     /** Edits allowed for a typo: none in short words (too many real words are one letter apart). */
     static int fuzzyEdits(String word) {
         int letters = word.codePointCount(0, word.length());
@@ -214,73 +233,34 @@ public final class LuceneMatcher implements Matcher, Ranker {
         return letters < 8 ? 1 : 2;
     }
 
-    private static Query boosted(Query q, double weight) {
-        return new BoostQuery(q, (float) weight);
-    }
-
     /** What the word would score in a field of average length that has it once. */
-    private double reference(String term, String field, double weight) throws IOException {
-        IndexReader reader = index.searcher().getIndexReader();
-        long docCount = Math.max(1, reader.getDocCount(field));
-        int df = reader.docFreq(new Term(field, term));
-        double idf = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
-        return weight * idf / (1 + k1);
+    private double reference(String term, String field, double weight) {
+        FieldPostings f = index.field(field);
+        return weight * f.idf(f.docFreq(term)) / (1 + index.k1());
     }
 
-    private double[] scores(Query query) throws IOException {
-        double[] scores = new double[index.docCount()];
-        // every matching doc's score goes straight into the array: a top-N collector sized to the whole index
-        // sorted all of them on every call, which made a question cost O(docs log docs) per word (issue 8)
-        index.searcher().search(query, new CollectorManager<AllScores, Void>() {
-            @Override
-            public AllScores newCollector() {
-                return new AllScores(scores);
-            }
+    /** Working arrays for one question at a time. */
+    private static final class Scratch {
+        final DocScores variantTotal;
+        final DocScores entryTotal;
+        final DocScores.DisMax entryWord;
+        final DocScores variantWord;
+        final DocScores bestVariantOfEntry;
 
-            @Override
-            public Void reduce(Collection<AllScores> collectors) {
-                return null;
-            }
-        });
-        return scores;
-    }
-
-    /** Collects the score of every matching document into an array indexed by document number. */
-    private static final class AllScores extends SimpleCollector {
-        private final double[] scores;
-        private Scorable scorer;
-        private int docBase;
-
-        AllScores(double[] scores) {
-            this.scores = scores;
+        Scratch(int entries, int variants) {
+            variantTotal = new DocScores(variants);
+            entryTotal = new DocScores(entries);
+            entryWord = new DocScores.DisMax(entries);
+            variantWord = new DocScores(variants);
+            bestVariantOfEntry = new DocScores(entries);
         }
 
-        @Override
-        protected void doSetNextReader(LeafReaderContext context) {
-            docBase = context.docBase;
+        void clear() {
+            variantTotal.clear();
+            entryTotal.clear();
+            entryWord.clear();
+            variantWord.clear();
+            bestVariantOfEntry.clear();
         }
-
-        @Override
-        public void setScorer(Scorable scorer) {
-            this.scorer = scorer;
-        }
-
-        @Override
-        public void collect(int doc) throws IOException {
-            scores[docBase + doc] = scorer.score();
-        }
-
-        @Override
-        public ScoreMode scoreMode() {
-            return ScoreMode.COMPLETE;
-        }
-    }
-
-    private static double max(double[] values) {
-        double m = 0;
-        for (double v : values) {
-            m = Math.max(m, v);
-        }
-        return m;
     }
 }

@@ -16,6 +16,6 @@ package ru.tos.dutydesk.matching;
 public record MatchTuning(double questions, double variant, double tags, double body, double fuzzy, double tie,
                           double fuzzyCredit, double minorWords) {
     public static MatchTuning standard() {
-        return new MatchTuning(2.0, 1.5, 0.5, 1.2, 1.0, 0.2, 0.8, 0.7);
+        return new MatchTuning(2.0, 1.0, 0.3, 1.8, 1.0, 0.2, 0.8, 0.7);
     }
 }

@@ -9,6 +9,7 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.tartarus.snowball.ext.RussianStemmer;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,16 @@ final class RussianLemmaFilter extends TokenFilter {
     private final boolean stemLemmas;
     /** part of speech of the last lemma found */
     private String partOfSpeech = UNKNOWN;
+    /**
+     * Normal forms already worked out. A dictionary look-up costs microseconds and the same few thousand words
+     * recur in every question and variant; the filter is reused by one thread at a time (Lucene's analyzer reuse),
+     * so a plain map is safe. Cleared when it grows past {@link #CACHE_LIMIT}, so junk text cannot fill memory.
+     */
+    private final Map<String, Normal> cache = new HashMap<>();
+    private static final int CACHE_LIMIT = 50_000;
+
+    private record Normal(String term, String type) {
+    }
 
     RussianLemmaFilter(TokenStream input, RussianDictionary dictionary, boolean stemLemmas) {
         super(input);
@@ -47,17 +58,25 @@ final class RussianLemmaFilter extends TokenFilter {
             return false;
         }
         String word = term.toString();
-        String lemma = lemma(word);
-        String result;
-        if (lemma == null) {
-            result = stem(word);
-            type.setType(UNKNOWN);
-        } else {
-            type.setType(partOfSpeech);
-            result = stemLemmas ? stem(normalise(lemma)) : normalise(lemma);
+        Normal normal = cache.get(word);
+        if (normal == null) {
+            normal = normalForm(word);
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(word, normal);
         }
-        term.setEmpty().append(result);
+        type.setType(normal.type());
+        term.setEmpty().append(normal.term());
         return true;
+    }
+
+    private Normal normalForm(String word) {
+        String lemma = lemma(word);
+        if (lemma == null) {
+            return new Normal(stem(word), UNKNOWN);
+        }
+        return new Normal(stemLemmas ? stem(normalise(lemma)) : normalise(lemma), partOfSpeech);
     }
 
     private String lemma(String word) {
