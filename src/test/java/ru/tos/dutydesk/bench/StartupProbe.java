@@ -73,7 +73,7 @@ public final class StartupProbe {
                     System.out.printf("rss idle %s%n", rss(desk.pid()));
                     return;
                 }
-                System.out.printf("startup first-getupdates-ms=%d%n", firstPoll);
+                System.out.printf("startup first-getupdates-ms=%d cpu-ms=%s%n", firstPoll, cpuMillis(desk.pid()));
                 pushQuestions(emulator, inputs.questions(), questions);
                 System.out.printf("rss after-questions=%d delivered=%d %s%n", questions,
                         emulator.deliveredUpdates(), rss(desk.pid()));
@@ -132,6 +132,18 @@ public final class StartupProbe {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** User plus system CPU time the process has used so far (all its threads), from /proc; "?" if unreadable. */
+    private static String cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime) in clock ticks, 100 a second on Linux
+            return String.valueOf((Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10);
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String rss(long pid) {
