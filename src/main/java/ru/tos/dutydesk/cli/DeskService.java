@@ -49,7 +49,7 @@ final class DeskService {
         } else if (settings.consultantsChat().isEmpty()) {
             log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
         }
-        Desk desk = new Desk(store, ctx.knowledge(), settings, clock);
+        Desk desk = new Desk(store, ctx.knowledge(), settings, clock, ctx.coordinatorReports(store));
         KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
         running.add(watcher);
         watcher.start();
