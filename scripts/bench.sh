@@ -67,6 +67,8 @@ if [[ -n "$BASELINE" ]]; then
   mkdir -p "$OUT/baseline"
   echo "revision $(git rev-parse --short "$BASELINE")" >"$OUT/baseline/revision.txt"
   BCP="$src/target/test-classes:$src/target/classes:$(cat "$src/classpath.txt")"
+  # the baseline reads its own config and knowledge (an older program refuses keys it does not know)
+  BJAVA_OPTS=(-Ddutydesk.root="$ROOT/$src" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 fi
 
 if want startup; then
@@ -80,7 +82,7 @@ if want startup; then
   java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.StartupProbe "$ROOT/target/tos-duty-desk.jar" 10000 \
     >"$OUT/startup-plain.txt" || echo "start-up probe (plain java -jar) failed: see $OUT/startup-plain.txt" >&2
   if [[ -n "$BASELINE" ]]; then
-    java "${JAVA_OPTS[@]}" -cp "$BCP" ru.tos.dutydesk.bench.StartupProbe "$src/target/tos-duty-desk.jar" 10000 \
+    java "${BJAVA_OPTS[@]}" -cp "$BCP" ru.tos.dutydesk.bench.StartupProbe "$src/target/tos-duty-desk.jar" 10000 \
       >"$OUT/baseline/startup.txt" || echo "baseline start-up probe failed" >&2
   fi
 fi
@@ -95,7 +97,8 @@ if want load; then
   java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.LoadRun 100 10 3000 --matcher=real --max-mps=30 \
     >>"$OUT/load.txt" 2>>"$OUT/load.err" || echo "load run (30/s) failed: see $OUT/load.err" >&2
   if [[ -n "$BASELINE" ]]; then
-    java "${JAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true -cp "$BCP" ru.tos.dutydesk.bench.LoadRun 100 10 3000 \
+    # with the emulator's Nagle fix, so that the baseline's figures are the desk's, not the emulator's
+    java "${BJAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true -cp "$BCP" ru.tos.dutydesk.bench.LoadRun 100 10 3000 \
       >"$OUT/baseline/load.txt" 2>"$OUT/baseline/load.err" || echo "baseline load run failed" >&2
   fi
 fi
