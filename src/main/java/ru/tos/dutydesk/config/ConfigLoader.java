@@ -153,8 +153,12 @@ public final class ConfigLoader {
             Duration reannounce = duration("desk.reannounce-after", desk == null ? null : desk.reannounceAfter());
             Duration autoClose = duration("desk.auto-close-after", desk == null ? null : desk.autoCloseAfter());
             Thresholds thresholds = thresholds();
-            DeskConfig.Telegram tg = raw.telegram() == null ? new DeskConfig.Telegram(null, null, List.of(), List.of()) : raw.telegram();
+            DeskConfig.Telegram tg = raw.telegram() == null ? new DeskConfig.Telegram(null, null, List.of(), List.of(), null) : raw.telegram();
             String tgUrl = url("telegram.api-url", env.getOrDefault("TELEGRAM_API_URL", orDefault(tg.apiUrl(), "https://api.telegram.org")));
+            int tgPerSecond = tg.maxMessagesPerSecond() == null ? 30 : tg.maxMessagesPerSecond();
+            if (tgPerSecond < 1) {
+                problems.add("telegram.max-messages-per-second: must be 1 or more (Telegram allows about 30)");
+            }
             String vkUrl = url("vk.api-url", env.getOrDefault("VK_API_URL",
                     raw.vk() == null ? "https://api.vk.com/method/" : orDefault(raw.vk().apiUrl(), "https://api.vk.com/method/")));
             Map<String, String> placeholders = placeholders(hours, desk);
@@ -183,7 +187,7 @@ public final class ConfigLoader {
             Path db = Path.of(database);
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
-                    desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()));
+                    desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond);
         }
 
         private Set<String> ids(List<Long> ids) {

@@ -44,7 +44,8 @@ public record DeskConfig(
             @JsonProperty("api-url") String apiUrl,
             @JsonProperty("consultants-chat-id") Long consultantsChatId,
             List<Long> consultants,
-            List<Long> coordinators) {
+            List<Long> coordinators,
+            @JsonProperty("max-messages-per-second") Integer maxMessagesPerSecond) {
     }
 
     public record Vk(@JsonProperty("api-url") String apiUrl) {

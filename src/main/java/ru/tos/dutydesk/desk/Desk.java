@@ -66,20 +66,49 @@ public final class Desk implements InboundHandler {
 
     @Override
     public void handle(InboundMessage m) {
+        handleAll(List.of(m));
+    }
+
+    /**
+     * The messages of one poll in one store batch: each in its own unit that fails alone (a message that breaks
+     * the desk's logic goes to a person instead), one commit for all. The matcher runs before the batch opens.
+     */
+    @Override
+    public void handleAll(List<InboundMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Knowledge k = MatchAhead.prepare(knowledge.get(), messages.stream()
+                .filter(m -> !fromConsultants(m))
+                .map(MatchAhead::likelyQuestion)
+                .filter(Objects::nonNull)
+                .toList());
+        boolean[] recorded = {false};
+        store.inBatch(() -> {
+            for (InboundMessage m : messages) {
+                recorded[0] |= record(m, k);
+            }
+        });
+        if (recorded[0]) {
+            outboxListeners.forEach(Runnable::run);
+        }
+    }
+
+    /** Handles one message in its own transaction (a unit of the batch); false when it was a redelivery. */
+    private boolean record(InboundMessage m, Knowledge k) {
         Instant now = clock.instant();
-        boolean recorded;
         try {
-            recorded = store.inTransaction(tx -> {
+            return store.inTransaction(tx -> {
                 if (!tx.recordUpdate(m.updateKey(), now)) {
                     return false;
                 }
-                route(tx, m, now);
+                route(tx, m, now, k);
                 return true;
             });
         } catch (RuntimeException e) {
             // A message that breaks the desk's logic must not be redelivered forever nor lost: hand it to a person.
             log.error("handling {} failed, handing it to consultants: {}", m.updateKey(), e.toString(), e);
-            recorded = store.inTransaction(tx -> {
+            return store.inTransaction(tx -> {
                 if (!tx.recordUpdate(m.updateKey(), now)) {
                     return false;
                 }
@@ -87,20 +116,21 @@ public final class Desk implements InboundHandler {
                 return true;
             });
         }
-        if (recorded) {
-            outboxListeners.forEach(Runnable::run);
-        }
     }
 
-    private void route(DeskTransaction tx, InboundMessage m, Instant now) {
+    private boolean fromConsultants(InboundMessage m) {
+        return settings.consultantsChat().filter(m.chat()::equals).isPresent();
+    }
+
+    private void route(DeskTransaction tx, InboundMessage m, Instant now, Knowledge k) {
         // before the resident's flow, which would record the person: asking for figures is not a consultation
         var coordinatorCommand = CoordinatorFlow.parse(m);
         if (coordinatorCommand.isPresent()) {
             coordinators.handle(tx, m, coordinatorCommand.get(), now);
-        } else if (settings.consultantsChat().filter(m.chat()::equals).isPresent()) {
+        } else if (fromConsultants(m)) {
             consultants.handle(tx, m, now);
         } else {
-            residents.handle(tx, knowledge.get(), m, now);
+            residents.handle(tx, k, m, now);
         }
     }
 

@@ -19,6 +19,9 @@ final class ConnectionGuard implements AutoCloseable {
     private final String describe;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean inTransaction;
+    /** A savepoint could not be rolled back: the open transaction is no longer trustworthy and must fail. */
+    private boolean transactionLost;
+    private boolean batch;
     private boolean closed;
 
     ConnectionGuard(Connection connection, String describe) {
@@ -28,6 +31,31 @@ final class ConnectionGuard implements AutoCloseable {
 
     boolean inTransactionOnThisThread() {
         return lock.isHeldByCurrentThread() && inTransaction;
+    }
+
+    /** True inside {@link #batch} on this thread: units of work then become savepoints of its transaction. */
+    boolean inBatchOnThisThread() {
+        return lock.isHeldByCurrentThread() && inTransaction && batch;
+    }
+
+    /** Like {@link #write}, marking the transaction as a batch of {@link #savepoint} units. */
+    <T> T batch(Work<T> work) {
+        lock.lock();
+        try {
+            if (inTransaction) {
+                throw new IllegalStateException("a batch cannot start inside a transaction");
+            }
+            return write(c -> {
+                batch = true;
+                try {
+                    return work.run(c);
+                } finally {
+                    batch = false;
+                }
+            });
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -45,6 +73,9 @@ final class ConnectionGuard implements AutoCloseable {
             begin();
             try {
                 T result = work.run(connection);
+                if (transactionLost) {
+                    throw new StoreException("database " + describe + ": the transaction was lost after a failed rollback");
+                }
                 Sql.exec(connection, "COMMIT");
                 return result;
             } catch (SQLException e) {
@@ -55,9 +86,56 @@ final class ConnectionGuard implements AutoCloseable {
                 throw e;
             } finally {
                 inTransaction = false;
+                transactionLost = false;
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} as a unit inside the transaction open on this thread: SAVEPOINT … RELEASE, and when it
+     * throws, only its own changes are rolled back (ROLLBACK TO) and the exception is rethrown; the transaction
+     * goes on. Lets a batch of messages share one commit while one message's failure undoes only that message.
+     */
+    <T> T savepoint(Work<T> work) {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (!inTransaction) {
+                throw new IllegalStateException("a savepoint needs a transaction open on this thread");
+            }
+            if (transactionLost) {
+                throw new StoreException("database " + describe + ": the transaction was lost after a failed rollback");
+            }
+            runSql(c -> {
+                Sql.exec(c, "SAVEPOINT unit");
+                return null;
+            });
+            try {
+                T result = work.run(connection);
+                Sql.exec(connection, "RELEASE unit");
+                return result;
+            } catch (SQLException e) {
+                rollbackToSavepoint(e);
+                throw failure(e);
+            } catch (RuntimeException | Error e) {
+                rollbackToSavepoint(e);
+                throw e;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rollbackToSavepoint(Throwable cause) {
+        try {
+            Sql.exec(connection, "ROLLBACK TO unit");
+            Sql.exec(connection, "RELEASE unit");
+        } catch (SQLException e) {
+            // SQLite may have rolled back the whole transaction itself (e.g. disk full): nothing more may commit
+            transactionLost = true;
+            cause.addSuppressed(e);
         }
     }
 

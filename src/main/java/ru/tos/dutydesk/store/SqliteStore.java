@@ -76,7 +76,7 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         try {
-            return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+            return StatementCache.wrap(DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties()));
         } catch (SQLException e) {
             throw new StoreException("cannot open database file " + file + ": " + ConnectionGuard.oneLine(e.getMessage()), e);
         }
@@ -130,18 +130,40 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
         return guard.read(c -> Sql.intPragma(c, "user_version"));
     }
 
+    /** Inside {@link #inBatch} on this thread, a savepoint of the batch's transaction that rolls back alone. */
     @Override
     public <T> T inTransaction(Function<DeskTransaction, T> work) {
+        if (guard.inBatchOnThisThread()) {
+            return guard.savepoint(c -> run(c, work));
+        }
         if (guard.inTransactionOnThisThread()) {
             throw new IllegalStateException("a desk transaction is already open on this thread");
         }
-        return guard.write(c -> {
-            SqlDeskTransaction tx = new SqlDeskTransaction(c, json, file.toString());
-            try {
-                return work.apply(tx);
-            } finally {
-                tx.end(); // a transaction object kept past its commit must not write outside a transaction
-            }
+        return guard.write(c -> run(c, work));
+    }
+
+    private <T> T run(Connection c, Function<DeskTransaction, T> work) {
+        SqlDeskTransaction tx = new SqlDeskTransaction(c, json, file.toString());
+        try {
+            return work.apply(tx);
+        } finally {
+            tx.end(); // a transaction object kept past its commit must not write outside a transaction
+        }
+    }
+
+    /**
+     * One transaction, one commit, for all the desk transactions {@code work} runs: in WAL mode most of a short
+     * transaction's cost is its commit (appending the changed pages to the log), and the messages of one poll
+     * share most pages. Each desk transaction inside is a savepoint, so a failing one is undone alone.
+     */
+    @Override
+    public void inBatch(Runnable work) {
+        if (guard.inTransactionOnThisThread()) {
+            throw new IllegalStateException("a desk transaction is already open on this thread");
+        }
+        guard.batch(c -> {
+            work.run();
+            return null;
         });
     }
 

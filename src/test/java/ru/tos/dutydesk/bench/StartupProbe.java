@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +19,9 @@ import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
  * database, and prints: milliseconds from process start to the first getUpdates (and to the "desk running" log
  * line), then resident memory (VmRSS, VmHWM) after N questions pushed through the emulator. If the build's
  * {@code run} does not poll Telegram, it says so and reports resident memory at idle instead.
- * Usage: {@code StartupProbe path/to/tos-duty-desk.jar [questions]}; run from the project root.
+ * Usage: {@code StartupProbe path/to/tos-duty-desk.jar [questions] [JVM options... | --launcher=scripts/run]}; run
+ * from the project root. With {@code --launcher} the desk is started through that script (the way the README runs
+ * it), which must run the same jar.
  */
 public final class StartupProbe {
     private static final String TOKEN = "123456:bench-token";
@@ -30,14 +33,28 @@ public final class StartupProbe {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]).toAbsolutePath();
         int questions = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        List<String> command = new ArrayList<>();
+        if (args.length > 2 && args[2].startsWith("--launcher=")) {
+            // the project's launcher script, which picks the JVM options itself
+            command.add(Path.of(args[2].substring("--launcher=".length())).toAbsolutePath().toString());
+        } else {
+            command.add("java");
+            for (int i = 2; i < args.length; i++) {
+                command.add(args[i]);
+            }
+            command.add("-jar");
+            command.add(jar.toString());
+        }
         BenchInputs inputs = new BenchInputs();
         Path root = Path.of(System.getProperty("dutydesk.root", ".")).toAbsolutePath();
         Path tmp = Files.createTempDirectory("dutydesk-bench");
         try (TelegramBotApiEmulator emulator = TelegramBotApiEmulator.start(TOKEN)) {
-            ProcessBuilder pb = new ProcessBuilder("java", "-jar", jar.toString(), "run",
+            command.addAll(List.of("run",
                     "--config", root.resolve("config/duty-desk.yml").toString(),
                     "--faq", root.resolve("faq").toString(),
-                    "--db", tmp.resolve("desk.db").toString());
+                    "--db", tmp.resolve("desk.db").toString()));
+            System.out.printf("startup command: %s%n", String.join(" ", command.subList(0, command.indexOf("run") + 1)));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("TELEGRAM_BOT_TOKEN", TOKEN);
             pb.environment().put("TELEGRAM_API_URL", emulator.apiUrl());
             pb.environment().remove("VK_GROUP_TOKEN");
@@ -56,7 +73,7 @@ public final class StartupProbe {
                     System.out.printf("rss idle %s%n", rss(desk.pid()));
                     return;
                 }
-                System.out.printf("startup first-getupdates-ms=%d%n", firstPoll);
+                System.out.printf("startup first-getupdates-ms=%d cpu-ms=%s%n", firstPoll, cpuMillis(desk.pid()));
                 pushQuestions(emulator, inputs.questions(), questions);
                 System.out.printf("rss after-questions=%d delivered=%d %s%n", questions,
                         emulator.deliveredUpdates(), rss(desk.pid()));
@@ -115,6 +132,18 @@ public final class StartupProbe {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** User plus system CPU time the process has used so far (all its threads), from /proc; "?" if unreadable. */
+    private static String cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime) in clock ticks, 100 a second on Linux
+            return String.valueOf((Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10);
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String rss(long pid) {

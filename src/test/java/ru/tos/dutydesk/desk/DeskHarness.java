@@ -49,6 +49,7 @@ final class DeskHarness implements AutoCloseable {
     final Desk desk;
     final MutableClock clock;
     private final Map<String, MatchResult> script = new HashMap<>();
+    private final Set<String> breaking = new java.util.HashSet<>();
     private final AtomicLong updates = new AtomicLong();
     private final List<OutboxItem> delivered = new ArrayList<>();
 
@@ -65,7 +66,12 @@ final class DeskHarness implements AutoCloseable {
                 entry("create-steps", "Как создать ТОС", "Соберите инициативную группу.\n\nПодробности."),
                 entry("create-charter", "Что писать в уставе", "Устав содержит территорию и цели."),
                 entry("money-taxes", "Платит ли ТОС налоги", "Без юрлица — нет.")), Synonyms.none());
-        Matcher matcher = question -> script.getOrDefault(question, MatchResult.escalate());
+        Matcher matcher = question -> {
+            if (breaking.contains(question)) {
+                throw new IllegalStateException("the matcher broke on this question");
+            }
+            return script.getOrDefault(question, MatchResult.escalate());
+        };
         DeskSettings settings = new DeskSettings(
                 new WorkingHours(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(18, 0),
                         MOSCOW),
@@ -98,6 +104,16 @@ final class DeskHarness implements AutoCloseable {
 
     static Address chatOf(Person p) {
         return new Address(p.channel(), p.platformUserId());
+    }
+
+    /** The matcher throws on this question, as a bug would. */
+    void breakMatcherOn(String question) {
+        breaking.add(question);
+    }
+
+    /** A message as a channel builds it, not yet handed to the desk. */
+    InboundMessage message(Person who, String text) {
+        return InboundMessage.text("t:" + updates.incrementAndGet(), chatOf(who), who, text, clock.instant());
     }
 
     InboundMessage says(Person who, String text) {

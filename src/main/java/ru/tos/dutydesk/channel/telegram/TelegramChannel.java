@@ -76,7 +76,7 @@ public final class TelegramChannel implements AutoCloseable {
                 .build();
         this.client = new OkHttpTelegramClient(new ObjectMapper(), sendHttp, settings.token(), settings.telegramUrl());
         TelegramTransport transport = new TelegramTransport(client, new TelegramHtmlRenderer(),
-                new TelegramMessageSplitter(), TelegramRateLimiter.realTime());
+                new TelegramMessageSplitter(), TelegramRateLimiter.realTime(settings.maxMessagesPerSecond()));
         this.sender = new OutboxSender(outbox, transport, listener, settings.sendBackoff(), settings.maxSendAttempts(),
                 settings.idlePoll(), clock);
         TelegramUpdateMapper mapper = new TelegramUpdateMapper(settings.consultantsChatId(), () -> botUsername, clock);

@@ -38,9 +38,11 @@ public final class TelegramRateLimiter {
         }
     }
 
+    private static final Limit PRIVATE_CHAT = new Limit(3, Duration.ofSeconds(3));
+    private static final Limit GROUP = new Limit(20, Duration.ofMinutes(1));
+
     public TelegramRateLimiter(Clock clock, Sleeper sleeper) {
-        this(clock, sleeper, new Limit(3, Duration.ofSeconds(3)), new Limit(20, Duration.ofMinutes(1)),
-                new Limit(30, Duration.ofSeconds(1)));
+        this(clock, sleeper, PRIVATE_CHAT, GROUP, new Limit(TelegramSettings.TELEGRAM_MESSAGES_PER_SECOND, Duration.ofSeconds(1)));
     }
 
     public TelegramRateLimiter(Clock clock, Sleeper sleeper, Limit privateChat, Limit group, Limit overall) {
@@ -51,9 +53,15 @@ public final class TelegramRateLimiter {
         this.overall = new Window(overall);
     }
 
-    /** A real-time limiter. */
+    /** A real-time limiter with Telegram's limits. */
     public static TelegramRateLimiter realTime() {
-        return new TelegramRateLimiter(Clock.systemUTC(), d -> Thread.sleep(Math.max(1, d.toMillis())));
+        return realTime(TelegramSettings.TELEGRAM_MESSAGES_PER_SECOND);
+    }
+
+    /** A real-time limiter allowing {@code overallPerSecond} messages a second in all (chat limits as Telegram's). */
+    public static TelegramRateLimiter realTime(int overallPerSecond) {
+        return new TelegramRateLimiter(Clock.systemUTC(), d -> Thread.sleep(Math.max(1, d.toMillis())),
+                PRIVATE_CHAT, GROUP, new Limit(overallPerSecond, Duration.ofSeconds(1)));
     }
 
     /** Waits until a message may go to {@code chatId} now, and counts it. Group chat ids are negative in Telegram. */

@@ -22,10 +22,15 @@ import java.util.Optional;
  * @param sendBackoff       waits between failed sends of an outbox row
  * @param maxSendAttempts   after this many failed attempts a row is given up
  * @param idlePoll          how often the sender looks at the outbox when not woken
+ * @param maxMessagesPerSecond the bot's overall send limit; Telegram allows about 30 a second, so raise it only
+ *                          for a self-hosted Bot API server or an emulator
  */
 public record TelegramSettings(String token, String apiUrl, Optional<Long> consultantsChatId, Duration pollTimeout,
                                Duration sendTimeout, Backoff pollBackoff, Duration conflictPause, Backoff sendBackoff,
-                               int maxSendAttempts, Duration idlePoll) {
+                               int maxSendAttempts, Duration idlePoll, int maxMessagesPerSecond) {
+
+    /** Telegram's own overall limit for a bot (Bots FAQ). */
+    public static final int TELEGRAM_MESSAGES_PER_SECOND = 30;
 
     public TelegramSettings {
         Objects.requireNonNull(token, "token");
@@ -34,11 +39,23 @@ public record TelegramSettings(String token, String apiUrl, Optional<Long> consu
         }
         telegramUrl(apiUrl);
         consultantsChatId = consultantsChatId == null ? Optional.empty() : consultantsChatId;
+        if (maxMessagesPerSecond < 1) {
+            throw new IllegalArgumentException("telegram.max-messages-per-second must be 1 or more");
+        }
+    }
+
+    /** With Telegram's overall limit of 30 messages a second. */
+    public TelegramSettings(String token, String apiUrl, Optional<Long> consultantsChatId, Duration pollTimeout,
+                            Duration sendTimeout, Backoff pollBackoff, Duration conflictPause, Backoff sendBackoff,
+                            int maxSendAttempts, Duration idlePoll) {
+        this(token, apiUrl, consultantsChatId, pollTimeout, sendTimeout, pollBackoff, conflictPause, sendBackoff,
+                maxSendAttempts, idlePoll, TELEGRAM_MESSAGES_PER_SECOND);
     }
 
     /** The production defaults around the configured URL and consultants' chat. */
     public static TelegramSettings of(String token, AppConfig config) {
-        return defaults(token, config.telegramApiUrl(), config.consultantsChatId());
+        return defaults(token, config.telegramApiUrl(), config.consultantsChatId())
+                .withMaxMessagesPerSecond(config.telegramMaxMessagesPerSecond());
     }
 
     public static TelegramSettings defaults(String token, String apiUrl, Optional<Long> consultantsChatId) {
@@ -50,7 +67,12 @@ public record TelegramSettings(String token, String apiUrl, Optional<Long> consu
     public TelegramSettings withTimings(Duration pollTimeout, Duration sendTimeout, Backoff pollBackoff,
                                         Duration conflictPause, Backoff sendBackoff, Duration idlePoll) {
         return new TelegramSettings(token, apiUrl, consultantsChatId, pollTimeout, sendTimeout, pollBackoff,
-                conflictPause, sendBackoff, maxSendAttempts, idlePoll);
+                conflictPause, sendBackoff, maxSendAttempts, idlePoll, maxMessagesPerSecond);
+    }
+
+    public TelegramSettings withMaxMessagesPerSecond(int perSecond) {
+        return new TelegramSettings(token, apiUrl, consultantsChatId, pollTimeout, sendTimeout, pollBackoff,
+                conflictPause, sendBackoff, maxSendAttempts, idlePoll, perSecond);
     }
 
     /** The library's form of {@code apiUrl}: scheme, host and port only (the Bot API lives at the root). */

@@ -17,15 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Hands each polled update to the desk, synchronously, on the poller thread. The library sends the next
- * getUpdates (which confirms the batch to Telegram) only after {@link #consume} returns, so an update whose
- * {@code handle} returned is committed before Telegram forgets it.
+ * Hands each poll's updates to the desk, synchronously, on the poller thread, in one call ({@code handleAll}: one
+ * store transaction for the poll). The library sends the next getUpdates (which confirms the batch to Telegram)
+ * only after {@link #consume} returns, so the updates are committed before Telegram forgets them.
  *
- * <p>When {@code handle} throws (the store failed), the update must come again. The library has already moved its
+ * <p>When {@code handleAll} throws (the store failed), the poll must come again. The library has already moved its
  * in-memory offset past the whole batch before calling us, so we move it back ({@link Cursor#rewindTo}) to the
- * failed update: the next getUpdates then asks for it again and does not confirm it. Later updates of the batch are
- * left for that same next poll, so order is kept. Nothing escapes {@code consume}: a throwing consumer silently
- * stops the library's polling.
+ * poll's first update: the next getUpdates asks for all of it again and confirms none; updates recorded after all
+ * are skipped by the desk by their keys, and order is kept. Nothing escapes {@code consume}: a throwing consumer
+ * silently stops the library's polling.
  */
 final class TelegramUpdateConsumer implements LongPollingUpdateConsumer {
     private static final Logger log = LoggerFactory.getLogger(TelegramUpdateConsumer.class);
@@ -95,20 +95,39 @@ final class TelegramUpdateConsumer implements LongPollingUpdateConsumer {
         try {
             List<Update> ordered = new ArrayList<>(updates);
             ordered.sort(Comparator.comparing(Update::getUpdateId));
+            if (ordered.isEmpty()) {
+                return;
+            }
+            List<InboundMessage> messages = new ArrayList<>();
+            List<String> callbacks = new ArrayList<>();
             for (Update u : ordered) {
-                Result r = process(u);
-                if (r == Result.STOPPED) {
-                    // stopping: leave this and the rest unconfirmed for the next start
-                    rewind(u.getUpdateId());
-                    return;
-                }
-                if (r == Result.FAILED) {
-                    rewind(u.getUpdateId());
-                    pauseAfterFailure();
-                    return;
-                }
+                map(u).ifPresent(m -> {
+                    messages.add(m);
+                    if (u.getCallbackQuery() != null && u.getCallbackQuery().getId() != null) {
+                        callbacks.add(u.getCallbackQuery().getId());
+                    }
+                });
+            }
+            int first = ordered.get(0).getUpdateId();
+            Result r = handle(messages);
+            if (r == Result.STOPPED) {
+                // stopping: leave the whole poll unconfirmed for the next start
+                rewind(first);
+                return;
+            }
+            if (r == Result.FAILED) {
+                // maybe none of the poll was recorded: all of it comes again; what was recorded is skipped by key
+                rewind(first);
+                pauseAfterFailure();
+                return;
             }
             consecutiveFailures = 0;
+            if (!messages.isEmpty()) {
+                safely(afterCommit::run, "waking the sender");
+            }
+            for (String id : callbacks) {
+                safely(() -> answerer.answer(id), "answering a callback query");
+            }
         } catch (Throwable t) {
             log.error("telegram: unexpected failure while consuming updates: {}", t.getClass().getName());
         }
@@ -116,36 +135,35 @@ final class TelegramUpdateConsumer implements LongPollingUpdateConsumer {
 
     private enum Result { DONE, FAILED, STOPPED }
 
-    private Result process(Update u) {
-        Optional<InboundMessage> msg;
+    private Optional<InboundMessage> map(Update u) {
         try {
-            msg = mapper.map(u);
+            return mapper.map(u);
         } catch (RuntimeException e) {
             // an update we cannot read would otherwise block every later one: skip it
             log.warn("telegram: update {} skipped, cannot read it: {}", u.getUpdateId(), e.getClass().getSimpleName());
-            return closed ? Result.STOPPED : Result.DONE;
+            return Optional.empty();
         }
-        if (msg.isEmpty()) {
-            return closed ? Result.STOPPED : Result.DONE;
-        }
+    }
+
+    /** The poll's messages to the desk in one call (one store batch, one commit). */
+    private Result handle(List<InboundMessage> messages) {
         handling.lock();
         try {
             if (closed) {
                 return Result.STOPPED;
             }
-            handler.handle(msg.get());
+            if (!messages.isEmpty()) {
+                handler.handleAll(messages);
+            }
+            return Result.DONE;
         } catch (Throwable t) {
-            log.error("telegram: update {} not recorded, it will be fetched again: {}: {}", u.getUpdateId(),
+            log.error("telegram: updates {}..{} not recorded, they will be fetched again: {}: {}",
+                    messages.get(0).updateKey(), messages.get(messages.size() - 1).updateKey(),
                     t.getClass().getName(), t.getMessage());
             return Result.FAILED;
         } finally {
             handling.unlock();
         }
-        safely(afterCommit::run, "waking the sender");
-        if (u.getCallbackQuery() != null && u.getCallbackQuery().getId() != null) {
-            safely(() -> answerer.answer(u.getCallbackQuery().getId()), "answering a callback query");
-        }
-        return Result.DONE;
     }
 
     private void rewind(int updateId) {

@@ -83,6 +83,9 @@ class TelegramDeskFlowIT {
         startDesk(Duration.ZERO);
     }
 
+    /** Messages the slow desk has started on since it was started. */
+    private final java.util.concurrent.atomic.AtomicInteger handling = new java.util.concurrent.atomic.AtomicInteger();
+
     /** @param slowness extra time the desk takes per message, so a stop lands in the middle of a batch */
     private void startDesk(Duration slowness) {
         store = SqliteStore.open(dir.resolve("desk.db"));
@@ -96,7 +99,9 @@ class TelegramDeskFlowIT {
         TelegramSettings ts = TelegramSettings.defaults(TOKEN, tg.apiUrl(), Optional.of(GROUP)).withTimings(
                 Duration.ofSeconds(1), Duration.ofSeconds(5), new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)),
                 Duration.ofSeconds(1), new Backoff(Duration.ofMillis(50), Duration.ofMillis(300)), Duration.ofMillis(200));
+        handling.set(0);
         InboundHandler handler = slowness.isZero() ? desk : m -> {
+            handling.incrementAndGet();
             try {
                 Thread.sleep(slowness.toMillis());
             } catch (InterruptedException e) {
@@ -290,13 +295,13 @@ class TelegramDeskFlowIT {
         for (TgUser r : residents) {
             tg.pushText(r, "Что писать в уставе? спрашивает " + r.firstName());
         }
-        // stop as soon as the desk is part-way through
+        // stop as soon as the desk is part-way through the poll: the poll in hand is finished (one store batch)
+        // but never confirmed to Telegram, so all of it comes again after the restart
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        while (residents.stream().noneMatch(r -> !tg.sentTo(r.id()).isEmpty()) && System.currentTimeMillis() < deadline) {
+        while (handling.get() == 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(5);
         }
         stopDesk();
-        int answeredBefore = (int) residents.stream().filter(r -> !tg.sentTo(r.id()).isEmpty()).count();
         assertThat(tg.unconfirmedUpdates()).as("some updates still unconfirmed at stop").isPositive();
         startDesk();
         for (TgUser r : residents) {
@@ -308,6 +313,5 @@ class TelegramDeskFlowIT {
                     .as("answers to " + r.firstName()).isEqualTo(1);
         }
         assertThat(tg.unconfirmedUpdates()).isZero();
-        assertThat(answeredBefore).isLessThan(residents.size());
     }
 }

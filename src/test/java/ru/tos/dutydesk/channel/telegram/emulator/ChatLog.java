@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** The chats the emulator knows and every message in them; message ids count per chat, as in Telegram. */
 final class ChatLog {
@@ -18,6 +19,12 @@ final class ChatLog {
     private final Map<Long, List<SentMessage>> messages = new HashMap<>();
     private final Map<Long, Integer> nextMessageId = new HashMap<>();
     private final Set<Long> blocked = new HashSet<>();
+    private volatile Consumer<SentMessage> botMessageListener = m -> { };
+
+    /** Told of every message the bot sends, at the moment it arrives (benchmarks time replies with it). */
+    void onBotMessage(Consumer<SentMessage> listener) {
+        botMessageListener = listener;
+    }
 
     synchronized ChatInfo privateChat(TgUser user) {
         return chats.computeIfAbsent(user.id(), id -> new ChatInfo(id, "private", null, user));
@@ -37,6 +44,9 @@ final class ChatLog {
         SentMessage m = new SentMessage(chatId, id, text, raw, parseMode, replyTo, keyboard, fromBot, 0);
         messages.computeIfAbsent(chatId, k -> new ArrayList<>()).add(m);
         notifyAll();
+        if (fromBot) {
+            botMessageListener.accept(m);
+        }
         return m;
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A Telegram Bot API emulator on 127.0.0.1 (JDK HttpServer) for tests: the real telegrambots client talks to it.
@@ -57,6 +58,10 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     }
 
     public static TelegramBotApiEmulator start(String token) {
+        // The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the body
+        // then waits for the client's delayed ACK, about 40 ms per call on loopback, which api.telegram.org
+        // does not do. The JDK reads this once, when its first server starts.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         try {
             return new TelegramBotApiEmulator(token);
         } catch (IOException e) {
@@ -184,6 +189,14 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             return state.chats.fromBot(chatId);
         }
+    }
+
+    /**
+     * Calls {@code listener} with each message the bot sends, as it arrives (on the emulator's thread; keep it
+     * quick). Lets a load run time replies without polling the emulator.
+     */
+    public void onBotMessage(Consumer<SentMessage> listener) {
+        state.chats.onBotMessage(listener);
     }
 
     /** All messages in a chat, the users' and the bot's. */
