@@ -31,7 +31,12 @@ class TelegramFaultsIT {
     private static final TgUser BORIS = TgUser.of(6102, "Борис");
     private static final TgUser VERA = TgUser.of(6103, "Вера");
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(1);
-    private static final Duration BACKOFF_CAP = Duration.ofMillis(800);
+    /**
+     * Waits from 1 s up to 1.5 s: long enough that a chat's retries never meet Telegram's per-chat limit (3 in 3 s),
+     * which the sender also keeps, so the gaps measured are the backoff's own.
+     */
+    private static final Duration BACKOFF_FIRST = Duration.ofSeconds(1);
+    private static final Duration BACKOFF_CAP = Duration.ofMillis(1500);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
     /** A retry comes when its wait is over and the sender next looks; the machine may be busy. */
     private static final Duration SLACK = Duration.ofMillis(1000);
@@ -50,7 +55,7 @@ class TelegramFaultsIT {
     private void start() {
         TelegramSettings settings = TelegramSettings.defaults(TOKEN, tg.apiUrl(), Optional.empty()).withTimings(
                 Duration.ofSeconds(1), SEND_TIMEOUT, new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)),
-                Duration.ofSeconds(1), new Backoff(Duration.ofMillis(100), BACKOFF_CAP), IDLE_POLL);
+                Duration.ofSeconds(1), new Backoff(BACKOFF_FIRST, BACKOFF_CAP), IDLE_POLL);
         InboundHandler echo = m -> outbox.add(OutboundMessage.of(m.chat(), "Получено: " + m.text()));
         TelegramChannel channel = new TelegramChannel(settings, echo, outbox, (item, reason) -> { }, Clock.systemUTC());
         channels.add(channel);
@@ -113,12 +118,12 @@ class TelegramFaultsIT {
 
     @Test
     void serverErrorsAndDroppedConnectionsAreRetriedWithinTheBackoffCap() throws Exception {
-        tg.injectFor("sendMessage", ANNA.id(), Fault.serverError(), 3);
-        tg.injectFor("sendMessage", ANNA.id(), Fault.dropConnection(), 3);
-        tg.injectFor("sendMessage", ANNA.id(), Fault.badGateway(), 3);
+        tg.injectFor("sendMessage", ANNA.id(), Fault.serverError(), 2);
+        tg.injectFor("sendMessage", ANNA.id(), Fault.dropConnection(), 2);
+        tg.injectFor("sendMessage", ANNA.id(), Fault.badGateway(), 1);
         start();
         tg.pushText(ANNA, "вопрос Анны");
-        await(() -> sendCalls(ANNA) >= 3, "Anna's first attempts");
+        await(() -> sendCalls(ANNA) >= 2, "Anna's first attempts");
         tg.pushText(BORIS, "вопрос Бориса");
         await(() -> tg.sentTo(BORIS.id()).size() == 1, "Boris's reply");
         assertThat(texts(ANNA)).as("Boris need not wait for Anna's storm to pass").isEmpty();
@@ -126,12 +131,33 @@ class TelegramFaultsIT {
         Thread.sleep(300); // a stray repeat would show by now
 
         assertThat(texts(ANNA)).containsExactly("Получено: вопрос Анны");
-        assertThat(sendCalls(ANNA)).isEqualTo(10);
+        assertThat(sendCalls(ANNA)).isEqualTo(6);
         List<Duration> gaps = gapsBetweenSends(ANNA);
         assertThat(gaps).as("waits between Anna's attempts stay under the configured cap")
                 .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(BACKOFF_CAP.plus(IDLE_POLL).plus(SLACK)));
         assertThat(gaps.get(gaps.size() - 1)).as("the waits grow: the last ones are at the cap, not at the first step")
                 .isGreaterThanOrEqualTo(BACKOFF_CAP.multipliedBy(3).dividedBy(4));
+    }
+
+    @Test
+    void aChatAtItsOwnRateLimitDoesNotHoldUpOtherChats() throws Exception {
+        start();
+        tg.pushText(ANNA, "вопрос Анны");
+        await(() -> tg.sentTo(ANNA.id()).size() == 1, "Anna's first reply");
+        for (int i = 2; i <= 6; i++) {
+            outbox.add(OutboundMessage.of(new ru.tos.dutydesk.desk.Address(ru.tos.dutydesk.desk.Channel.TELEGRAM,
+                    String.valueOf(ANNA.id())), "Анне, часть " + i));
+        }
+        channels.get(0).outboxSignal().run();
+        await(() -> tg.sentTo(ANNA.id()).size() >= 3, "Anna's replies up to her limit (3 in 3 s)");
+        tg.pushText(BORIS, "вопрос Бориса");
+
+        await(() -> tg.sentTo(BORIS.id()).size() == 1, "Boris's reply");
+        assertThat(tg.sentTo(ANNA.id()).size()).as("Boris did not wait behind Anna's rate limit").isLessThan(6);
+        await(() -> tg.sentTo(ANNA.id()).size() == 6, "the rest of Anna's replies, in their time");
+        assertThat(texts(ANNA)).containsExactly("Получено: вопрос Анны", "Анне, часть 2", "Анне, часть 3",
+                "Анне, часть 4", "Анне, часть 5", "Анне, часть 6");
+        assertThat(outbox.rows()).allSatisfy(r -> assertThat(r.attempts).as("waiting for a turn is no failed attempt").isZero());
     }
 
     @Test
