@@ -51,12 +51,14 @@ class VkFaultsIT {
         vk.close();
     }
 
+    private final InMemoryCursorStore cursors = new InMemoryCursorStore();
+
     private void start() throws InterruptedException {
         VkSettings settings = new VkSettings(VkApiEmulator.GROUP_ID, VkApiEmulator.TOKEN, vk.apiUrl());
         VkChannelOptions options = new VkChannelOptions(25, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)),
                 new Backoff(BACKOFF_FIRST, BACKOFF_CAP), 30, IDLE_POLL, 20);
         int polls = vk.polledTs().size();
-        channel = new VkChannel(settings, new InMemoryCursorStore(), outbox, (item, reason) -> givenUp.add(reason), options,
+        channel = new VkChannel(settings, cursors, outbox, (item, reason) -> givenUp.add(reason), options,
                 Clock.systemUTC());
         desk.signalWith(channel.outboxSignal());
         channel.start(desk);
@@ -143,5 +145,22 @@ class VkFaultsIT {
             assertThat(gapsBetweenSends(peer)).as("waits between attempts stay under the cap")
                     .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(BACKOFF_CAP.plus(IDLE_POLL).plus(SLACK)));
         }
+    }
+
+    @Test
+    void aDeskThatDiesBeforeItsFirstBatchIsThroughResumesWhereItStarted() throws Exception {
+        desk.storeFailures.set(1_000); // the store fails until the "crash": nothing of the first batch is recorded
+        start();
+        vk.pushMessage(ANNA, "первый вопрос после установки");
+        await(() -> desk.deliveries() > 0, "the first batch reaching the desk");
+        channel.close(); // the process dies here
+        channel = null;
+        vk.pushMessage(BORIS, "пока бот лежал");
+        desk.storeFailures.set(0);
+
+        start();
+        await(() -> vk.sentTo(ANNA).size() == 1 && vk.sentTo(BORIS).size() == 1, "both replies after the restart");
+        assertThat(texts(ANNA)).containsExactly("Ответ на первый вопрос после установки");
+        assertThat(texts(BORIS)).containsExactly("Ответ на пока бот лежал");
     }
 }
