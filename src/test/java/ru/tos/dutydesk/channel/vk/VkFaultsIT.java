@@ -27,6 +27,7 @@ class VkFaultsIT {
     private static final Duration BACKOFF_FIRST = Duration.ofSeconds(1);
     private static final Duration BACKOFF_CAP = Duration.ofMillis(1500);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration SLACK = Duration.ofMillis(1000);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -56,7 +57,7 @@ class VkFaultsIT {
     private void start() throws InterruptedException {
         VkSettings settings = new VkSettings(VkApiEmulator.GROUP_ID, VkApiEmulator.TOKEN, vk.apiUrl());
         VkChannelOptions options = new VkChannelOptions(25, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)),
-                new Backoff(BACKOFF_FIRST, BACKOFF_CAP), 30, IDLE_POLL, 20);
+                new Backoff(BACKOFF_FIRST, BACKOFF_CAP), 30, IDLE_POLL, 20, CALL_TIMEOUT);
         int polls = vk.polledTs().size();
         channel = new VkChannel(settings, cursors, outbox, (item, reason) -> givenUp.add(reason), options,
                 Clock.systemUTC());
@@ -162,5 +163,28 @@ class VkFaultsIT {
         await(() -> vk.sentTo(ANNA).size() == 1 && vk.sentTo(BORIS).size() == 1, "both replies after the restart");
         assertThat(texts(ANNA)).containsExactly("Ответ на первый вопрос после установки");
         assertThat(texts(BORIS)).containsExactly("Ответ на пока бот лежал");
+    }
+
+    @Test
+    void answersSlowerThanTheCallTimeoutAreRetriedOnceDeliveredAndOthersGoOn() throws Exception {
+        // VK stores the slow calls' messages after the desk gave up waiting; the retries carry the same random_id
+        int timeouts = 2;
+        vk.delayNextFor("messages.send", ANNA, CALL_TIMEOUT.multipliedBy(3), timeouts);
+        start();
+        vk.pushMessage(ANNA, "вопрос Анны");
+        await(() -> sendTimes(ANNA).size() == 1, "Anna's first send");
+        vk.pushMessage(BORIS, "вопрос Бориса");
+
+        await(() -> vk.sentTo(BORIS).size() == 1, "Boris's reply");
+        assertThat(sendTimes(ANNA).size()).as("Boris was served before Anna's last attempt").isLessThanOrEqualTo(timeouts);
+        await(() -> sendTimes(ANNA).size() == timeouts + 1 && outbox.pendingCount() == 0, "Anna's last attempt");
+        Thread.sleep(CALL_TIMEOUT.multipliedBy(3).toMillis()); // the slow calls finish on VK's side too
+
+        assertThat(texts(ANNA)).as("exactly once, though VK did the timed-out calls' work").containsExactly("Ответ на вопрос Анны");
+        assertThat(texts(BORIS)).containsExactly("Ответ на вопрос Бориса");
+        assertThat(vk.repeatsDropped()).isEqualTo(timeouts);
+        assertThat(givenUp).isEmpty();
+        assertThat(gapsBetweenSends(ANNA)).as("a timed-out call is retried after the timeout and a bounded wait")
+                .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(CALL_TIMEOUT.plus(BACKOFF_CAP).plus(IDLE_POLL).plus(SLACK)));
     }
 }
