@@ -167,7 +167,9 @@ public final class OutboxSender implements Runnable {
         Instant now = clock.instant();
         long millis = idlePoll.toMillis();
         for (Waiting w : waiting.values()) {
-            millis = Math.min(millis, Math.max(1, Duration.between(now, w.retryAt()).toMillis() + 1));
+            if (w.retryAt().isAfter(now)) { // a past one is a row that vanished, or one the next pass takes anyway
+                millis = Math.min(millis, Duration.between(now, w.retryAt()).toMillis() + 1);
+            }
         }
         lock.lock();
         try {
