@@ -27,6 +27,12 @@ interface CrashPlatform extends AutoCloseable {
     /** The next reply the platform takes runs {@code action} before the desk hears the answer. */
     void beforeNextSendAnswer(Runnable action);
 
+    /**
+     * Arranges for {@code action} to run when the desk next asks for updates, before the platform takes that as
+     * confirming what it holds; false when the platform cannot (VK confirms by the ts the desk stores itself).
+     */
+    boolean beforeNextConfirmingPoll(Runnable action);
+
     /** Updates handed to the desk in all, repeats after a crash counted again. */
     int updatesHandedOut();
 

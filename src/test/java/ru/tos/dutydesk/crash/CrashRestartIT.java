@@ -24,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Kills land where they hurt: one while the desk holds polled updates it has partly recorded and not yet
  * confirmed (the inbound dedup must hold), one between the platform taking a reply and the desk hearing back
- * (mark-sent / random_id), the third either way. The seed is printed; {@code -Dcrash.seed=N} replays a plan.
+ * (mark-sent / random_id), the third either way. On Telegram the mid-batch kill comes exactly at the poll that
+ * would confirm a recorded batch; on VK (which confirms by the ts the desk stores itself) it comes once part of a
+ * batch is recorded, which may race with the ts being stored, so there the figures report what it hit. The seed is
+ * printed; {@code -Dcrash.seed=N} replays a plan.
  */
 @Tag("slow")
 class CrashRestartIT {
@@ -53,6 +56,11 @@ class CrashRestartIT {
         try (TelegramCrashPlatform tg = new TelegramCrashPlatform()) {
             CrashRun run = new CrashRun(tg, plan("Telegram"), dir);
             Figures f = check(run, tg);
+            // the inbound dedup was put to work: the desk died holding recorded updates Telegram handed out again
+            assertThat(run.kills().stream().filter(k -> k.planned().kind() == CrashPlan.KillKind.MID_BATCH))
+                    .allSatisfy(k -> assertThat(k.recorded()).as("recorded, unconfirmed updates at " + k).isPositive())
+                    .allSatisfy(k -> assertThat(k.confirmed()).as("confirmed before death at " + k).isFalse());
+            assertThat(tg.updatesHandedOut()).as("updates handed out again after a kill").isGreaterThan(f.questions());
             assertThat(f.duplicates()).as("repeated messages (Telegram: at most one per kill)").isLessThanOrEqualTo(run.kills().size());
             assertThat(tg.unconfirmed()).as("updates Telegram still keeps").isZero();
         }
@@ -103,10 +111,6 @@ class CrashRestartIT {
 
         assertThat(run.kills()).as("kills").hasSize(3)
                 .allSatisfy(k -> assertThat(k.exitValue()).as("exit value of a SIGKILLed process").isEqualTo(DeskJar.KILLED_BY_SIGKILL));
-        assertThat(run.kills().stream().filter(k -> k.planned().kind() == CrashPlan.KillKind.MID_BATCH))
-                .as("a kill mid-batch found recorded updates the platform will hand out again")
-                .anySatisfy(k -> assertThat(k.recorded() > 0 && !k.confirmed()).isTrue());
-        assertThat(platform.updatesHandedOut()).as("updates handed out again after a kill").isGreaterThan(plan.asks().size());
 
         // each question is one consultation, recorded once
         Map<String, List<DeskDb.ConsultationRow>> byQuestion = consultations.stream()

@@ -129,16 +129,46 @@ final class CrashRun {
         return n;
     }
 
-    /** Waits for the desk to hold a polled batch it has partly recorded, and kills it there. */
+    /**
+     * Kills the desk while it holds polled updates it has recorded and the platform has not seen confirmed. Where
+     * the platform can, exactly at the poll that would confirm them (all of the batch recorded); otherwise as soon
+     * as part of a batch in flight is recorded, which can race with the desk's next poll (reported as confirmed).
+     */
     private KillRecord killMidBatch(CrashPlan.Kill kill, DeskDb db) throws Exception {
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        while (platform.inFlight().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Integer> exit = new AtomicReference<>();
+        AtomicReference<List<String>> held = new AtomicReference<>();
+        AtomicInteger at = new AtomicInteger();
+        boolean hooked = platform.beforeNextConfirmingPoll(() -> {
+            try {
+                at.set(asked.get());
+                held.set(platform.inFlight());
+                exit.set(jar.kill());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                done.countDown();
+            }
+        });
+        if (hooked) {
+            if (!done.await(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the desk did not poll again within " + KILL_WAIT + " for " + kill);
+            }
+            List<String> batch = held.get();
+            return new KillRecord(kill, at.get(), countReplies(), batch.size(), db.recorded(batch),
+                    !platform.inFlight().equals(batch), exit.get());
+        }
         while (System.nanoTime() < deadline) {
             List<String> batch = platform.inFlight();
             if (!batch.isEmpty() && db.recorded(batch) > 0 && platform.inFlight().equals(batch)) {
-                int at = asked.get();
-                int exit = jar.kill();
+                int askedAt = asked.get();
+                int exitValue = jar.kill();
                 boolean confirmed = !platform.inFlight().equals(batch);
-                return new KillRecord(kill, at, countReplies(), batch.size(), db.recorded(batch), confirmed, exit);
+                return new KillRecord(kill, askedAt, countReplies(), batch.size(), db.recorded(batch), confirmed, exitValue);
             }
             Thread.sleep(1);
         }

@@ -58,6 +58,12 @@ final class TelegramCrashPlatform implements CrashPlatform {
     }
 
     @Override
+    public boolean beforeNextConfirmingPoll(Runnable action) {
+        tg.inject("getUpdates", Fault.instead(action), 1);
+        return true;
+    }
+
+    @Override
     public int updatesHandedOut() {
         return tg.deliveredUpdates();
     }

@@ -85,6 +85,11 @@ final class VkCrashPlatform implements CrashPlatform {
     }
 
     @Override
+    public boolean beforeNextConfirmingPoll(Runnable action) {
+        return false;
+    }
+
+    @Override
     public int updatesHandedOut() {
         return vk.eventsHandedOut();
     }

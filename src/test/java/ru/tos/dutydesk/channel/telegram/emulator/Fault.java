@@ -7,7 +7,7 @@ import java.time.Duration;
  * class; {@link #apply} returns true when it answered (or dropped) the call itself.
  */
 public sealed interface Fault permits TooManyRequestsFault, ServerErrorFault, BadGatewayFault, DroppedConnectionFault,
-        SlowAnswerFault, ConflictFault, BeforeAnswerFault {
+        SlowAnswerFault, ConflictFault, BeforeAnswerFault, InsteadFault {
 
     boolean apply(ApiCall call) throws java.io.IOException;
 
@@ -37,6 +37,11 @@ public sealed interface Fault permits TooManyRequestsFault, ServerErrorFault, Ba
      */
     static Fault beforeAnswer(Runnable action) {
         return new BeforeAnswerFault(action);
+    }
+
+    /** {@code action} runs instead of the call, which is then dropped undone (a bot dying as it makes the call). */
+    static Fault instead(Runnable action) {
+        return new InsteadFault(action);
     }
 
     static Fault conflict() {
