@@ -108,7 +108,7 @@ public final class OutboxSender implements Runnable {
             }
             Address to = item.message().to();
             Waiting w = waiting.get(to);
-            if (blocked.contains(to) || w != null && w.rowId() != item.id()) {
+            if (blocked.contains(to) || w != null && (w.rowId() != item.id() || now.isBefore(w.retryAt()))) {
                 blocked.add(to);
                 continue;
             }
@@ -128,6 +128,11 @@ public final class OutboxSender implements Runnable {
             outbox.markSent(item.id(), ids, clock.instant());
             return true;
         } catch (SendException.Retryable e) {
+            if (e.notYet()) {
+                // the chat waits its turn; no attempt was made, so none is counted and nothing is written
+                waiting.put(item.message().to(), new Waiting(item.id(), clock.instant().plus(e.retryAfter().orElse(Duration.ZERO))));
+                return false;
+            }
             return retryOrGiveUp(item, e);
         } catch (SendException e) {
             log.warn("{} outbox #{} given up: {}", transport.channel().key(), item.id(), e.getMessage());
@@ -157,11 +162,19 @@ public final class OutboxSender implements Runnable {
         listener.givenUp(item, reason);
     }
 
+    /** Sleeps until signalled, the idle poll is up, or the earliest waiting row is due, whichever comes first. */
     private void awaitWork() throws InterruptedException {
+        Instant now = clock.instant();
+        long millis = idlePoll.toMillis();
+        for (Waiting w : waiting.values()) {
+            if (w.retryAt().isAfter(now)) { // a past one is a row that vanished, or one the next pass takes anyway
+                millis = Math.min(millis, Duration.between(now, w.retryAt()).toMillis() + 1);
+            }
+        }
         lock.lock();
         try {
             if (!signalled && running) {
-                wake.await(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+                wake.await(millis, TimeUnit.MILLISECONDS);
             }
             signalled = false;
         } finally {

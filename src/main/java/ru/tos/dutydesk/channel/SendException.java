@@ -13,14 +13,33 @@ public abstract sealed class SendException extends Exception permits SendExcepti
     /** Worth another try; {@link #retryAfter()} is the platform's own wait, when it gave one (429 retry_after). */
     public static final class Retryable extends SendException {
         private final Duration retryAfter;
+        private final boolean notYet;
 
         public Retryable(String message, Duration retryAfter, Throwable cause) {
+            this(message, retryAfter, cause, false);
+        }
+
+        private Retryable(String message, Duration retryAfter, Throwable cause, boolean notYet) {
             super(message, cause);
             this.retryAfter = retryAfter;
+            this.notYet = notYet;
+        }
+
+        /**
+         * Nothing was tried: the chat must wait {@code wait} first (our own rate limit for it). Not a failed attempt;
+         * the sender serves other chats meanwhile instead of sleeping.
+         */
+        public static Retryable notYet(String why, Duration wait) {
+            return new Retryable(why, wait, null, true);
         }
 
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(retryAfter);
+        }
+
+        /** True when nothing was sent and nothing failed: the row only waits its turn. */
+        public boolean notYet() {
+            return notYet;
         }
     }
 

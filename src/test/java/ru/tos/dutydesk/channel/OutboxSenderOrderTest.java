@@ -149,4 +149,41 @@ class OutboxSenderOrderTest {
         sender.deliverDue();
         assertThat(delivered).containsExactly("второй");
     }
+
+    @Test
+    void aChatWaitingForItsRateLimitIsNotChargedAnAttemptAndOthersGoFirst() {
+        MovableClock clock = new MovableClock();
+        ListOutbox outbox = new ListOutbox();
+        outbox.pending.put(1L, OutboundMessage.of(ANNA, "первый"));
+        outbox.pending.put(2L, OutboundMessage.of(ANNA, "второй"));
+        outbox.pending.put(3L, OutboundMessage.of(BORIS, "Борису"));
+        List<String> delivered = new ArrayList<>();
+        Instant annaFreeAt = clock.now.plusSeconds(2);
+        MessageTransport transport = new MessageTransport() {
+            @Override
+            public Channel channel() {
+                return Channel.TELEGRAM;
+            }
+
+            @Override
+            public List<String> send(OutboundMessage message, long outboxId) throws SendException {
+                if (message.to().equals(ANNA) && clock.now.isBefore(annaFreeAt)) {
+                    throw SendException.Retryable.notYet("limit", Duration.between(clock.now, annaFreeAt));
+                }
+                delivered.add(message.markdown());
+                return List.of(String.valueOf(outboxId));
+            }
+        };
+        OutboxSender sender = new OutboxSender(outbox, transport, (item, reason) -> { }, Backoff.standard(), 1,
+                Duration.ofSeconds(1), clock);
+        sender.deliverDue();
+        assertThat(delivered).containsExactly("Борису");
+        assertThat(outbox.attempts).as("waiting for a turn is not a failed attempt").isEmpty();
+        clock.now = clock.now.plusSeconds(1);
+        sender.deliverDue();
+        assertThat(delivered).as("still her turn to wait").containsExactly("Борису");
+        clock.now = clock.now.plusSeconds(1);
+        sender.deliverDue();
+        assertThat(delivered).as("in order, and not given up though maxAttempts is 1").containsExactly("Борису", "первый", "второй");
+    }
 }

@@ -75,6 +75,12 @@ public final class TelegramRateLimiter {
         }
     }
 
+    /** How long {@code chatId} must wait for its own window (other chats' windows and the overall one aside). */
+    public synchronized Duration chatWait(String chatId) {
+        Window chat = chats.get(chatId);
+        return chat == null ? Duration.ZERO : chat.waitAt(clock.instant());
+    }
+
     /** Takes a slot and returns zero, or returns how long to wait before asking again. */
     synchronized Duration tryAcquire(String chatId, Instant now) {
         Window chat = chats.computeIfAbsent(chatId, id -> new Window(id.startsWith("-") ? group : privateChat));

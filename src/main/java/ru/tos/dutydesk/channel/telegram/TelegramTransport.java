@@ -166,7 +166,15 @@ public final class TelegramTransport implements MessageTransport {
         return b.build();
     }
 
+    /**
+     * Waits for the overall window (short, and every chat waits for it alike). A chat over its own limit is not
+     * waited for here: the sender is told to come back, and serves other chats meanwhile.
+     */
     private void acquireSlot(String chatId) throws SendException.Retryable {
+        Duration chatWait = limiter.chatWait(chatId);
+        if (!chatWait.isZero()) {
+            throw SendException.Retryable.notYet("chat " + chatId + " is at its rate limit", chatWait);
+        }
         try {
             limiter.acquire(chatId);
         } catch (InterruptedException e) {

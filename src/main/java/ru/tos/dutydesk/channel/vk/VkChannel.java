@@ -42,7 +42,8 @@ public final class VkChannel implements AutoCloseable {
         this.cursors = Objects.requireNonNull(cursors, "cursors");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.api = new SdkVkApi(settings, VkRateLimiter.perSecond(options.requestsPerSecond()));
+        this.api = new SdkVkApi(settings, VkRateLimiter.perSecond(options.requestsPerSecond()),
+                new AbortableTransportClient(options.callTimeout()));
         this.transport = new VkTransport(api, new PlainTextRenderer(), new VkMessageSplitter(), new VkKeyboard(json));
         this.sender = new OutboxSender(outbox, transport, listener, options.sendBackoff(), options.maxSendAttempts(),
                 options.idlePoll(), clock);

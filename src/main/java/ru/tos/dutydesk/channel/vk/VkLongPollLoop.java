@@ -108,6 +108,9 @@ final class VkLongPollLoop implements Runnable {
             server = api.longPollServer();
             if (ts == null) {
                 ts = server.ts();
+                // kept at once: a desk that dies before its first batch is through resumes here, not at VK's
+                // newest ts (which would skip what came in meanwhile)
+                cursors.save(cursorName, ts);
             }
         }
         String raw = api.poll(server, ts, waitSeconds);

@@ -36,8 +36,12 @@ class TelegramTransportTest {
     private static final Address CHAT = new Address(Channel.TELEGRAM, "42");
 
     private final TelegramClient client = mock(TelegramClient.class);
+    /** Limits high enough not to matter here; how a chat at its limit is handled is tested on its own below. */
     private final TelegramTransport transport = new TelegramTransport(client, new TelegramHtmlRenderer(),
-            new TelegramMessageSplitter(100), new TelegramRateLimiter(java.time.Clock.systemUTC(), d -> { }));
+            new TelegramMessageSplitter(100), new TelegramRateLimiter(java.time.Clock.systemUTC(), d -> { },
+            new TelegramRateLimiter.Limit(100, java.time.Duration.ofSeconds(1)),
+            new TelegramRateLimiter.Limit(100, java.time.Duration.ofSeconds(1)),
+            new TelegramRateLimiter.Limit(100, java.time.Duration.ofSeconds(1))));
     private final AtomicInteger ids = new AtomicInteger(100);
 
     private Message sent() {
@@ -76,6 +80,26 @@ class TelegramTransportTest {
         InlineKeyboardMarkup kb = (InlineKeyboardMarkup) all.get(2).getReplyMarkup();
         assertThat(kb.getKeyboard()).hasSize(1);
         assertThat(kb.getKeyboard().get(0)).extracting(b -> b.getCallbackData()).containsExactly("yes:1", "no:1");
+    }
+
+    @Test
+    void aChatAtItsLimitIsToldToComeBackAndNothingIsSentMeanwhile() throws Exception {
+        when(client.execute(any(SendMessage.class))).thenAnswer(i -> sent());
+        TelegramTransport limited = new TelegramTransport(client, new TelegramHtmlRenderer(), new TelegramMessageSplitter(100),
+                new TelegramRateLimiter(java.time.Clock.systemUTC(), d -> {
+                    throw new AssertionError("the transport must not sleep for one chat's limit");
+                }));
+        for (int i = 1; i <= 3; i++) {
+            limited.send(OutboundMessage.of(CHAT, "ответ " + i), i);
+        }
+        assertThatThrownBy(() -> limited.send(OutboundMessage.of(CHAT, "ответ 4"), 4))
+                .isInstanceOfSatisfying(SendException.Retryable.class, e -> {
+                    assertThat(e.notYet()).isTrue();
+                    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive()
+                            .isLessThanOrEqualTo(java.time.Duration.ofSeconds(3)));
+                });
+        limited.send(OutboundMessage.of(new Address(Channel.TELEGRAM, "43"), "другому"), 5);
+        verify(client, times(4)).execute(any(SendMessage.class));
     }
 
     @Test

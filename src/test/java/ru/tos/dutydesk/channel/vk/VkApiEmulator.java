@@ -66,7 +66,14 @@ public final class VkApiEmulator implements AutoCloseable {
     public record EventAnswer(String eventId, long userId, long peerId) {
     }
 
-    private record Injected(int errorCode, boolean drop, Duration delay) {
+    private record Injected(int errorCode, boolean drop, Duration delay, int httpStatus) {
+        Injected(int errorCode, boolean drop, Duration delay) {
+            this(errorCode, drop, delay, 0);
+        }
+    }
+
+    /** A method call as it arrived: the method, its peer_id (or 0), and when, on the test's clock. */
+    public record CallRecord(String method, long peerId, long nanoTime) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -84,6 +91,8 @@ public final class VkApiEmulator implements AutoCloseable {
     private boolean informationLost;
     private final Deque<Integer> pollFailures = new ArrayDeque<>();
     private final Map<String, Deque<Injected>> injected = new HashMap<>();
+    private final Map<String, Deque<Injected>> injectedForPeer = new HashMap<>();
+    private final List<CallRecord> callLog = new ArrayList<>();
     private Duration slowAnswers = Duration.ZERO;
     private final Map<Long, List<Sent>> sent = new HashMap<>();
     private final Map<String, Sent> byRandomId = new HashMap<>();
@@ -92,6 +101,10 @@ public final class VkApiEmulator implements AutoCloseable {
     private final List<EventAnswer> answers = new ArrayList<>();
     private final Map<String, AtomicInteger> calls = new HashMap<>();
     private final List<String> polledTs = new ArrayList<>();
+    private final Deque<Runnable> beforeSendAnswers = new ArrayDeque<>();
+    private List<String> inFlight = List.of();
+    private int handedOut;
+    private int repeatsDropped;
     private long nextMessageId = 500;
     private long nextEventNumber = 1;
     private boolean closed;
@@ -223,6 +236,32 @@ public final class VkApiEmulator implements AutoCloseable {
         }
     }
 
+    /** The next {@code times} calls of {@code method} for one peer fail with VK error {@code code}; others go on. */
+    public synchronized void failNextFor(String method, long peerId, int code, int times) {
+        for (int i = 0; i < times; i++) {
+            injectedForPeer.computeIfAbsent(method + "/" + peerId, m -> new ArrayDeque<>()).add(new Injected(code, false, Duration.ZERO));
+        }
+    }
+
+    /** The next {@code times} calls of {@code method} for one peer are answered (normally) after {@code delay}. */
+    public synchronized void delayNextFor(String method, long peerId, Duration delay, int times) {
+        for (int i = 0; i < times; i++) {
+            injectedForPeer.computeIfAbsent(method + "/" + peerId, m -> new ArrayDeque<>()).add(new Injected(0, false, delay));
+        }
+    }
+
+    /** The next {@code times} calls of {@code method} get an HTTP error page with this status, as a broken proxy gives. */
+    public synchronized void httpErrorNext(String method, int status, int times) {
+        for (int i = 0; i < times; i++) {
+            injected.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Injected(0, false, Duration.ZERO, status));
+        }
+    }
+
+    /** Every API method call so far (long polls not included), in the order they arrived. */
+    public synchronized List<CallRecord> callLog() {
+        return List.copyOf(callLog);
+    }
+
     /** The next {@code times} calls of {@code method} lose their connection without an answer. */
     public synchronized void dropNext(String method, int times) {
         for (int i = 0; i < times; i++) {
@@ -240,6 +279,14 @@ public final class VkApiEmulator implements AutoCloseable {
     /** Every API method answers this late (long polls are not delayed beyond their wait). */
     public synchronized void slowAnswers(Duration delay) {
         slowAnswers = delay;
+    }
+
+    /**
+     * The next messages.send is done as usual, but {@code action} runs after VK stored the message and before the
+     * community hears the answer: the moment a crash leaves the sender not knowing its message arrived.
+     */
+    public synchronized void beforeNextSendAnswer(Runnable action) {
+        beforeSendAnswers.add(action);
     }
 
     /** This person has not allowed messages from the community: messages.send gives 901. */
@@ -277,6 +324,24 @@ public final class VkApiEmulator implements AutoCloseable {
     /** The ts of every a_check, in order. */
     public synchronized List<String> polledTs() {
         return List.copyOf(polledTs);
+    }
+
+    /**
+     * The update keys ("vk:" + event_id, as the desk records them) of the events the community holds right now:
+     * handed out by the latest a_check and not yet followed by another.
+     */
+    public synchronized List<String> eventsInFlight() {
+        return inFlight;
+    }
+
+    /** Events handed out by a_check in all, repeats counted again. */
+    public synchronized int eventsHandedOut() {
+        return handedOut;
+    }
+
+    /** Sends that were not delivered because their random_id had been delivered already. */
+    public synchronized int repeatsDropped() {
+        return repeatsDropped;
     }
 
     /** The ts a new event would get. */
@@ -324,12 +389,16 @@ public final class VkApiEmulator implements AutoCloseable {
     private void method(HttpExchange exchange) throws IOException {
         String name = exchange.getRequestURI().getPath().substring("/method/".length());
         Map<String, String> params = form(exchange);
-        Injected fault = take(name);
+        Injected fault = take(name, params.get("peer_id"));
         if (fault != null && fault.drop()) {
             drop(exchange);
         }
         sleep(fault != null ? fault.delay() : Duration.ZERO);
         sleep(currentSlowness());
+        if (fault != null && fault.httpStatus() != 0) {
+            serverError(exchange, fault.httpStatus());
+            return;
+        }
         ObjectNode answer;
         if (fault != null && fault.errorCode() != 0) {
             answer = error(fault.errorCode(), describe(fault.errorCode()), name);
@@ -340,7 +409,7 @@ public final class VkApiEmulator implements AutoCloseable {
         } else {
             answer = switch (name) {
                 case "groups.getLongPollServer" -> longPollServer(params);
-                case "messages.send" -> send(params);
+                case "messages.send" -> sendThenHook(params);
                 case "messages.sendMessageEventAnswer" -> eventAnswer(params);
                 case "users.get" -> users(params);
                 default -> error(3, "Unknown method passed", name);
@@ -353,6 +422,27 @@ public final class VkApiEmulator implements AutoCloseable {
         calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
         Deque<Injected> queue = injected.get(method);
         return queue == null ? null : queue.poll();
+    }
+
+    /** A fault for this peer first, then one for the method. */
+    private synchronized Injected take(String method, String peer) {
+        long peerId = parsePeer(peer);
+        callLog.add(new CallRecord(method, peerId, System.nanoTime()));
+        Deque<Injected> forPeer = injectedForPeer.get(method + "/" + peerId);
+        Injected mine = forPeer == null ? null : forPeer.poll();
+        if (mine != null) {
+            calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+            return mine;
+        }
+        return take(method);
+    }
+
+    private static long parsePeer(String peer) {
+        try {
+            return peer == null ? 0 : Long.parseLong(peer);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private synchronized Duration currentSlowness() {
@@ -403,6 +493,7 @@ public final class VkApiEmulator implements AutoCloseable {
         Sent earlier = randomId == 0 ? null : byRandomId.get(peerId + "/" + randomId);
         if (earlier != null) {
             // VK's idempotency: the same random_id is not delivered again
+            repeatsDropped++;
             r.put("response", earlier.id());
             return r;
         }
@@ -412,6 +503,19 @@ public final class VkApiEmulator implements AutoCloseable {
         notifyAll();
         r.put("response", message.id());
         return r;
+    }
+
+    /** The hook runs outside the lock: it may kill the process on the other end and wait for it. */
+    private ObjectNode sendThenHook(Map<String, String> params) {
+        ObjectNode answer = send(params);
+        Runnable hook;
+        synchronized (this) {
+            hook = answer.has("response") ? beforeSendAnswers.poll() : null;
+        }
+        if (hook != null) {
+            hook.run();
+        }
+        return answer;
     }
 
     private boolean validKeyboard(String keyboard) {
@@ -476,7 +580,7 @@ public final class VkApiEmulator implements AutoCloseable {
         }
         sleep(fault != null ? fault.delay() : Duration.ZERO);
         if (fault != null && fault.errorCode() != 0) {
-            serverError(exchange);
+            serverError(exchange, 500);
             return;
         }
         ObjectNode answer;
@@ -493,6 +597,7 @@ public final class VkApiEmulator implements AutoCloseable {
     private synchronized ObjectNode check(Map<String, String> params) throws InterruptedException {
         String ts = params.get("ts");
         polledTs.add(ts);
+        inFlight = List.of();
         if (!"a_check".equals(params.get("act")) || ts == null) {
             return failed(1, String.valueOf(nextTs()));
         }
@@ -536,9 +641,14 @@ public final class VkApiEmulator implements AutoCloseable {
         ObjectNode r = json.createObjectNode();
         r.put("ts", String.valueOf(nextTs()));
         ArrayNode updates = r.putArray("updates");
+        List<String> keys = new ArrayList<>();
         for (long t = from; t < nextTs(); t++) {
-            updates.add(events.get((int) (t - FIRST_TS)).deepCopy());
+            ObjectNode event = events.get((int) (t - FIRST_TS));
+            updates.add(event.deepCopy());
+            keys.add("vk:" + event.path("event_id").asText());
         }
+        inFlight = List.copyOf(keys);
+        handedOut += keys.size();
         return r;
     }
 
@@ -609,10 +719,10 @@ public final class VkApiEmulator implements AutoCloseable {
         throw new IOException("connection dropped on purpose");
     }
 
-    private static void serverError(HttpExchange exchange) throws IOException {
-        byte[] bytes = "<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8);
+    private static void serverError(HttpExchange exchange, int status) throws IOException {
+        byte[] bytes = ("<html>" + status + " Server Error</html>").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html");
-        exchange.sendResponseHeaders(500, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

@@ -19,6 +19,7 @@ public final class ApiCall {
     private final ObjectNode params;
     private final Map<String, UploadedFile> files;
     private boolean answered;
+    private Runnable beforeAnswer;
 
     /** A file part of a multipart request, with its bytes as uploaded. */
     public record UploadedFile(String fileName, byte[] bytes) {
@@ -116,6 +117,11 @@ public final class ApiCall {
         send(status, contentType, body);
     }
 
+    /** Runs {@code action} just before the answer goes out (the call's work is done by then). */
+    void beforeAnswer(Runnable action) {
+        beforeAnswer = action;
+    }
+
     /** Closes the connection without a word, as a broken proxy or network does. */
     public void drop() {
         answered = true;
@@ -124,6 +130,11 @@ public final class ApiCall {
 
     private void send(int status, String contentType, String body) throws IOException {
         answered = true;
+        if (beforeAnswer != null) {
+            Runnable action = beforeAnswer;
+            beforeAnswer = null;
+            action.run();
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

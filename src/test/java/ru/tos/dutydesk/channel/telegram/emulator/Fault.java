@@ -7,7 +7,7 @@ import java.time.Duration;
  * class; {@link #apply} returns true when it answered (or dropped) the call itself.
  */
 public sealed interface Fault permits TooManyRequestsFault, ServerErrorFault, BadGatewayFault, DroppedConnectionFault,
-        SlowAnswerFault, ConflictFault {
+        SlowAnswerFault, ConflictFault, BeforeAnswerFault, InsteadFault {
 
     boolean apply(ApiCall call) throws java.io.IOException;
 
@@ -29,6 +29,19 @@ public sealed interface Fault permits TooManyRequestsFault, ServerErrorFault, Ba
 
     static Fault slow(Duration delay) {
         return new SlowAnswerFault(delay);
+    }
+
+    /**
+     * The call is done as usual, but {@code action} runs after Telegram did the work and before the bot hears the
+     * answer: the moment a crash (or a lost answer) leaves the bot not knowing its message arrived.
+     */
+    static Fault beforeAnswer(Runnable action) {
+        return new BeforeAnswerFault(action);
+    }
+
+    /** {@code action} runs instead of the call, which is then dropped undone (a bot dying as it makes the call). */
+    static Fault instead(Runnable action) {
+        return new InsteadFault(action);
     }
 
     static Fault conflict() {

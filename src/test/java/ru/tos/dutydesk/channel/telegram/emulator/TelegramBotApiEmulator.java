@@ -35,6 +35,12 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     private final Map<String, Route> routes = new HashMap<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Fault>> chatFaults = new ConcurrentHashMap<>();
+    private final List<CallRecord> callLog = new java.util.ArrayList<>();
+
+    /** A call as it arrived: method (lower case), the chat_id it named (or null), and when, on the test's clock. */
+    public record CallRecord(String method, String chatId, long nanoTime) {
+    }
 
     private TelegramBotApiEmulator(String token) throws IOException {
         this.token = token;
@@ -228,6 +234,14 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
         return state.updates.delivered();
     }
 
+    /**
+     * The update ids the bot holds right now: handed out by its latest getUpdates and not yet confirmed by a next
+     * one. A bot that dies now gets them again.
+     */
+    public List<Integer> updatesInFlight() {
+        return state.updates.inFlight();
+    }
+
     /** How many calls of a method arrived (case-insensitive name). */
     public int calls(String method) {
         AtomicInteger n = calls.get(method.toLowerCase(Locale.ROOT));
@@ -246,6 +260,26 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The next {@code times} calls of {@code method} for one chat meet {@code fault}; calls for other chats go on
+     * normally (a chat over its own limit, a chat whose sends hang).
+     */
+    public void injectFor(String method, long chatId, Fault fault, int times) {
+        Deque<Fault> queue = chatFaults.computeIfAbsent(method.toLowerCase(Locale.ROOT) + "/" + chatId, k -> new ArrayDeque<>());
+        synchronized (queue) {
+            for (int i = 0; i < times; i++) {
+                queue.addLast(fault);
+            }
+        }
+    }
+
+    /** Every call so far, in the order they arrived. */
+    public List<CallRecord> callLog() {
+        synchronized (callLog) {
+            return List.copyOf(callLog);
+        }
+    }
+
     /** Faults still waiting for calls of a method. */
     public int pendingFaults(String method) {
         Deque<Fault> queue = faults.get(method.toLowerCase(Locale.ROOT));
@@ -257,7 +291,16 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
         }
     }
 
-    private Fault nextFault(String method) {
+    private Fault nextFault(String method, String chatId) {
+        Deque<Fault> forChat = chatId == null ? null : chatFaults.get(method + "/" + chatId);
+        if (forChat != null) {
+            synchronized (forChat) {
+                Fault f = forChat.pollFirst();
+                if (f != null) {
+                    return f;
+                }
+            }
+        }
         Deque<Fault> queue = faults.get(method);
         if (queue == null) {
             return null;
@@ -291,6 +334,9 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
                 return;
             }
             calls.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+            synchronized (callLog) {
+                callLog.add(new CallRecord(method, call.string("chat_id"), System.nanoTime()));
+            }
             answer(call, method);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -302,7 +348,7 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     }
 
     private void answer(ApiCall call, String method) throws IOException, InterruptedException {
-        Fault fault = nextFault(method);
+        Fault fault = nextFault(method, call.string("chat_id"));
         if (fault != null && fault.apply(call)) {
             return;
         }

@@ -18,6 +18,8 @@ final class UpdateQueue {
     private int nextId;
     private long generation;
     private int delivered;
+    /** The ids handed out by the latest poll; the next poll confirms them (or asks for them again). */
+    private List<Integer> inFlight = List.of();
 
     UpdateQueue(int firstId) {
         this.nextId = firstId;
@@ -35,6 +37,7 @@ final class UpdateQueue {
         long mine = ++generation;
         notifyAll();
         confirm(offset);
+        inFlight = List.of();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (generation != mine) {
@@ -52,6 +55,7 @@ final class UpdateQueue {
             long left = deadline - System.nanoTime();
             if (!available.isEmpty() || left <= 0) {
                 delivered += available.size();
+                inFlight = available.stream().map(u -> u.get("update_id").asInt()).toList();
                 return Optional.of(available);
             }
             wait(Math.max(1, left / 1_000_000));
@@ -74,6 +78,11 @@ final class UpdateQueue {
     /** How many updates were handed out in all (redeliveries counted again). */
     synchronized int delivered() {
         return delivered;
+    }
+
+    /** The updates the bot holds now: handed out by its latest poll and not yet confirmed by a next one. */
+    synchronized List<Integer> inFlight() {
+        return inFlight;
     }
 
     /** Wakes waiting polls (on shutdown). */

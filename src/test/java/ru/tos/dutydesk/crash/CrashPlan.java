@@ -1,0 +1,93 @@
+package ru.tos.dutydesk.crash;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What a crash run does, drawn from one seed: who asks what, in which order, and when the desk is killed. The same
+ * seed gives the same plan (the interleaving with the desk's own timing still varies from run to run).
+ *
+ * <p>Every {@code ESCALATING_EVERY}-th person's last question goes to a consultant: last, because a question asked
+ * while a ticket is open joins that ticket instead of starting a consultation of its own.
+ */
+record CrashPlan(long seed, List<Ask> asks, List<Kill> kills) {
+    static final int PEOPLE = 50;
+    static final int QUESTIONS_EACH = 10;
+    private static final int ESCALATING_EVERY = 4;
+
+    /** One question of one person; {@code person} is an index, the platform maps it to an account. */
+    record Ask(int person, String text, boolean escalates) {
+    }
+
+    /** How the desk dies. */
+    enum KillKind {
+        /** while it holds polled updates, some already recorded, that the platform has not seen confirmed */
+        MID_BATCH,
+        /** after the platform took a reply and before the desk heard back, so the reply is not marked sent */
+        MID_SEND
+    }
+
+    /**
+     * Kill once {@code afterReplies} questions have their reply, at the next moment of the given kind. Counted in
+     * replies, not time, so that the kills spread over the desk's work however fast the machine is.
+     */
+    record Kill(int afterReplies, KillKind kind) {
+    }
+
+    static CrashPlan draw(long seed, BundledQuestions questions) {
+        Random random = new Random(seed);
+        List<List<Ask>> perPerson = new ArrayList<>();
+        for (int p = 0; p < PEOPLE; p++) {
+            boolean escalates = p % ESCALATING_EVERY == 0;
+            List<String> pool = new ArrayList<>(questions.answered());
+            Collections.shuffle(pool, random);
+            List<Ask> mine = new ArrayList<>();
+            for (String q : pool.subList(0, escalates ? QUESTIONS_EACH - 1 : QUESTIONS_EACH)) {
+                mine.add(new Ask(p, q, false));
+            }
+            if (escalates) {
+                mine.add(new Ask(p, questions.escalated().get(random.nextInt(questions.escalated().size())), true));
+            }
+            perPerson.add(mine);
+        }
+        // round by round, everyone's next question, in a shuffled order within the round
+        List<Ask> asks = new ArrayList<>();
+        for (int round = 0; round < QUESTIONS_EACH; round++) {
+            List<Integer> order = new ArrayList<>();
+            for (int p = 0; p < PEOPLE; p++) {
+                order.add(p);
+            }
+            Collections.shuffle(order, random);
+            for (int p : order) {
+                asks.add(perPerson.get(p).get(round));
+            }
+        }
+        return new CrashPlan(seed, List.copyOf(asks), drawKills(random, asks.size()));
+    }
+
+    /** Three kills spread over the run (at least 80 replies apart), one of each kind and a third of either. */
+    private static List<Kill> drawKills(Random random, int total) {
+        List<Integer> at = new ArrayList<>();
+        while (at.size() < 3) {
+            int candidate = total / 10 + random.nextInt(total * 3 / 4);
+            if (at.stream().allMatch(a -> Math.abs(a - candidate) >= 80)) {
+                at.add(candidate);
+            }
+        }
+        Collections.sort(at);
+        List<KillKind> kinds = new ArrayList<>(List.of(KillKind.MID_BATCH, KillKind.MID_SEND,
+                random.nextBoolean() ? KillKind.MID_BATCH : KillKind.MID_SEND));
+        Collections.shuffle(kinds, random);
+        List<Kill> kills = new ArrayList<>();
+        for (int i = 0; i < at.size(); i++) {
+            kills.add(new Kill(at.get(i), kinds.get(i)));
+        }
+        return List.copyOf(kills);
+    }
+
+    long escalations() {
+        return asks.stream().filter(Ask::escalates).count();
+    }
+}
