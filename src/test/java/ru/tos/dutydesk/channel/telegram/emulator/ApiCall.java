@@ -19,6 +19,8 @@ public final class ApiCall {
     private final ObjectNode params;
     private final Map<String, UploadedFile> files;
     private boolean answered;
+    private int status;
+    private String description;
 
     /** A file part of a multipart request. */
     public record UploadedFile(String fileName, int size) {
@@ -95,6 +97,7 @@ public final class ApiCall {
     }
 
     public void error(int code, String description, Integer retryAfter) throws IOException {
+        this.description = description;
         ObjectNode body = JSON.createObjectNode();
         body.put("ok", false);
         body.put("error_code", code);
@@ -119,8 +122,19 @@ public final class ApiCall {
         exchange.close();
     }
 
+    /** The HTTP status answered (0 before an answer, or after a dropped connection). */
+    public int status() {
+        return status;
+    }
+
+    /** The error description answered, or null. */
+    public String errorDescription() {
+        return description;
+    }
+
     private void send(int status, String contentType, String body) throws IOException {
         answered = true;
+        this.status = status;
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

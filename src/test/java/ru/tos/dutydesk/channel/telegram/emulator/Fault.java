@@ -7,7 +7,7 @@ import java.time.Duration;
  * class; {@link #apply} returns true when it answered (or dropped) the call itself.
  */
 public sealed interface Fault permits TooManyRequestsFault, ServerErrorFault, BadGatewayFault, DroppedConnectionFault,
-        SlowAnswerFault, ConflictFault {
+        SlowAnswerFault, ConflictFault, ErrorFault {
 
     boolean apply(ApiCall call) throws java.io.IOException;
 
@@ -29,6 +29,11 @@ public sealed interface Fault permits TooManyRequestsFault, ServerErrorFault, Ba
 
     static Fault slow(Duration delay) {
         return new SlowAnswerFault(delay);
+    }
+
+    /** Any error answer, e.g. {@code error(401, "Unauthorized")}. */
+    static Fault error(int code, String description) {
+        return new ErrorFault(code, description);
     }
 
     static Fault conflict() {

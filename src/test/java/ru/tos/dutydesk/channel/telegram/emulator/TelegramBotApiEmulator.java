@@ -34,6 +34,7 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     private final Map<String, Route> routes = new HashMap<>();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TelegramBotApiEmulator(String token) throws IOException {
         this.token = token;
@@ -191,6 +192,11 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
         return state.chats.all(chatId);
     }
 
+    /** Calls a route refused on its own (not injected faults): what Telegram would have refused, e.g. bad HTML. */
+    public List<String> refusedCalls() {
+        return List.copyOf(refused);
+    }
+
     public List<String> answeredCallbacks() {
         return state.answeredCallbacks();
     }
@@ -298,6 +304,9 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
             if (!call.answered()) {
                 call.error(500, "Internal Server Error: emulator route failed: " + e, null);
             }
+        }
+        if (call.status() >= 400) {
+            refused.add(method + ": " + call.status() + " " + call.errorDescription());
         }
     }
 
