@@ -120,6 +120,9 @@ class TokensNeverLoggedJarIT {
         vk.pushMessage(VK_RESIDENT, "/human Спор о границах ТОС");
         await("VK ticket card", () -> sentContaining(GROUP, "Спор о границах ТОС"));
         SentMessage card = tg.sentTo(GROUP).stream().filter(m -> m.text().contains("Спор о границах")).findFirst().orElseThrow();
+        // the card is matched to its ticket once the sender has recorded its id, a moment after Telegram shows it
+        await("VK resident told about the ticket", () -> vk.sentTo(VK_RESIDENT).stream().anyMatch(m -> m.text().contains("№")));
+        Thread.sleep(1000);
         tg.pushGroupText(GROUP, CONSULTANT, "Границы утверждает представительный орган.", card.messageId());
         await("consultant's answer on VK", () -> vk.sentTo(VK_RESIDENT).stream()
                 .anyMatch(m -> m.text().contains("Границы утверждает")));
@@ -132,20 +135,22 @@ class TokensNeverLoggedJarIT {
         tg.pushText(RESIDENT, "/help");
         await("Telegram sends met the errors", () -> tg.calls("sendMessage") >= sends + 2);
         int vkSends = vk.calls("messages.send");
-        vk.failNext("messages.send", 5, 1);
-        vk.dropNext("messages.send", 1);
+        vk.dropNext("messages.send", 1); // retried
+        vk.failNext("messages.send", 5, 1); // an invalid token is final: the reply is given up
         vk.pushMessage(VK_RESIDENT, "/help");
         await("VK sends met the errors", () -> vk.calls("messages.send") >= vkSends + 2);
         int polls = tg.calls("getUpdates");
         tg.inject("getUpdates", Fault.error(404, "Not Found"), 1);
         tg.inject("getUpdates", Fault.error(401, "Unauthorized"), 1);
+        tg.pushText(RESIDENT, "/start"); // ends the running long poll, so the next ones meet the errors at once
         await("polling met the errors", () -> tg.calls("getUpdates") >= polls + 3);
         Thread.sleep(1500); // let the desk log whatever it logs about them
 
         desk.destroy();
         assertThat(desk.waitFor(30, TimeUnit.SECONDS)).as("jar exits after SIGTERM; output:\n" + output()).isTrue();
         String out = output();
-        assertThat(out).as("the run logged the failures it met").containsIgnoringCase("401");
+        assertThat(out).as("the run logged the failures it met").contains("401 Unauthorized").contains("404 Not Found")
+                .contains("VK error 5");
         for (String secret : forms(TG_TOKEN, VkApiEmulator.TOKEN)) {
             assertThat(read("stdout.log")).as("stdout").doesNotContain(secret);
             assertThat(read("stderr.log")).as("stderr").doesNotContain(secret);
