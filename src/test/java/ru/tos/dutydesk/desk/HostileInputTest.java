@@ -232,7 +232,47 @@ class HostileInputTest {
             m = InboundMessage.choice(key, CONSULTANTS, who, gen.forgedData(), now);
         }
         guarded(describe(m), () -> desk.handle(m));
-        deliver(store, now);
+        List<OutboundMessage> out = deliver(store, now);
+        boolean replyToCard = m.text() != null && m.replyToMessageId() != null && cardIds.contains(m.replyToMessageId())
+                && CONSULTANT_IDS.contains(id);
+        String answer = TextSanitizer.clean(m.text()).text();
+        if (replyToCard && !answer.isEmpty() && !answer.startsWith("/")) {
+            // a consultant's words reach the resident literally, whatever they contain
+            for (OutboundMessage o : out) {
+                if (!o.to().equals(CONSULTANTS) && o.markdown().startsWith("**Ответ консультанта**")) {
+                    expectShown(o, answer, true, "consultant's answer");
+                }
+            }
+        }
+    }
+
+    /** The text shows literally (whitespace aside) in the Telegram rendering and, if asked, the VK one. */
+    private void expectShown(OutboundMessage o, String expected, boolean alsoVk, String what) {
+        String want = normalise(expected);
+        StringBuilder telegram = new StringBuilder();
+        try {
+            for (String part : telegramSplitter.split(html.render(o.markdown()))) {
+                telegram.append(ru.tos.dutydesk.channel.telegram.emulator.TelegramHtmlChecker.visibleText(part)).append(' ');
+            }
+        } catch (ru.tos.dutydesk.channel.telegram.emulator.TelegramHtmlChecker.ParseError e) {
+            return; // reported by check()
+        }
+        if (!normalise(telegram.toString()).contains(want)) {
+            problem(what + " not shown literally on Telegram: wanted " + escape(expected) + " in " + escape(telegram.toString()));
+        }
+        if (alsoVk) {
+            String vk = String.join(" ", vkSplitter.split(plain.render(o.markdown())));
+            if (!normalise(vk).contains(want)) {
+                problem(what + " not shown literally on VK: wanted " + escape(expected) + " in " + escape(vk));
+            }
+        }
+    }
+
+    private static String normalise(String s) {
+        // without any whitespace: where a long text is split into parts, the space at the cut is dropped
+        StringBuilder sb = new StringBuilder(s.length());
+        s.chars().filter(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)).forEach(c -> sb.append((char) c));
+        return sb.toString();
     }
 
     /** Delivers every due row as a channel would, checking each rendered part for both platforms. */
@@ -247,6 +287,11 @@ class HostileInputTest {
                 if (m.cardOfTicket() != null) {
                     cardIds.add("p" + item.id());
                     cardButtons.addAll(m.choices());
+                    long number = m.cardOfTicket();
+                    String question = store.inTransaction(tx -> tx.ticket(number)).map(Ticket::question).orElse(null);
+                    if (question != null) {
+                        expectShown(m, question, false, "question on card #" + number);
+                    }
                 } else if (!m.choices().isEmpty()) {
                     buttonsByChat.computeIfAbsent(m.to(), a -> new ArrayList<>()).addAll(m.choices());
                 }

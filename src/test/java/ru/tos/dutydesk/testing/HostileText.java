@@ -22,7 +22,8 @@ public final class HostileText {
             "**жирный", "__", "*_[]()", "[ссылка](javascript:alert(1))", "![img](http://x/a.png)", "`код", "```\nкод\n```",
             "# Заголовок", "> цитата", ">>>> вложенная", "- пункт", "1. пункт", "    отступ кода", "---", "===", "***",
             "[a]: http://example.org", "<http://example.org>", "\\", "\\*", "~~зачёркнуто~~", "|a|b|\n|-|-|", "[x][y]",
-            "[](<>)", "*", "_", "[", "](", ")", "\n\n\n", "    ", "1)", "+ ", "<details>"};
+            "[](<>)", "*", "_", "[", "](", ")", "\n\n\n", "    ", "1)", "+ ", "<details>",
+            "\n\n        отступ: a.b (c) [d]", "\n    - пункт, с отступом!", "\n\n\tтаб: x.y"};
     private static final String[] SQL = {
             "'; DROP TABLE tickets;--", "\"; DROP TABLE users; --", "' OR '1'='1", "1; DELETE FROM outbox", "'); PRAGMA user_version=0;--",
             "' UNION SELECT token FROM secrets--", "Robert'); DROP TABLE consultations;--", "%' AND 1=1 --", "\\'; ATTACH DATABASE '/tmp/x' AS x;--",
