@@ -24,11 +24,12 @@ final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
-            return chat(ctx);
+            return chat(ctx, () -> { });
         }
     }
 
-    static int chat(DeskContext ctx) throws Exception {
+    /** @param started run once knowledge, config and database are open, before the first prompt */
+    static int chat(DeskContext ctx, Runnable started) throws Exception {
         var config = ctx.config();
         var knowledge = ctx.knowledge();
         SqliteStore store = ctx.store();
@@ -36,6 +37,7 @@ final class ChatCommand implements Callable<Integer> {
         Desk desk = new Desk(store, knowledge, config.desk().withConsultantsChat(Optional.empty()), Clock.systemUTC());
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        started.run();
         out.println("(база знаний: " + knowledge.base().size() + " статей; база данных: " + ctx.database() + ")");
         new ConsoleChat(desk, store.outbox(), in, out, Clock.systemUTC()).run();
         return 0;

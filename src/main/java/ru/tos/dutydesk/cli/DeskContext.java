@@ -3,6 +3,7 @@ package ru.tos.dutydesk.cli;
 import ru.tos.dutydesk.config.AppConfig;
 import ru.tos.dutydesk.config.ConfigException;
 import ru.tos.dutydesk.config.ConfigLoader;
+import ru.tos.dutydesk.desk.CoordinatorReports;
 import ru.tos.dutydesk.desk.Knowledge;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
 import ru.tos.dutydesk.knowledge.KnowledgeException;
@@ -10,6 +11,8 @@ import ru.tos.dutydesk.knowledge.KnowledgeLoader;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.LuceneMatcher;
 import ru.tos.dutydesk.matching.RussianAnalysis;
+import ru.tos.dutydesk.report.CoordinatorFigures;
+import ru.tos.dutydesk.report.PeriodArgument;
 import ru.tos.dutydesk.store.SqliteStore;
 import ru.tos.dutydesk.store.StoreException;
 
@@ -43,7 +46,7 @@ final class DeskContext implements AutoCloseable {
             try {
                 config = new ConfigLoader(env).load(options.config);
             } catch (ConfigException e) {
-                throw new StartupException(e.getMessage());
+                throw new StartupException(OneLine.joined(e.getMessage()));
             }
         }
         return config;
@@ -57,7 +60,7 @@ final class DeskContext implements AutoCloseable {
         try {
             return new KnowledgeLoader().load(options.faq, config().placeholders());
         } catch (KnowledgeException e) {
-            throw new StartupException("knowledge base is broken:\n" + e.getMessage());
+            throw new StartupException("knowledge base is broken: " + OneLine.firstOf(e.getMessage(), "`kb check` lists them all"));
         }
     }
 
@@ -67,6 +70,13 @@ final class DeskContext implements AutoCloseable {
 
     Knowledge knowledge(KnowledgeBase base) {
         return new Knowledge(base, new LuceneMatcher(base, RussianAnalysis.standard(), config().thresholds()), new IntentDetector());
+    }
+
+    /** Coordinators' /stats and /export: the same figures as the report command, from this store. */
+    CoordinatorReports coordinatorReports(SqliteStore store) {
+        AppConfig c = config();
+        return new CoordinatorFigures(store.reportSource(), c.targets(),
+                new PeriodArgument(c.zone(), c.periodFrom(), c.periodTo()));
     }
 
     /** The store for a running desk: refuses to open a database another running desk holds. */

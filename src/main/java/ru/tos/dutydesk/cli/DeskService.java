@@ -12,6 +12,7 @@ import ru.tos.dutydesk.config.AppConfig;
 import ru.tos.dutydesk.knowledge.KnowledgeWatcher;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.desk.DeskSettings;
+import ru.tos.dutydesk.desk.Knowledge;
 import ru.tos.dutydesk.store.SqliteStore;
 
 import java.time.Clock;
@@ -42,6 +43,10 @@ final class DeskService {
     int runUntilStopped() throws InterruptedException {
         AppConfig config = ctx.config();
         Clock clock = Clock.systemUTC();
+        // knowledge before the store: a broken knowledge file must stop the start before the database is touched
+        // the files as they are before the load: an edit made while the index builds is reloaded, not missed
+        KnowledgeWatcher.Baseline knowledgeFiles = KnowledgeWatcher.baseline(ctx.faqDir());
+        Knowledge knowledge = ctx.knowledge();
         SqliteStore store = ctx.store();
         DeskSettings settings = config.desk();
         if (tokens.telegram().isEmpty()) {
@@ -49,10 +54,10 @@ final class DeskService {
         } else if (settings.consultantsChat().isEmpty()) {
             log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
         }
-        Desk desk = new Desk(store, ctx.knowledge(), settings, clock);
+        Desk desk = new Desk(store, knowledge, settings, clock, ctx.coordinatorReports(store));
         KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
         running.add(watcher);
-        watcher.start();
+        watcher.start(knowledgeFiles);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");

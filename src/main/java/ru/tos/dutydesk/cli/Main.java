@@ -32,7 +32,7 @@ public final class Main implements Callable<Integer> {
         cli.setOut(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("error: " + (e instanceof StartupException ? e.getMessage() : e));
+            commandLine.getErr().println("error: " + (e instanceof StartupException ? OneLine.joined(e.getMessage()) : e));
             if (!(e instanceof StartupException)) {
                 e.printStackTrace(commandLine.getErr());
             }

@@ -28,8 +28,8 @@ final class RunCommand implements Callable<Integer> {
         try (DeskContext ctx = new DeskContext(options, System.getenv())) {
             ChannelTokens tokens = ChannelTokens.from(ctx.env());
             if (tokens.none()) {
-                log.info("no TELEGRAM_BOT_TOKEN or VK_GROUP_TOKEN set: starting the console chat");
-                return ChatCommand.chat(ctx);
+                // said once the chat is ready, so that a start-up error stays the only line on stderr
+                return ChatCommand.chat(ctx, () -> log.info("no TELEGRAM_BOT_TOKEN or VK_GROUP_TOKEN set: console chat started"));
             }
             return new DeskService(ctx, tokens).runUntilStopped();
         }

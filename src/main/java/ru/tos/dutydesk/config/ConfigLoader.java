@@ -50,31 +50,40 @@ public final class ConfigLoader {
     }
 
     public AppConfig load(Path file) {
-        DeskConfig raw = read(file);
-        return new Validation(file, raw).result();
+        String text = readText(file);
+        DeskConfig raw = read(file, text);
+        return new Validation(file, text, raw).result();
     }
 
-    private DeskConfig read(Path file) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .registerModule(new JavaTimeModule())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static String readText(Path file) {
         try {
             String text = Files.readString(file);
             if (text.isBlank()) {
                 throw new ConfigException(file + ": the file is empty");
             }
-            return yaml.readValue(text, DeskConfig.class);
+            return text;
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": file not found (give another with --config)");
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": " + keyPath(e) + ": unknown key" + location(e));
-        } catch (JsonMappingException e) {
-            throw new ConfigException(file + ": " + keyPath(e) + ": " + firstLine(e.getOriginalMessage()) + location(e));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getOriginalMessage()) + location(e));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file + ": not valid UTF-8 text");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private DeskConfig read(Path file, String text) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .registerModule(new JavaTimeModule())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        try {
+            return yaml.readValue(text, DeskConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": " + keyPath(e) + ": unknown key" + location(text, e));
+        } catch (JsonMappingException e) {
+            throw new ConfigException(file + ": " + keyPath(e) + ": " + firstLine(e.getOriginalMessage()) + location(text, e));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getOriginalMessage()) + location(e));
         }
     }
 
@@ -82,6 +91,15 @@ public final class ConfigLoader {
         return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    /** The line of the key the problem is about, found in the text; Jackson's own location as a fallback. */
+    private static String location(String text, JsonMappingException e) {
+        List<String> path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .toList();
+        java.util.OptionalInt line = YamlKeyLines.lineOf(text, path);
+        return line.isPresent() ? " (line " + line.getAsInt() + ")" : location(e);
     }
 
     private static String location(JsonProcessingException e) {
@@ -113,11 +131,13 @@ public final class ConfigLoader {
     /** One pass over the raw config that collects every problem before failing. */
     private final class Validation {
         private final Path file;
+        private final String text;
         private final DeskConfig raw;
         private final List<String> problems = new ArrayList<>();
 
-        Validation(Path file, DeskConfig raw) {
+        Validation(Path file, String text, DeskConfig raw) {
             this.file = file;
+            this.text = text;
             this.raw = raw;
         }
 
@@ -154,7 +174,7 @@ public final class ConfigLoader {
                 problems.add("period: 'to' is before 'from'");
             }
             if (!problems.isEmpty()) {
-                throw new ConfigException(problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
+                throw new ConfigException(problems.stream().map(p -> file + ": " + withLine(p)).collect(Collectors.joining("\n")));
             }
             Optional<Long> chatId = Optional.ofNullable(tg.consultantsChatId());
             DeskSettings settings = new DeskSettings(hours, answerWithin, reannounce, autoClose,
@@ -304,6 +324,16 @@ public final class ConfigLoader {
             }
             p.put("desk.webinars", WebinarsText.describe(desk == null ? null : desk.webinars(), problems));
             return p;
+        }
+
+        /** "key.sub: what is wrong" gets the key's line, when the key is in the file, so the fix is easy to find. */
+        private String withLine(String problem) {
+            int colon = problem.indexOf(": ");
+            if (colon < 0) {
+                return problem;
+            }
+            java.util.OptionalInt line = YamlKeyLines.lineOf(text, List.of(problem.substring(0, colon).split("\\.")));
+            return line.isPresent() ? problem + " (line " + line.getAsInt() + ")" : problem;
         }
     }
 }

@@ -25,9 +25,15 @@ public final class Desk implements InboundHandler {
     private final ConsultantFlow consultants;
     private final Tickets tickets;
     private final Replies replies;
+    private final CoordinatorFlow coordinators;
     private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
 
+    /** A desk without coordinators' reports (command-line helpers): /stats says they are unavailable here. */
     public Desk(DeskStore store, Knowledge knowledge, DeskSettings settings, Clock clock) {
+        this(store, knowledge, settings, clock, CoordinatorReports.unavailable());
+    }
+
+    public Desk(DeskStore store, Knowledge knowledge, DeskSettings settings, Clock clock, CoordinatorReports reports) {
         this.store = Objects.requireNonNull(store);
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
@@ -37,6 +43,7 @@ public final class Desk implements InboundHandler {
         this.tickets = new Tickets(settings, replies, profile);
         this.residents = new ResidentFlow(settings, replies, tickets, profile);
         this.consultants = new ConsultantFlow(settings, replies, tickets);
+        this.coordinators = new CoordinatorFlow(settings, replies, Objects.requireNonNull(reports));
     }
 
     /** Called after a commit that wrote outbox rows, so senders look at once. */
@@ -86,7 +93,11 @@ public final class Desk implements InboundHandler {
     }
 
     private void route(DeskTransaction tx, InboundMessage m, Instant now) {
-        if (settings.consultantsChat().filter(m.chat()::equals).isPresent()) {
+        // before the resident's flow, which would record the person: asking for figures is not a consultation
+        var coordinatorCommand = CoordinatorFlow.parse(m);
+        if (coordinatorCommand.isPresent()) {
+            coordinators.handle(tx, m, coordinatorCommand.get(), now);
+        } else if (settings.consultantsChat().filter(m.chat()::equals).isPresent()) {
             consultants.handle(tx, m, now);
         } else {
             residents.handle(tx, knowledge.get(), m, now);
@@ -94,6 +105,11 @@ public final class Desk implements InboundHandler {
     }
 
     private void fallback(DeskTransaction tx, InboundMessage m, Instant now) {
+        if (CoordinatorFlow.parse(m).isPresent()) {
+            // a request for figures that failed is not a question for consultants
+            tx.enqueue(new OutboundMessage(m.chat(), replies.text("report-failed"), List.of(), m.platformMessageId(), null), now);
+            return;
+        }
         if (settings.consultantsChat().filter(m.chat()::equals).isPresent()) {
             return;
         }

@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param consultantsChat the consultants' group, if a chat platform for it is configured
  * @param consultants     platform user ids (of the consultants' chat platform) allowed to act on tickets
- * @param coordinators    platform user ids allowed to see figures
+ * @param coordinators    Telegram user ids (config telegram.coordinators) allowed to see figures: /stats, /export
  * @param districts       municipal districts offered in the profile question
  */
 public record DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter,

@@ -101,6 +101,15 @@ public final class DeskTexts {
         m.put("card-delivery-problem", "⚠ Обращение №{number}: ответ не доставлен — {problem}.");
         m.put("queue-empty", "Открытых обращений нет.");
         m.put("not-allowed", "Эта команда доступна только консультантам.");
+        m.put("not-coordinator", "Отчёты доступны только координаторам проекта — в личном чате с ботом или в чате консультантов.");
+        m.put("report-failed", "Не получилось собрать отчёт. Попробуйте ещё раз позже; ошибка записана в журнал.");
+        m.put("report-usage", """
+                Как указать период:
+                - /{command} — весь период проекта;
+                - /{command} месяц — текущий месяц (или month);
+                - /{command} неделя — текущая неделя (или week);
+                - /{command} 2026-10 — один месяц;
+                - /{command} 2026-10-01..2026-10-31 — с какого по какое число.""");
         m.put("no-such-ticket", "Обращения №{number} нет.");
         m.put("ticket-is-closed", "Обращение №{number} уже закрыто.");
         return java.util.Collections.unmodifiableMap(m);

@@ -8,17 +8,25 @@ import java.util.Objects;
  * platform (Telegram HTML, VK plain text, the terminal) and splits it under the platform's length limit.
  *
  * @param to                where it goes
- * @param markdown          the text; text that came from people is escaped by the desk before it lands here
+ * @param markdown          the text; text that came from people is escaped by the desk before it lands here.
+ *                          With an attachment it is the file's caption and may be empty
  * @param choices           buttons, possibly empty
  * @param replyToMessageId  platform message id to reply to (a ticket card), or null
  * @param cardOfTicket      the ticket number when this message is that ticket's card in the consultants' chat,
  *                          so that replies to it can be matched to the ticket; null otherwise
+ * @param attachment        a file to send as a document, or null for a text message
  */
-public record OutboundMessage(Address to, String markdown, List<Choice> choices, String replyToMessageId, Long cardOfTicket) {
+public record OutboundMessage(Address to, String markdown, List<Choice> choices, String replyToMessageId, Long cardOfTicket,
+                              Attachment attachment) {
     public OutboundMessage {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(markdown, "markdown");
         choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    /** A text message. */
+    public OutboundMessage(Address to, String markdown, List<Choice> choices, String replyToMessageId, Long cardOfTicket) {
+        this(to, markdown, choices, replyToMessageId, cardOfTicket, null);
     }
 
     public static OutboundMessage of(Address to, String markdown) {
@@ -27,5 +35,14 @@ public record OutboundMessage(Address to, String markdown, List<Choice> choices,
 
     public static OutboundMessage of(Address to, String markdown, List<Choice> choices) {
         return new OutboundMessage(to, markdown, choices, null, null);
+    }
+
+    /** A file with a caption (Markdown, possibly empty). */
+    public static OutboundMessage document(Address to, String caption, Attachment file, String replyToMessageId) {
+        return new OutboundMessage(to, caption, List.of(), replyToMessageId, null, Objects.requireNonNull(file, "file"));
+    }
+
+    public boolean hasAttachment() {
+        return attachment != null;
     }
 }

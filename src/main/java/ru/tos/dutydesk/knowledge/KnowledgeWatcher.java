@@ -27,8 +27,10 @@ import java.util.zip.CRC32;
  * The caller keeps the last good knowledge; this class only reports.
  */
 public final class KnowledgeWatcher implements AutoCloseable {
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
-    private static final long SETTLE_MS = 100;
+    /** Reading ~50 small files a few times a second costs next to nothing; the index rebuild is the slow part. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
+    /** Longer than the gaps inside one save (truncate + write, temp file + rename, a checkout of many files). */
+    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(150);
     private static final Logger log = LoggerFactory.getLogger(KnowledgeWatcher.class);
 
     /** Told about each reload, on the watcher's thread. */
@@ -42,6 +44,7 @@ public final class KnowledgeWatcher implements AutoCloseable {
     private final Supplier<KnowledgeBase> load;
     private final Listener listener;
     private final Duration interval;
+    private final long settleMs;
     private final ScheduledThreadPoolExecutor scheduler;
     private volatile Thread thread;
     private Map<String, Long> loaded;
@@ -53,6 +56,13 @@ public final class KnowledgeWatcher implements AutoCloseable {
 
     /** @param load what a reload does; usually {@link KnowledgeLoader#load} of the same directory */
     public KnowledgeWatcher(Path faqDir, Supplier<KnowledgeBase> load, Listener listener, Duration interval) {
+        this(faqDir, load, listener, interval, DEFAULT_SETTLE);
+    }
+
+    /** @param settle how long the files must stay the same before a reload */
+    public KnowledgeWatcher(Path faqDir, Supplier<KnowledgeBase> load, Listener listener, Duration interval,
+                            Duration settle) {
+        this.settleMs = settle.toMillis();
         this.dir = Objects.requireNonNull(faqDir);
         this.load = Objects.requireNonNull(load);
         this.listener = Objects.requireNonNull(listener);
@@ -69,15 +79,32 @@ public final class KnowledgeWatcher implements AutoCloseable {
 
     /**
      * Starts watching from the directory as it is now. Start it before the first load to miss no edit made in
-     * between (at worst such an edit is reloaded once more).
+     * between (at worst such an edit is reloaded once more), or use {@link #start(Baseline)}.
      */
     public void start() {
-        Map<String, Long> now = snapshot();
+        start(baseline(dir));
+    }
+
+    /** Starts watching from a state taken earlier, so that an edit made since then is reloaded. */
+    public void start(Baseline baseline) {
+        Map<String, Long> then = baseline.files();
         scheduler.execute(() -> {
-            loaded = now;
-            previous = now;
+            loaded = then;
+            previous = then;
         });
         scheduleNext(interval.toMillis());
+    }
+
+    /** What the knowledge files are now: take it before the first load, start the watcher from it afterwards. */
+    public static Baseline baseline(Path faqDir) {
+        return new Baseline(snapshot(faqDir));
+    }
+
+    /** The knowledge files' state at some moment (relative path to content checksum). */
+    public record Baseline(Map<String, Long> files) {
+        public Baseline {
+            files = Map.copyOf(files);
+        }
     }
 
     private void scheduleNext(long delayMs) {
@@ -104,7 +131,7 @@ public final class KnowledgeWatcher implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             log.error("knowledge reload failed", e);
         } finally {
-            scheduleNext(changing ? SETTLE_MS : interval.toMillis());
+            scheduleNext(changing ? settleMs : interval.toMillis());
         }
     }
 
@@ -113,6 +140,13 @@ public final class KnowledgeWatcher implements AutoCloseable {
         try {
             kb = load.get();
         } catch (KnowledgeException e) {
+            if (!snapshot().equals(loaded)) {
+                // the files changed while they were read (a save in progress): what failed is not what is there
+                // now, so say nothing; the change settles and is reloaded by a later poll
+                log.debug("knowledge changed during a reload; the failed load is not reported");
+                loaded = null; // reload once the files settle, even if they settle back to what failed
+                return;
+            }
             listener.failed(e);
             return;
         }
@@ -124,6 +158,10 @@ public final class KnowledgeWatcher implements AutoCloseable {
      * they change while someone merely types); an unreadable directory counts as a state too.
      */
     private Map<String, Long> snapshot() {
+        return snapshot(dir);
+    }
+
+    private static Map<String, Long> snapshot(Path dir) {
         Map<String, Long> files = new TreeMap<>();
         if (!Files.isDirectory(dir)) {
             return files;

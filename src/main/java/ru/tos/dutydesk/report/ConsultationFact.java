@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * @param userId   the person's row (anonymous token after /forget, so still distinct)
  * @param topic    the knowledge entry it was answered from, or null
- * @param district the person's municipal district, or null if not given (or erased)
+ * @param district the person's municipal district as counted for this consultation, or null if not given
+ *                 (kept after /forget, which erases it only from the person)
  * @param role     the person's kind of participant, or null
  */
 public record ConsultationFact(long userId, Channel channel, String topic, Outcome outcome, boolean unhelpful,

@@ -11,6 +11,7 @@ import java.util.Optional;
 final class Figures {
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
     static final String NONE = "—";
+    static final String BY_MONTH = "Месяц";
 
     private Figures() {
     }
@@ -70,7 +71,7 @@ final class Figures {
     static Map<String, Map<String, Long>> breakdowns(Report r) {
         Map<String, Map<String, Long>> m = new LinkedHashMap<>();
         m.put("Исход", r.byOutcome());
-        m.put("Месяц", r.byMonth());
+        m.put(BY_MONTH, r.byMonth());
         m.put("Канал", r.byChannel());
         m.put("Тема", r.byTopic());
         m.put("Муниципальный район", r.byDistrict());

@@ -126,7 +126,20 @@ final class Migrations {
                     "CREATE INDEX outbox_by_card ON outbox (card_of_ticket) WHERE card_of_ticket IS NOT NULL")),
             // the farewell after /forget must reach the person's chat, and then the chat id must go too
             new Step(2, List.of(
-                    "ALTER TABLE outbox ADD COLUMN erase_when_done INTEGER NOT NULL DEFAULT 0"))
+                    "ALTER TABLE outbox ADD COLUMN erase_when_done INTEGER NOT NULL DEFAULT 0")),
+            new Step(3, List.of(
+                    // a document (a coordinator's report) rides in the outbox with its message, so a crash never loses it
+                    "ALTER TABLE outbox ADD COLUMN attachment_name TEXT",
+                    "ALTER TABLE outbox ADD COLUMN attachment_type TEXT",
+                    "ALTER TABLE outbox ADD COLUMN attachment BLOB",
+                    // district and kind of participant are counted per consultation, so /forget can erase them from
+                    // the person while the anonymous counts (districts covered is a grant target) stay
+                    "ALTER TABLE consultations ADD COLUMN district TEXT",
+                    "ALTER TABLE consultations ADD COLUMN role TEXT",
+                    """
+                    UPDATE consultations SET
+                        district = (SELECT u.district FROM users u WHERE u.id = consultations.user_id),
+                        role     = (SELECT u.role FROM users u WHERE u.id = consultations.user_id)"""))
     );
 
     private Migrations() {

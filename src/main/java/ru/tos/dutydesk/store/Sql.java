@@ -109,6 +109,8 @@ final class Sql {
                 ps.setString(at, e.name());
             } else if (p instanceof String s) {
                 ps.setString(at, s);
+            } else if (p instanceof byte[] bytes) {
+                ps.setBytes(at, bytes);
             } else {
                 throw new IllegalArgumentException("cannot bind " + p.getClass().getName());
             }

@@ -96,8 +96,12 @@ final class SqlDeskTransaction implements DeskTransaction {
 
     @Override
     public void saveProfile(long userId, String district, String role, ProfileStage stage) {
-        sql(() -> Sql.update(c, "UPDATE users SET district = ?, role = ?, profile_stage = ? WHERE id = ?",
-                district, role, stage, userId));
+        sql(() -> {
+            Sql.update(c, "UPDATE users SET district = ?, role = ?, profile_stage = ? WHERE id = ?",
+                    district, role, stage, userId);
+            // the report counts a person's consultations by their current profile, as it always did
+            return Sql.update(c, "UPDATE consultations SET district = ?, role = ? WHERE user_id = ?", district, role, userId);
+        });
     }
 
     private static UserRecord userRow(ResultSet rs) throws SQLException {
@@ -110,8 +114,10 @@ final class SqlDeskTransaction implements DeskTransaction {
 
     @Override
     public long openConsultation(long userId, Channel channel, String question, Instant at) {
-        return sql(() -> Sql.insert(c, "INSERT INTO consultations (user_id, channel, question, outcome, opened_at) VALUES (?, ?, ?, ?, ?)",
-                userId, channel.key(), question, Outcome.PENDING, at));
+        return sql(() -> Sql.insert(c, """
+                INSERT INTO consultations (user_id, channel, question, outcome, opened_at, district, role)
+                VALUES (?, ?, ?, ?, ?, (SELECT district FROM users WHERE id = ?), (SELECT role FROM users WHERE id = ?))""",
+                userId, channel.key(), question, Outcome.PENDING, at, userId, userId));
     }
 
     @Override
@@ -263,7 +269,8 @@ final class SqlDeskTransaction implements DeskTransaction {
 
     /**
      * Erases who the person is and what was said, keeping the rows that counts are made of (the user row with
-     * an anonymous token, consultations with topic, channel, dates, outcome; tickets with their times).
+     * an anonymous token and no profile; consultations with topic, channel, dates, outcome, and the district and
+     * kind of participant they were counted under; tickets with their times).
      * Outbox rows already queued to the person's chats lose their text and chat id; the cards of their tickets,
      * and messages sent as replies to those cards, lose their text. Rows not yet delivered are given up, so
      * the desk should enqueue its "done" reply after this.
@@ -315,7 +322,7 @@ final class SqlDeskTransaction implements DeskTransaction {
         all[0] = at;
         System.arraycopy(params, 0, all, 1, params.length);
         Sql.update(c, """
-                UPDATE outbox SET markdown = '', choices = '[]',
+                UPDATE outbox SET markdown = '', choices = '[]', attachment_name = NULL, attachment = NULL,
                        last_error = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 'erased by /forget' ELSE last_error END,
                        failed_at = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN ? ELSE failed_at END
                 """ + " WHERE " + condition, all);

@@ -6,7 +6,10 @@ import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.Outbox;
 import ru.tos.dutydesk.desk.OutboxItem;
 
+import ru.tos.dutydesk.desk.Attachment;
+
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -31,22 +34,32 @@ final class SqlOutbox implements Outbox {
             throws SQLException {
         Sql.update(c, """
                 INSERT INTO outbox (channel, chat_id, markdown, choices, reply_to, card_of_ticket, created_at,
-                                    attempts, next_attempt_at, erase_when_done)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
+                                    attempts, next_attempt_at, erase_when_done, attachment_name, attachment_type, attachment)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)""",
                 m.to().channel().key(), m.to().chatId(), m.markdown(), json.choices(m.choices()),
-                m.replyToMessageId(), m.cardOfTicket(), at, at, eraseWhenDone);
+                m.replyToMessageId(), m.cardOfTicket(), at, at, eraseWhenDone,
+                m.hasAttachment() ? m.attachment().fileName() : null,
+                m.hasAttachment() ? m.attachment().mediaType() : null,
+                m.hasAttachment() ? m.attachment().bytes() : null);
     }
 
     private static void eraseIfAsked(Connection c, long id) throws SQLException {
         Sql.update(c, """
-                UPDATE outbox SET chat_id = 'forgotten', markdown = '', choices = '[]', reply_to = NULL
+                UPDATE outbox SET chat_id = 'forgotten', markdown = '', choices = '[]', reply_to = NULL,
+                                  attachment_name = NULL, attachment = NULL
                 WHERE id = ? AND erase_when_done = 1""", id);
+    }
+
+    /** A delivered or abandoned document's bytes are not kept: the file was made from the counts, which stay. */
+    private static void dropAttachment(Connection c, long id) throws SQLException {
+        Sql.update(c, "UPDATE outbox SET attachment = NULL WHERE id = ? AND attachment IS NOT NULL", id);
     }
 
     @Override
     public List<OutboxItem> due(Channel channel, Instant now, int limit) {
         return guard.read(c -> Sql.list(c, """
-                SELECT id, channel, chat_id, markdown, choices, reply_to, card_of_ticket, attempts, created_at
+                SELECT id, channel, chat_id, markdown, choices, reply_to, card_of_ticket, attempts, created_at,
+                       attachment_name, attachment_type, attachment
                 FROM outbox
                 WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
                 ORDER BY id
@@ -58,10 +71,21 @@ final class SqlOutbox implements Outbox {
                                 rs.getString("markdown"),
                                 json.choices(rs.getString("choices")),
                                 rs.getString("reply_to"),
-                                Sql.nullableLong(rs, "card_of_ticket")),
+                                Sql.nullableLong(rs, "card_of_ticket"),
+                                attachment(rs)),
                         rs.getInt("attempts"),
                         Sql.instant(rs, "created_at")),
                 channel.key(), now, limit));
+    }
+
+    private static Attachment attachment(ResultSet rs) throws SQLException {
+        String name = rs.getString("attachment_name");
+        byte[] bytes = rs.getBytes("attachment");
+        if (name == null || bytes == null) {
+            return null;
+        }
+        String type = rs.getString("attachment_type");
+        return new Attachment(name, type == null ? "application/octet-stream" : type, bytes);
     }
 
     @Override
@@ -77,6 +101,7 @@ final class SqlOutbox implements Outbox {
                         WHERE id = ? AND card_of_ticket IS NOT NULL""",
                         platformMessageIds.get(0), at, id);
             }
+            dropAttachment(c, id);
             eraseIfAsked(c, id);
             return null;
         });
@@ -94,6 +119,7 @@ final class SqlOutbox implements Outbox {
         guard.write(c -> {
             Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, failed_at = ? WHERE id = ?",
                     error, at, id);
+            dropAttachment(c, id);
             eraseIfAsked(c, id);
             return null;
         });

@@ -20,10 +20,10 @@ final class SqlReportSource implements ReportSource {
     @Override
     public List<ConsultationFact> consultations(Instant from, Instant until) {
         return guard.read(c -> Sql.list(c, """
-                SELECT c.user_id, c.channel, c.topic, c.outcome, c.unhelpful, c.opened_at, u.district, u.role
-                FROM consultations c JOIN users u ON u.id = c.user_id
-                WHERE c.opened_at >= ? AND c.opened_at < ?
-                ORDER BY c.id""",
+                SELECT user_id, channel, topic, outcome, unhelpful, opened_at, district, role
+                FROM consultations
+                WHERE opened_at >= ? AND opened_at < ?
+                ORDER BY id""",
                 rs -> new ConsultationFact(rs.getLong("user_id"), Channel.fromKey(rs.getString("channel")),
                         rs.getString("topic"), Outcome.valueOf(rs.getString("outcome")), rs.getInt("unhelpful") != 0,
                         Sql.instant(rs, "opened_at"), rs.getString("district"), rs.getString("role")),

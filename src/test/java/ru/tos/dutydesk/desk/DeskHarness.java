@@ -8,6 +8,8 @@ import ru.tos.dutydesk.matching.Decision;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.MatchResult;
 import ru.tos.dutydesk.matching.Matcher;
+import ru.tos.dutydesk.report.CoordinatorFigures;
+import ru.tos.dutydesk.report.PeriodArgument;
 import ru.tos.dutydesk.store.SqliteStore;
 
 import java.nio.file.Path;
@@ -36,6 +38,12 @@ final class DeskHarness implements AutoCloseable {
     static final Address CONSULTANTS = new Address(Channel.TELEGRAM, "-100500");
     static final Person CONSULTANT = new Person(Channel.TELEGRAM, "77", "Ольга");
     static final Person STRANGER = new Person(Channel.TELEGRAM, "99", "Случайный");
+    static final Person COORDINATOR = new Person(Channel.TELEGRAM, "88", "Координатор Нина");
+    static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    /** The grant project as configured for these tests (the same as the report's tests use). */
+    static final Map<String, Integer> TARGETS = Map.of("districts", 5, "consultations", 50, "participants", 175);
+    static final LocalDate PROJECT_FROM = LocalDate.of(2026, 9, 1);
+    static final LocalDate PROJECT_TO = LocalDate.of(2027, 6, 30);
 
     final SqliteStore store;
     final Desk desk;
@@ -45,6 +53,11 @@ final class DeskHarness implements AutoCloseable {
     private final List<OutboxItem> delivered = new ArrayList<>();
 
     DeskHarness(Path dir) {
+        this(dir, null);
+    }
+
+    /** @param reports coordinators' reports, or null for the real ones over this store */
+    DeskHarness(Path dir, CoordinatorReports reports) {
         // Wednesday 2026-11-25 12:00 Moscow: within working hours
         clock = new MutableClock(Instant.parse("2026-11-25T09:00:00Z"));
         store = SqliteStore.open(dir.resolve("desk.db"));
@@ -55,11 +68,13 @@ final class DeskHarness implements AutoCloseable {
         Matcher matcher = question -> script.getOrDefault(question, MatchResult.escalate());
         DeskSettings settings = new DeskSettings(
                 new WorkingHours(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(18, 0),
-                        ZoneId.of("Europe/Moscow")),
+                        MOSCOW),
                 Duration.ofHours(4), Duration.ofHours(2), Duration.ofDays(3), Optional.of(CONSULTANTS),
                 Set.of(CONSULTANT.platformUserId()), Set.of("88"), List.of("Первый район", "Второй район"),
                 DeskTexts.defaultTexts());
-        desk = new Desk(store, new Knowledge(kb, matcher, new IntentDetector()), settings, clock);
+        CoordinatorReports figures = reports != null ? reports : new CoordinatorFigures(store.reportSource(), TARGETS,
+                new PeriodArgument(MOSCOW, PROJECT_FROM, PROJECT_TO));
+        desk = new Desk(store, new Knowledge(kb, matcher, new IntentDetector()), settings, clock, figures);
     }
 
     private static Entry entry(String id, String title, String body) {
@@ -89,6 +104,12 @@ final class DeskHarness implements AutoCloseable {
         InboundMessage m = InboundMessage.text("t:" + updates.incrementAndGet(), chatOf(who), who, text, clock.instant());
         desk.handle(m);
         return m;
+    }
+
+    /** A message in any chat (a group that is not the consultants' one, a private chat of someone else). */
+    void saysIn(Address chat, Person who, String text) {
+        desk.handle(InboundMessage.text("t:" + updates.incrementAndGet(), chat, who, text, clock.instant())
+                .withPlatformIds("m" + updates.get(), null));
     }
 
     void taps(Person who, Choice choice) {

@@ -118,6 +118,15 @@ public final class ReportFixture implements AutoCloseable {
         throw new AssertionError("no message with " + prefix + " choices to " + who.displayName());
     }
 
+    /** What the desk sends back when the coordinator writes {@code text} in a private chat. */
+    public List<OutboundMessage> coordinatorSays(String text) {
+        Address chat = DeskHarness.chatOf(DeskHarness.COORDINATOR);
+        int before = h.sentTo(chat).size();
+        h.says(DeskHarness.COORDINATOR, text);
+        List<OutboundMessage> all = h.sentTo(chat);
+        return all.subList(before, all.size());
+    }
+
     /** Boris asks to be forgotten and confirms. */
     public void forgetBoris() {
         h.clock.set(Instant.parse("2026-11-28T09:00:00Z"));

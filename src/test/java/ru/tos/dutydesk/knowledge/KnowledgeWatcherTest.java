@@ -158,4 +158,100 @@ class KnowledgeWatcherTest {
         }
         assertThat(event).isInstanceOf(KnowledgeBase.class);
     }
+
+    /** Burst writes are this far apart; the settle time in the burst tests is far longer, so a stalled thread on a busy machine does not split the burst. */
+    private static final long BURST_GAP_MS = 20;
+    private static final Duration BURST_SETTLE = Duration.ofMillis(600);
+
+    private void startWatching(Duration interval, Duration settle) {
+        watcher = new KnowledgeWatcher(faq, () -> new KnowledgeLoader().load(faq, PLACEHOLDERS), new KnowledgeWatcher.Listener() {
+            @Override
+            public void reloaded(KnowledgeBase knowledge) {
+                events.add(knowledge);
+            }
+
+            @Override
+            public void failed(KnowledgeException problems) {
+                events.add(problems);
+            }
+        }, interval, settle);
+        watcher.start();
+    }
+
+    @Test
+    void anEditorSavingThroughATempFileAndARenameGivesOneReloadOfTheNewText() throws Exception {
+        Path file = write("basics/tos-law.md", valid("tos-law"));
+        startWatching();
+
+        // the way vim, gedit, JetBrains and many others save: write a temp file beside, then rename it over
+        Path temp = write("basics/.tos-law.md.tmp", valid("tos-law").replace("Подробности", "Сохранено через rename"));
+        write("basics/tos-law.md~", valid("tos-law")); // a backup copy some editors leave
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        Object event = nextEvent();
+        assertThat(event).isInstanceOf(KnowledgeBase.class);
+        assertThat(((KnowledgeBase) event).entry("tos-law").orElseThrow().body()).contains("Сохранено через rename");
+        assertThat(((KnowledgeBase) event).size()).isEqualTo(1);
+        assertThat(events.poll(1000, TimeUnit.MILLISECONDS)).as("one save, one reload").isNull();
+    }
+
+    @Test
+    void aBurstOfQuickWritesGivesOneReloadOfTheLastVersionAndNoErrorForTheHalfWrittenOnes() throws Exception {
+        write("basics/tos-law.md", valid("tos-law"));
+        startWatching(Duration.ofMillis(20), BURST_SETTLE);
+
+        String good = valid("tos-law");
+        for (int i = 0; i < 10; i++) {
+            // every other state is a file caught half-written: cut inside the front matter, so invalid
+            String text = i % 2 == 0 ? good.substring(0, good.indexOf("questions:") + 5) : good.replace("Подробности", "Версия " + i);
+            write("basics/tos-law.md", text);
+            Thread.sleep(BURST_GAP_MS);
+        }
+        write("basics/tos-law.md", good.replace("Подробности", "Последняя версия"));
+
+        Object event = events.poll(LIVE_WITHIN_MS + BURST_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(event).as("the burst ends in one reload").isInstanceOf(KnowledgeBase.class);
+        assertThat(((KnowledgeBase) event).entry("tos-law").orElseThrow().body()).contains("Последняя версия");
+        assertThat(events.poll(BURST_SETTLE.toMillis() + 500, TimeUnit.MILLISECONDS)).as("nothing after it").isNull();
+    }
+
+    @Test
+    void aFileThatVanishesAndReturnsWithinTheSettleTimeIsOneReload() throws Exception {
+        Path file = write("basics/tos-law.md", valid("tos-law"));
+        write("money/money-sources.md", valid("money-sources"));
+        startWatching(Duration.ofMillis(20), BURST_SETTLE);
+
+        // editors that move the old file away as a backup, then write the new one
+        Files.move(file, file.resolveSibling("tos-law.md.bak"));
+        Thread.sleep(BURST_GAP_MS);
+        write("basics/tos-law.md", valid("tos-law").replace("Подробности", "Новый файл"));
+
+        Object event = events.poll(LIVE_WITHIN_MS + BURST_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(event).isInstanceOf(KnowledgeBase.class);
+        assertThat(((KnowledgeBase) event).size()).as("the entry was never reported gone").isEqualTo(2);
+        assertThat(((KnowledgeBase) event).entry("tos-law").orElseThrow().body()).contains("Новый файл");
+        assertThat(events.poll(BURST_SETTLE.toMillis() + 500, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void anEditMadeBetweenTheBaselineAndTheStartIsReloaded() throws Exception {
+        write("basics/tos-law.md", valid("tos-law"));
+        KnowledgeWatcher.Baseline beforeTheFirstLoad = KnowledgeWatcher.baseline(faq);
+        // the desk's first load and index build take a while; an editor saves meanwhile
+        write("basics/tos-law.md", valid("tos-law").replace("Подробности", "Правка во время запуска"));
+        watcher = new KnowledgeWatcher(faq, () -> new KnowledgeLoader().load(faq, PLACEHOLDERS), new KnowledgeWatcher.Listener() {
+            @Override
+            public void reloaded(KnowledgeBase knowledge) {
+                events.add(knowledge);
+            }
+
+            @Override
+            public void failed(KnowledgeException problems) {
+                events.add(problems);
+            }
+        }, KnowledgeWatcher.DEFAULT_INTERVAL);
+        watcher.start(beforeTheFirstLoad);
+
+        assertThat(((KnowledgeBase) nextEvent()).entry("tos-law").orElseThrow().body()).contains("Правка во время запуска");
+    }
 }

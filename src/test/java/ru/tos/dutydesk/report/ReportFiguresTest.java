@@ -193,6 +193,12 @@ class ReportFiguresTest {
         assertThat(after.byChannel()).isEqualTo(before.byChannel());
         assertThat(after.byTopic()).isEqualTo(before.byTopic());
         assertThat(after.byMonth()).isEqualTo(before.byMonth());
+        // Boris was the only one from Второй район: the target counts it still
+        assertThat(before.districtsCovered()).contains("Второй район");
+        assertThat(after.districtsCovered()).isEqualTo(before.districtsCovered());
+        assertThat(after.byDistrict()).isEqualTo(before.byDistrict());
+        assertThat(after.byRole()).isEqualTo(before.byRole());
+        assertThat(after.targets()).isEqualTo(before.targets());
         assertThat(after.firstResponseMedian()).isEqualTo(before.firstResponseMedian());
         assertThat(after.unhelpfulRate()).isEqualTo(before.unhelpfulRate());
         assertThat(new CsvRenderer().render(after) + new HtmlRenderer().render(after) + new TableRenderer().render(after))

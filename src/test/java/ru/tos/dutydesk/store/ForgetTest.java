@@ -45,7 +45,7 @@ class ForgetTest {
             zina = store.inTransaction(tx -> tx.upsertUser(ZINA, T0)).id();
             petr = store.inTransaction(tx -> tx.upsertUser(PETR, T0)).id();
             consultation = store.inTransaction(tx -> {
-                tx.saveProfile(zina, "Перепелкинский район", "председатель ТОС", ProfileStage.DONE);
+                tx.saveProfile(zina, "Северный район", "активист ТОС", ProfileStage.DONE);
                 long c = tx.openConsultation(zina, Channel.TELEGRAM, QUESTION, T0);
                 tx.setTopic(c, "create-registration");
                 Ticket t = tx.openTicket(c, zina, ZINA_CHAT, QUESTION, T0);
@@ -86,6 +86,10 @@ class ForgetTest {
             assertThat(gone.displayName()).isNull();
             assertThat(gone.district()).isNull();
             assertThat(gone.role()).isNull();
+            // the anonymous consultation is still counted under her district and kind of participant
+            assertThat(store.reportSource().consultations(T0, T0.plusSeconds(1)))
+                    .extracting(f -> f.userId() + " " + f.district() + " " + f.role())
+                    .containsExactlyInAnyOrder(zina + " Северный район активист ТОС", petr + " null null");
 
             Consultation kept = store.<Optional<Consultation>>inTransaction(tx -> tx.consultation(consultation)).orElseThrow();
             assertThat(kept).isEqualTo(new Consultation(consultation, zina, Channel.TELEGRAM, null, "create-registration",

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.Attachment;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.Choice;
 import ru.tos.dutydesk.desk.OutboundMessage;
@@ -124,5 +125,44 @@ class SqlOutboxTest {
 
         assertThat(store.outbox().due(Channel.TELEGRAM, T0.plusSeconds(1), 10))
                 .extracting(i -> i.message().markdown()).containsExactly("не успели отправить");
+    }
+
+    @Test
+    void aDocumentSurvivesARestartWithItsBytesAndTheBytesGoOnceSent() {
+        byte[] csv = "\uFEFFРаздел;Показатель\r\nИтого;6\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        enqueue(OutboundMessage.document(TG_A, "Отчёт — _CSV_", new Attachment("report.csv", "text/csv", csv), "m7"), T0);
+        store.close();
+        store = SqliteStore.open(dir.resolve("desk.db"));
+        outbox = store.outbox();
+
+        OutboxItem item = outbox.due(Channel.TELEGRAM, T0, 10).get(0);
+        assertThat(item.message().attachment()).isEqualTo(new Attachment("report.csv", "text/csv", csv));
+        assertThat(item.message().markdown()).isEqualTo("Отчёт — _CSV_");
+        assertThat(item.message().replyToMessageId()).isEqualTo("m7");
+
+        outbox.markSent(item.id(), List.of("55"), T0);
+        assertThat(RawDb.one(dir.resolve("desk.db"), "SELECT count(*) FROM outbox WHERE attachment IS NOT NULL")).isEqualTo("0");
+        assertThat(RawDb.one(dir.resolve("desk.db"), "SELECT attachment_name FROM outbox")).isEqualTo("report.csv");
+    }
+
+    @Test
+    void aTextRowHasNoAttachment() {
+        enqueue(OutboundMessage.of(TG_B, "просто текст"), T0);
+        assertThat(outbox.due(Channel.TELEGRAM, T0, 10).get(0).message().hasAttachment()).isFalse();
+    }
+
+    @Test
+    void forgettingThePersonAChatBelongsToTakesAWaitingDocumentToo() {
+        long user = store.inTransaction(tx -> tx.upsertUser(new ru.tos.dutydesk.desk.Person(Channel.TELEGRAM, "1", "Нина"), T0)).id();
+        enqueue(OutboundMessage.document(TG_A, "Отчёт", new Attachment("report.html", "text/html", "<html>Нина</html>"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), null), T0);
+        store.inTransaction(tx -> {
+            tx.forget(user, T0.plusSeconds(5));
+            return null;
+        });
+
+        assertThat(outbox.due(Channel.TELEGRAM, T0.plusSeconds(5), 10)).isEmpty();
+        assertThat(RawDb.strings(dir.resolve("desk.db"), "SELECT attachment_name FROM outbox")).containsOnlyNulls();
+        assertThat(RawDb.one(dir.resolve("desk.db"), "SELECT count(*) FROM outbox WHERE attachment IS NOT NULL")).isEqualTo("0");
     }
 }

@@ -3,7 +3,9 @@ package ru.tos.dutydesk.channel.telegram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -15,10 +17,12 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 import ru.tos.dutydesk.channel.MessageTransport;
 import ru.tos.dutydesk.channel.SendException;
+import ru.tos.dutydesk.desk.Attachment;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.Choice;
 import ru.tos.dutydesk.desk.OutboundMessage;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +33,8 @@ import java.util.Map;
 
 /**
  * Sends the desk's outbound messages through the Bot API: Markdown → Telegram HTML, split under 4096 characters,
- * choices as an inline keyboard on the last part, a reply to the card when one is given.
+ * choices as an inline keyboard on the last part, a reply to the card when one is given. A message with an
+ * attachment goes as sendDocument (multipart) with the text as its caption.
  *
  * <p>A row that was split into several messages and failed midway is resumed, not restarted: the ids of the parts
  * already delivered are kept in memory per outbox id until the row completes. Crash window: if the process dies
@@ -40,6 +45,8 @@ public final class TelegramTransport implements MessageTransport {
     private static final Logger log = LoggerFactory.getLogger(TelegramTransport.class);
     private static final int REMEMBERED_ROWS = 10_000;
     private static final int SHORT_LABEL = 16;
+    /** Telegram's limit for a document's caption (after entity parsing; the HTML is never shorter). */
+    static final int CAPTION_LIMIT = 1024;
 
     private final TelegramClient client;
     private final TelegramHtmlRenderer renderer;
@@ -65,12 +72,16 @@ public final class TelegramTransport implements MessageTransport {
         return Channel.TELEGRAM;
     }
 
+    /** One platform message of a row: a text part, or the document (with its caption, possibly empty). */
+    private record Part(String html, boolean document) {
+    }
+
     @Override
     public List<String> send(OutboundMessage message, long outboxId) throws SendException {
         if (message.to().channel() != Channel.TELEGRAM) {
             throw new SendException.Permanent("not a Telegram address: " + message.to().channel().key(), null);
         }
-        List<String> parts = splitter.split(renderer.render(message.markdown()));
+        List<Part> parts = parts(message);
         if (parts.isEmpty()) {
             throw new SendException.Permanent("nothing to send: the message is empty", null);
         }
@@ -80,8 +91,11 @@ public final class TelegramTransport implements MessageTransport {
             for (int i = ids.size(); i < parts.size(); i++) {
                 boolean last = i == parts.size() - 1;
                 acquireSlot(chatId);
-                Message sent = sendPart(chatId, parts.get(i), last ? message.choices() : List.of(),
-                        message.replyToMessageId(), outboxId, i);
+                Part part = parts.get(i);
+                List<Choice> choices = last ? message.choices() : List.of();
+                Message sent = part.document()
+                        ? sendDocument(chatId, part.html(), message.attachment(), choices, message.replyToMessageId(), outboxId)
+                        : sendPart(chatId, part.html(), choices, message.replyToMessageId(), outboxId, i);
                 ids.add(String.valueOf(sent.getMessageId()));
                 if (!last) {
                     delivered.put(outboxId, List.copyOf(ids));
@@ -93,6 +107,63 @@ public final class TelegramTransport implements MessageTransport {
         }
         delivered.remove(outboxId);
         return List.copyOf(ids);
+    }
+
+    /** A caption too long for a document goes first as ordinary messages, so no text is lost. */
+    private List<Part> parts(OutboundMessage message) {
+        String html = renderer.render(message.markdown());
+        List<Part> parts = new ArrayList<>();
+        if (message.hasAttachment() && html.length() <= CAPTION_LIMIT) {
+            parts.add(new Part(html, true));
+            return parts;
+        }
+        splitter.split(html).forEach(p -> parts.add(new Part(p, false)));
+        if (message.hasAttachment()) {
+            parts.add(new Part("", true));
+        }
+        return parts;
+    }
+
+    /** sendDocument as multipart; the bytes are read afresh on every attempt. */
+    private Message sendDocument(String chatId, String caption, Attachment file, List<Choice> choices, String replyTo,
+                                 long outboxId) throws SendException {
+        try {
+            return client.execute(document(chatId, caption, caption.isEmpty() ? null : ParseMode.HTML, file, choices, replyTo));
+        } catch (TelegramApiRequestException e) {
+            if (isParseError(e)) {
+                log.warn("telegram outbox #{} document caption: HTML refused ({}), sending it as plain text", outboxId,
+                        e.getApiResponse());
+                try {
+                    return client.execute(document(chatId, TelegramHtml.toPlainText(caption), null, file, choices, replyTo));
+                } catch (TelegramApiException again) {
+                    throw classify(again);
+                }
+            }
+            throw classify(e);
+        } catch (TelegramApiException e) {
+            throw classify(e);
+        }
+    }
+
+    private static SendDocument document(String chatId, String caption, String parseMode, Attachment file,
+                                         List<Choice> choices, String replyTo) {
+        SendDocument.SendDocumentBuilder<?, ?> b = SendDocument.builder()
+                .chatId(chatId)
+                .document(new InputFile(new ByteArrayInputStream(file.bytes()), file.fileName()));
+        if (!caption.isEmpty()) {
+            b.caption(caption);
+        }
+        if (parseMode != null) {
+            b.parseMode(parseMode);
+        }
+        Integer replyId = parseMessageId(replyTo);
+        if (replyId != null) {
+            b.replyParameters(ReplyParameters.builder().messageId(replyId).allowSendingWithoutReply(true).build());
+        }
+        if (!choices.isEmpty()) {
+            b.replyMarkup(keyboard(choices));
+        }
+        return b.build();
     }
 
     private void acquireSlot(String chatId) throws SendException.Retryable {

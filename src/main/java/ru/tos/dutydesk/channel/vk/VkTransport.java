@@ -4,6 +4,7 @@ import ru.tos.dutydesk.channel.MessageTransport;
 import ru.tos.dutydesk.channel.PlainTextRenderer;
 import ru.tos.dutydesk.channel.SendException;
 import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.MarkdownText;
 import ru.tos.dutydesk.desk.OutboundMessage;
 
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class VkTransport implements MessageTransport {
             throw new SendException.Permanent("не адрес VK: " + message.to(), null);
         }
         long peerId = peerId(message.to().chatId());
-        List<String> parts = splitter.split(renderer.render(message.markdown()));
+        List<String> parts = splitter.split(renderer.render(withFileNote(message)));
         if (parts.isEmpty()) {
             throw new SendException.Permanent("пустое сообщение: VK не принимает сообщение без текста", null);
         }
@@ -62,6 +63,19 @@ public final class VkTransport implements MessageTransport {
             }
         }
         return ids;
+    }
+
+    /**
+     * Documents are not sent to VK (that needs an upload server and a docs token, and only Telegram coordinators
+     * ask for files); the person reads what the file was and where to get it instead.
+     */
+    static String withFileNote(OutboundMessage message) {
+        if (!message.hasAttachment()) {
+            return message.markdown();
+        }
+        String note = "(Файл «" + MarkdownText.literal(message.attachment().fileName())
+                + "» в VK не отправляется: получите его в Telegram командой /export или командой report на сервере.)";
+        return message.markdown().isBlank() ? note : message.markdown() + "\n\n" + note;
     }
 
     static long randomId(long outboxId, int part) {

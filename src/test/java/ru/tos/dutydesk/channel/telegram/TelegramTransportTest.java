@@ -2,6 +2,7 @@ package ru.tos.dutydesk.channel.telegram;
 
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.ApiResponse;
 import org.telegram.telegrambots.meta.api.objects.ResponseParameters;
@@ -12,6 +13,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 import ru.tos.dutydesk.channel.SendException;
 import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.Attachment;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.Choice;
 import ru.tos.dutydesk.desk.OutboundMessage;
@@ -155,5 +157,46 @@ class TelegramTransportTest {
     void notATelegramAddressIsPermanent() {
         assertThatThrownBy(() -> transport.send(OutboundMessage.of(new Address(Channel.VK, "1"), "x"), 6))
                 .isInstanceOf(SendException.Permanent.class);
+    }
+
+    @Test
+    void aFileGoesAsADocumentWithItsCaptionInHtml() throws Exception {
+        when(client.execute(any(SendDocument.class))).thenAnswer(i -> sent());
+        byte[] csv = "\uFEFFИтого;6\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        OutboundMessage msg = OutboundMessage.document(CHAT, "Отчёт — **CSV**", new Attachment("report.csv", "text/csv", csv), "17");
+
+        assertThat(transport.send(msg, 5)).containsExactly("101");
+
+        ArgumentCaptor<SendDocument> doc = ArgumentCaptor.forClass(SendDocument.class);
+        verify(client).execute(doc.capture());
+        assertThat(doc.getValue().getChatId()).isEqualTo("42");
+        assertThat(doc.getValue().getCaption()).isEqualTo("Отчёт — <b>CSV</b>");
+        assertThat(doc.getValue().getParseMode()).isEqualTo("html");
+        assertThat(doc.getValue().getDocument().getMediaName()).isEqualTo("report.csv");
+        assertThat(doc.getValue().getDocument().getNewMediaStream().readAllBytes()).isEqualTo(csv);
+        assertThat(doc.getValue().getReplyParameters().getMessageId()).isEqualTo(17);
+        verify(client, times(0)).execute(any(SendMessage.class));
+    }
+
+    @Test
+    void aCaptionTooLongForADocumentGoesFirstAsTextAndAFailedUploadResumesWithTheFileOnly() throws Exception {
+        when(client.execute(any(SendMessage.class))).thenAnswer(i -> sent());
+        when(client.execute(any(SendDocument.class)))
+                .thenThrow(new TelegramApiException("Unable to execute senddocument method", new ConnectException("refused")))
+                .thenAnswer(i -> sent());
+        String caption = ("абзац " + "ж".repeat(90) + "\n\n").repeat(12);
+        OutboundMessage msg = OutboundMessage.document(CHAT, caption, new Attachment("r.html", "text/html", new byte[]{1, 2}), null);
+
+        assertThatThrownBy(() -> transport.send(msg, 6)).isInstanceOf(SendException.Retryable.class);
+        List<String> ids = transport.send(msg, 6);
+
+        ArgumentCaptor<SendMessage> texts = ArgumentCaptor.forClass(SendMessage.class);
+        verify(client, times(12)).execute(texts.capture());
+        assertThat(String.join("", texts.getAllValues().stream().map(SendMessage::getText).toList()))
+                .doesNotContain("<").contains("ж".repeat(90));
+        assertThat(ids).hasSize(13);
+        ArgumentCaptor<SendDocument> docs = ArgumentCaptor.forClass(SendDocument.class);
+        verify(client, times(2)).execute(docs.capture());
+        assertThat(docs.getValue().getCaption()).isNull();
     }
 }

@@ -20,7 +20,7 @@ class VkTransportTest {
     private static final Address ANNA = new Address(Channel.VK, "101");
     private final ObjectMapper json = new ObjectMapper();
     private final FakeVkApi api = new FakeVkApi();
-    private final VkTransport transport = new VkTransport(api, new PlainTextRenderer(), new VkMessageSplitter(30), new VkKeyboard(json));
+    private VkTransport transport = new VkTransport(api, new PlainTextRenderer(), new VkMessageSplitter(30), new VkKeyboard(json));
 
     @Test
     void sendsPlainTextWithARandomIdDerivedFromTheOutboxRow() throws Exception {
@@ -106,5 +106,17 @@ class VkTransportTest {
             row.forEach(b -> assertThat(b.path("action").path("label").asText().length()).isLessThanOrEqualTo(40));
         });
         assertThat(rows.get(0).get(0).path("action").path("label").asText()).endsWith("…");
+    }
+
+    @Test
+    void aFileIsNotSentToVkButTheTextSaysWhereToGetIt() throws Exception {
+        OutboundMessage doc = OutboundMessage.document(ANNA, "Отчёт",
+                new ru.tos.dutydesk.desk.Attachment("report.csv", "text/csv", new byte[]{1}), null);
+        transport = new VkTransport(api, new PlainTextRenderer(), new VkMessageSplitter(500), new VkKeyboard(json));
+
+        transport.send(doc, 9);
+
+        assertThat(api.sends).singleElement().satisfies(s -> assertThat(s.text())
+                .startsWith("Отчёт").contains("«report.csv»").contains("в VK не отправляется").contains("/export"));
     }
 }

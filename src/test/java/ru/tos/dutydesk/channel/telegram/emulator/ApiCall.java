@@ -22,8 +22,11 @@ public final class ApiCall {
     private int status;
     private String description;
 
-    /** A file part of a multipart request. */
-    public record UploadedFile(String fileName, int size) {
+    /** A file part of a multipart request, with its bytes as uploaded. */
+    public record UploadedFile(String fileName, byte[] bytes) {
+        public int size() {
+            return bytes.length;
+        }
     }
 
     ApiCall(HttpExchange exchange, String method, ObjectNode params, Map<String, UploadedFile> files) {

@@ -18,7 +18,7 @@ final class EmulatorState {
     final UpdateQueue updates = new UpdateQueue(700_000_001);
     final ChatLog chats = new ChatLog();
     private final Map<String, Boolean> callbacks = new HashMap<>();
-    private final List<String> documents = new ArrayList<>();
+    private final List<SentDocument> documents = new ArrayList<>();
     private int callbackSeq;
     private volatile String webhookUrl;
 
@@ -42,11 +42,12 @@ final class EmulatorState {
         return callbacks.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted().toList();
     }
 
-    synchronized void addDocument(String name) {
-        documents.add(name);
+    synchronized void addDocument(SentDocument document) {
+        documents.add(document);
+        notifyAll();
     }
 
-    synchronized List<String> documents() {
+    synchronized List<SentDocument> documents() {
         return List.copyOf(documents);
     }
 

@@ -94,7 +94,7 @@ final class RequestParser {
                 String fileName = attribute(headers, "filename");
                 if (name != null) {
                     if (fileName != null) {
-                        files.put(name, new ApiCall.UploadedFile(fileName, content.length()));
+                        files.put(name, new ApiCall.UploadedFile(fileName, content.getBytes(StandardCharsets.ISO_8859_1)));
                     } else {
                         params.put(name, new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
                     }

@@ -39,8 +39,8 @@ final class SendDocumentRoute implements Route {
             return;
         }
         String name = file != null ? file.fileName() : reference;
-        state.addDocument(name);
         SentMessage m = state.chats.add(chatId, caption, raw, call.string("parse_mode"), replyTo, List.of(), true);
+        state.addDocument(new SentDocument(chatId, m.messageId(), name, file == null ? new byte[0] : file.bytes(), caption));
         ObjectNode message = state.message(m, null);
         message.remove("text");
         if (!caption.isEmpty()) {

@@ -201,8 +201,14 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
         return state.answeredCallbacks();
     }
 
+    /** The names of the documents the bot sent, to any chat, in order. */
     public List<String> documents() {
-        return state.documents();
+        return state.documents().stream().map(SentDocument::fileName).toList();
+    }
+
+    /** The documents the bot sent to a chat, with their bytes, in order. */
+    public List<SentDocument> documentsTo(long chatId) {
+        return state.documents().stream().filter(d -> d.chatId() == chatId).toList();
     }
 
     /** Updates not yet confirmed by a getUpdates with a higher offset. */

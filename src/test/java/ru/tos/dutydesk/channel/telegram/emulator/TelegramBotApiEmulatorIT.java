@@ -169,6 +169,10 @@ class TelegramBotApiEmulatorIT {
         assertThat(doc.getDocument().getFileName()).isEqualTo("отчёт.csv");
         assertThat(doc.getCaption()).isEqualTo("Отчёт за месяц");
         assertThat(tg.documents()).containsExactly("отчёт.csv");
+        assertThat(tg.documentsTo(11)).singleElement().satisfies(d -> {
+            assertThat(d.text()).isEqualTo("a;b\n1;2\n");
+            assertThat(d.caption()).isEqualTo("Отчёт за месяц");
+        });
     }
 
     @Test

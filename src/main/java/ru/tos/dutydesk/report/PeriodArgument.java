@@ -1,0 +1,115 @@
+package ru.tos.dutydesk.report;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A period as a coordinator types it after /stats or /export: nothing (the project period), «месяц»/month,
+ * «неделя»/week (the current calendar month or week), {@code 2026-10}, {@code 2026-10-05} or
+ * {@code 2026-10-01..2026-10-31}.
+ */
+public final class PeriodArgument {
+    /** Longer than any grant project; beyond it a typo (year 9999) would make a report of endless empty months. */
+    static final Period LONGEST = Period.ofYears(10);
+    private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{1,2})");
+    private static final Pattern RANGE = Pattern.compile("(\\S+)\\s*(?:\\.\\.|…)\\s*(\\S+)");
+    private static final int ECHO_LIMIT = 40;
+
+    private final ZoneId zone;
+    private final LocalDate projectFrom;
+    private final LocalDate projectTo;
+
+    /**
+     * @param projectFrom the project's first day from config, or null
+     * @param projectTo   its last day, or null
+     */
+    public PeriodArgument(ZoneId zone, LocalDate projectFrom, LocalDate projectTo) {
+        this.zone = zone;
+        this.projectFrom = projectFrom;
+        this.projectTo = projectTo;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** The project period; without one in config, this year up to today (as the report command does). */
+    public ReportPeriod project(LocalDate today) {
+        LocalDate first = projectFrom != null ? projectFrom : today.withDayOfYear(1);
+        LocalDate last = projectTo != null ? projectTo : today;
+        return new ReportPeriod(first, last.isBefore(first) ? first : last, zone);
+    }
+
+    /**
+     * @throws IllegalArgumentException with a Russian message for people when the text is not a period
+     */
+    public ReportPeriod parse(String text, LocalDate today) {
+        String arg = text == null ? "" : text.strip().toLowerCase(Locale.ROOT).replace('ё', 'е');
+        if (arg.isEmpty()) {
+            return project(today);
+        }
+        switch (arg) {
+            case "месяц", "month", "этот месяц" -> {
+                YearMonth m = YearMonth.from(today);
+                return new ReportPeriod(m.atDay(1), m.atEndOfMonth(), zone);
+            }
+            case "неделя", "week", "эта неделя" -> {
+                LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                return new ReportPeriod(monday, monday.plusDays(6), zone);
+            }
+            default -> {
+            }
+        }
+        Matcher month = MONTH.matcher(arg);
+        if (month.matches()) {
+            int number = Integer.parseInt(month.group(2));
+            if (number < 1 || number > 12) {
+                throw problem(text);
+            }
+            YearMonth m = YearMonth.of(Integer.parseInt(month.group(1)), number);
+            return new ReportPeriod(m.atDay(1), m.atEndOfMonth(), zone);
+        }
+        Matcher range = RANGE.matcher(arg);
+        if (range.matches()) {
+            LocalDate from = date(range.group(1)).orElseThrow(() -> problem(text));
+            LocalDate to = date(range.group(2)).orElseThrow(() -> problem(text));
+            if (to.isBefore(from)) {
+                throw new IllegalArgumentException("Период заканчивается (" + Figures.DATE.format(to)
+                        + ") раньше, чем начинается (" + Figures.DATE.format(from) + ").");
+            }
+            if (from.plus(LONGEST).isBefore(to)) {
+                throw new IllegalArgumentException("Период длиннее 10 лет — проверьте годы.");
+            }
+            return new ReportPeriod(from, to, zone);
+        }
+        return date(arg).map(d -> new ReportPeriod(d, d, zone)).orElseThrow(() -> problem(text));
+    }
+
+    private static Optional<LocalDate> date(String s) {
+        if (!s.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(s));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static IllegalArgumentException problem(String typed) {
+        String shown = typed.strip();
+        if (shown.length() > ECHO_LIMIT) {
+            shown = shown.substring(0, ECHO_LIMIT) + "…";
+        }
+        return new IllegalArgumentException("Не понимаю период «" + shown + "».");
+    }
+}

@@ -1,0 +1,63 @@
+package ru.tos.dutydesk.report;
+
+import ru.tos.dutydesk.desk.MarkdownText;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report as a chat message for a phone: Markdown with one short "label: value" line per figure instead of a
+ * wide table (the channel renders and escapes it). Months without consultations are left out to keep it short;
+ * every other figure of the table is here.
+ */
+public final class PhoneTextRenderer implements ReportRenderer {
+
+    @Override
+    public String render(Report r) {
+        List<String> sections = new ArrayList<>();
+        sections.add("**Отчёт за " + lit(Figures.period(r.period())) + "**");
+        if (!r.targets().isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            for (Target t : r.targets()) {
+                lines.add(lit(t.label()) + ": " + (t.actual() == null ? Figures.NONE : t.actual()) + " из " + t.goal()
+                        + (t.percent() == null ? "" : " (" + t.percent() + " %)"));
+            }
+            sections.add(section("Цели", lines));
+        }
+        List<String> totals = new ArrayList<>(List.of(
+                "Консультации: " + r.consultations(),
+                "Участники: " + r.participants(),
+                "Районы: " + r.districtsCovered().size()));
+        r.districtsCovered().forEach(d -> totals.add("— " + lit(d)));
+        sections.add(section("Итого", totals));
+        sections.add(section("Первый ответ консультанта", List.of(
+                "медиана: " + Figures.duration(r.firstResponseMedian()),
+                "90-й процентиль: " + Figures.duration(r.firstResponseP90()),
+                "учтено ответов: " + r.responseTimes())));
+        sections.add(section("Ответы бота", List.of(
+                "«не помогло»: " + lit(Figures.percent(r.unhelpfulRate())) + " (" + r.unhelpful() + " из "
+                        + r.botAnswered() + ")")));
+
+        for (Map.Entry<String, Map<String, Long>> b : Figures.breakdowns(r).entrySet()) {
+            boolean months = b.getKey().equals(Figures.BY_MONTH);
+            List<String> lines = new ArrayList<>();
+            b.getValue().forEach((label, count) -> {
+                if (!months || count != 0) {
+                    lines.add(lit(label) + ": " + count);
+                }
+            });
+            sections.add(section(b.getKey(), lines.isEmpty() ? List.of(Figures.NONE) : lines));
+        }
+        return String.join("\n\n", sections);
+    }
+
+    /** A bold title and its lines, each ending in a hard line break so every channel keeps one figure per line. */
+    private static String section(String title, List<String> lines) {
+        return "**" + lit(title) + "**\\\n" + String.join("\\\n", lines);
+    }
+
+    private static String lit(String s) {
+        return MarkdownText.literal(s);
+    }
+}
