@@ -17,9 +17,10 @@ final class ResidentFlow {
     private static final Logger log = LoggerFactory.getLogger(ResidentFlow.class);
     /** A rephrased question this soon after an unsettled one continues the same consultation. */
     private static final Duration SAME_CONSULTATION = Duration.ofMinutes(30);
-    /** Commands of consultants and coordinators: a resident who tries one is refused, and the refusal logged. */
+    /** Consultants' commands: a resident who tries one is refused, and the refusal logged (coordinators' are routed
+     * to {@link CoordinatorFlow} before they get here). */
     private static final java.util.Set<String> STAFF_COMMANDS = java.util.Set.of(
-            "/take", "/answer", "/close", "/queue", "/faq", "/stats", "/export");
+            "/take", "/answer", "/close", "/queue", "/faq");
 
     private final Replies replies;
     private final Tickets tickets;
