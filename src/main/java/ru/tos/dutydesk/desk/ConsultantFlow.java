@@ -59,7 +59,8 @@ final class ConsultantFlow {
     private void onChoice(DeskTransaction tx, InboundMessage m, boolean consultant, String who, Instant now) {
         Optional<ChoiceData> parsed = ChoiceData.parse(m.choice());
         if (parsed.isEmpty() || (parsed.get().kind() != ChoiceData.Kind.TAKE && parsed.get().kind() != ChoiceData.Kind.CLOSE)) {
-            log.warn("refused button in consultants' chat from {}: unknown data", m.from().platformUserId());
+            log.warn("refused button in consultants' chat from {} user {}: unknown data", m.chat().channel().key(),
+                    m.from().platformUserId());
             return;
         }
         if (!consultant) {
@@ -142,6 +143,10 @@ final class ConsultantFlow {
     }
 
     private void report(DeskTransaction tx, InboundMessage m, ActionResult result, Instant now) {
+        if (!result.done()) {
+            log.warn("refused ticket action from consultant {} user {}: {}", m.chat().channel().key(),
+                    m.from().platformUserId(), result.reason());
+        }
         say(tx, m, result.message(), now);
     }
 

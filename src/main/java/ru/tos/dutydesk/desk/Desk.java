@@ -230,6 +230,9 @@ public final class Desk implements InboundHandler {
 
     private ActionResult act(java.util.function.Function<DeskTransaction, ActionResult> action) {
         ActionResult result = store.inTransaction(action);
+        if (!result.done()) {
+            log.warn("refused ticket action from the command line: {}", result.reason());
+        }
         if (result.done()) {
             outboxListeners.forEach(Runnable::run);
         }

@@ -17,6 +17,10 @@ final class ResidentFlow {
     private static final Logger log = LoggerFactory.getLogger(ResidentFlow.class);
     /** A rephrased question this soon after an unsettled one continues the same consultation. */
     private static final Duration SAME_CONSULTATION = Duration.ofMinutes(30);
+    /** Consultants' commands: a resident who tries one is refused, and the refusal logged (coordinators' are routed
+     * to {@link CoordinatorFlow} before they get here). */
+    private static final java.util.Set<String> STAFF_COMMANDS = java.util.Set.of(
+            "/take", "/answer", "/close", "/queue", "/faq");
 
     private final Replies replies;
     private final Tickets tickets;
@@ -147,7 +151,14 @@ final class ResidentFlow {
                             + "тема, канал, дата, район и роль — без связи с вами.",
                     List.of(ChoiceData.of("Да, удалить", ChoiceData.Kind.FORGET, 1),
                             ChoiceData.of("Нет", ChoiceData.Kind.FORGET, 0))), now);
-            default -> tx.enqueue(replies.plain(chat, "unknown-command"), now);
+            default -> {
+                if (STAFF_COMMANDS.contains(command)) {
+                    log.warn("refused {} from resident {} user #{}: not a consultant", command, chat.channel().key(), user.id());
+                    tx.enqueue(replies.plain(chat, "not-allowed"), now);
+                } else {
+                    tx.enqueue(replies.plain(chat, "unknown-command"), now);
+                }
+            }
         }
     }
 
@@ -165,17 +176,23 @@ final class ResidentFlow {
                 if (user.profileStage() == ProfileStage.ASKED_DISTRICT && profile.validDistrictIndex(c.number())) {
                     profile.district(tx, user, chat, c.number(), now);
                 } else {
-                    tx.enqueue(replies.plain(chat, "stale-choice"), now);
+                    stale(tx, user, chat, c, "district not asked or out of range", now);
                 }
             }
             case ROLE -> {
                 if (user.profileStage() == ProfileStage.ASKED_ROLE && profile.validRoleIndex(c.number())) {
                     profile.role(tx, user, chat, c.number(), now);
                 } else {
-                    tx.enqueue(replies.plain(chat, "stale-choice"), now);
+                    stale(tx, user, chat, c, "role not asked or out of range", now);
                 }
             }
-            case FORGET -> onForget(tx, user, chat, c.number() == 1, now);
+            case FORGET -> {
+                if (c.number() == 0 || c.number() == 1) {
+                    onForget(tx, user, chat, c.number() == 1, now);
+                } else {
+                    stale(tx, user, chat, c, "unknown answer", now);
+                }
+            }
             case TAKE, CLOSE -> {
                 log.warn("refused consultant button from resident {} user #{}", chat.channel().key(), user.id());
                 tx.enqueue(replies.plain(chat, "not-allowed"), now);
@@ -196,30 +213,38 @@ final class ResidentFlow {
             case PICK -> {
                 Optional<Entry> entry = knowledge.base().entry(c.arg() == null ? "" : c.arg());
                 if (entry.isEmpty() || consultation.outcome() != Outcome.PENDING || active.isPresent()) {
-                    tx.enqueue(replies.plain(chat, "stale-choice"), now);
+                    stale(tx, user, chat, c, "no such entry or consultation settled", now);
                 } else {
                     answerWith(tx, user, chat, consultation.id(), entry.get(), now);
                 }
             }
             case NONE_FITS -> {
                 if (consultation.outcome() != Outcome.PENDING || active.isPresent()) {
-                    tx.enqueue(replies.plain(chat, "stale-choice"), now);
+                    stale(tx, user, chat, c, "consultation settled", now);
                 } else {
                     String question = lastQuestion(consultation);
                     tickets.open(tx, user, consultation.id(), chat, question, List.of(), now);
                 }
             }
-            case HELPFUL -> onHelpful(tx, user, chat, consultation, "y".equals(c.arg()), active, now);
+            case HELPFUL -> {
+                if (consultation.outcome() != Outcome.BOT || active.isPresent() || !("y".equals(c.arg()) || "n".equals(c.arg()))) {
+                    stale(tx, user, chat, c, "not a bot answer now", now);
+                } else {
+                    onHelpful(tx, user, chat, consultation, "y".equals(c.arg()), now);
+                }
+            }
             default -> throw new IllegalStateException(c.kind().name());
         }
     }
 
+    /** A button that no longer applies (or never did): the person is told, and the refusal logged without its data. */
+    private void stale(DeskTransaction tx, UserRecord user, Address chat, ChoiceData c, String why, Instant now) {
+        log.warn("refused {} choice #{} from {} user #{}: {}", c.kind(), c.number(), chat.channel().key(), user.id(), why);
+        tx.enqueue(replies.plain(chat, "stale-choice"), now);
+    }
+
     private void onHelpful(DeskTransaction tx, UserRecord user, Address chat, Consultation consultation, boolean yes,
-                           Optional<Ticket> active, Instant now) {
-        if (consultation.outcome() != Outcome.BOT || active.isPresent()) {
-            tx.enqueue(replies.plain(chat, "stale-choice"), now);
-            return;
-        }
+                           Instant now) {
         if (yes) {
             tx.markUnhelpful(consultation.id(), false);
             tx.enqueue(replies.plain(chat, "helpful-thanks"), now);

@@ -53,10 +53,12 @@ final class Tickets {
     private Lookup lookUp(DeskTransaction tx, long number) {
         Optional<Ticket> found = tx.ticket(number);
         if (found.isEmpty()) {
-            return new Lookup(null, ActionResult.refused(replies.text("no-such-ticket", "number", number)));
+            return new Lookup(null, ActionResult.refused(replies.text("no-such-ticket", "number", number),
+                    "no ticket #" + number));
         }
         if (found.get().state() == TicketState.CLOSED) {
-            return new Lookup(null, ActionResult.refused(replies.text("ticket-is-closed", "number", number)));
+            return new Lookup(null, ActionResult.refused(replies.text("ticket-is-closed", "number", number),
+                    "ticket #" + number + " is closed"));
         }
         return new Lookup(found.get(), null);
     }

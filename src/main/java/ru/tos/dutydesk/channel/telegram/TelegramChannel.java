@@ -61,6 +61,12 @@ public final class TelegramChannel implements AutoCloseable {
 
     public TelegramChannel(TelegramSettings settings, InboundHandler handler, Outbox outbox, DeliveryListener listener,
                            Clock clock) {
+        this(settings, handler, outbox, listener, clock, TelegramRateLimiter.realTime(settings.maxMessagesPerSecond()));
+    }
+
+    /** With other rate limits: for tests that push many replies through an emulator, which has no limits to keep. */
+    public TelegramChannel(TelegramSettings settings, InboundHandler handler, Outbox outbox, DeliveryListener listener,
+                           Clock clock, TelegramRateLimiter limiter) {
         this.settings = settings;
         this.health = new PollingHealth(settings.conflictPause());
         this.pollBackOff = new PollingBackOff(settings.pollBackoff(), health);
@@ -76,7 +82,7 @@ public final class TelegramChannel implements AutoCloseable {
                 .build();
         this.client = new OkHttpTelegramClient(new ObjectMapper(), sendHttp, settings.token(), settings.telegramUrl());
         TelegramTransport transport = new TelegramTransport(client, new TelegramHtmlRenderer(),
-                new TelegramMessageSplitter(), TelegramRateLimiter.realTime(settings.maxMessagesPerSecond()));
+                new TelegramMessageSplitter(), limiter);
         this.sender = new OutboxSender(outbox, transport, listener, settings.sendBackoff(), settings.maxSendAttempts(),
                 settings.idlePoll(), clock);
         TelegramUpdateMapper mapper = new TelegramUpdateMapper(settings.consultantsChatId(), () -> botUsername, clock);

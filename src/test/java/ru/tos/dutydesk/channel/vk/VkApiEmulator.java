@@ -38,6 +38,7 @@ public final class VkApiEmulator implements AutoCloseable {
     public static final String TOKEN = "vk1.a.emulatorCommunityToken0123456789abcdef";
     public static final long GROUP_ID = 227_000_001L;
     private static final int MAX_MESSAGE = 9000;
+    private final List<String> refused = new ArrayList<>();
     private static final long FIRST_TS = 1000;
 
     /** A message the community sent. */
@@ -415,7 +416,20 @@ public final class VkApiEmulator implements AutoCloseable {
                 default -> error(3, "Unknown method passed", name);
             };
         }
+        if (fault == null && answer.has("error")) {
+            recordRefusal(name + ": " + answer.path("error").path("error_code").asInt() + " "
+                    + answer.path("error").path("error_msg").asText());
+        }
         respond(exchange, answer);
+    }
+
+    private synchronized void recordRefusal(String what) {
+        refused.add(what);
+    }
+
+    /** Calls the emulator refused on its own (not injected faults): what VK would have refused. */
+    public synchronized List<String> refusedCalls() {
+        return List.copyOf(refused);
     }
 
     private synchronized Injected take(String method) {

@@ -20,6 +20,8 @@ public final class ApiCall {
     private final Map<String, UploadedFile> files;
     private boolean answered;
     private Runnable beforeAnswer;
+    private int status;
+    private String description;
 
     /** A file part of a multipart request, with its bytes as uploaded. */
     public record UploadedFile(String fileName, byte[] bytes) {
@@ -99,6 +101,7 @@ public final class ApiCall {
     }
 
     public void error(int code, String description, Integer retryAfter) throws IOException {
+        this.description = description;
         ObjectNode body = JSON.createObjectNode();
         body.put("ok", false);
         body.put("error_code", code);
@@ -128,8 +131,19 @@ public final class ApiCall {
         exchange.close();
     }
 
+    /** The HTTP status answered (0 before an answer, or after a dropped connection). */
+    public int status() {
+        return status;
+    }
+
+    /** The error description answered, or null. */
+    public String errorDescription() {
+        return description;
+    }
+
     private void send(int status, String contentType, String body) throws IOException {
         answered = true;
+        this.status = status;
         if (beforeAnswer != null) {
             Runnable action = beforeAnswer;
             beforeAnswer = null;

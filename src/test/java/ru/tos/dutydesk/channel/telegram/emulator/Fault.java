@@ -7,7 +7,7 @@ import java.time.Duration;
  * class; {@link #apply} returns true when it answered (or dropped) the call itself.
  */
 public sealed interface Fault permits TooManyRequestsFault, ServerErrorFault, BadGatewayFault, DroppedConnectionFault,
-        SlowAnswerFault, ConflictFault, BeforeAnswerFault, InsteadFault {
+        SlowAnswerFault, ConflictFault, BeforeAnswerFault, InsteadFault, ErrorFault {
 
     boolean apply(ApiCall call) throws java.io.IOException;
 
@@ -42,6 +42,11 @@ public sealed interface Fault permits TooManyRequestsFault, ServerErrorFault, Ba
     /** {@code action} runs instead of the call, which is then dropped undone (a bot dying as it makes the call). */
     static Fault instead(Runnable action) {
         return new InsteadFault(action);
+    }
+
+    /** Any error answer, e.g. {@code error(401, "Unauthorized")}. */
+    static Fault error(int code, String description) {
+        return new ErrorFault(code, description);
     }
 
     static Fault conflict() {

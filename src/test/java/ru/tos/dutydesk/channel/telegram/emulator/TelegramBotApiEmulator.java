@@ -41,6 +41,7 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     /** A call as it arrived: method (lower case), the chat_id it named (or null), and when, on the test's clock. */
     public record CallRecord(String method, String chatId, long nanoTime) {
     }
+    private final List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TelegramBotApiEmulator(String token) throws IOException {
         this.token = token;
@@ -210,6 +211,11 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
         return state.chats.all(chatId);
     }
 
+    /** Calls a route refused on its own (not injected faults): what Telegram would have refused, e.g. bad HTML. */
+    public List<String> refusedCalls() {
+        return List.copyOf(refused);
+    }
+
     public List<String> answeredCallbacks() {
         return state.answeredCallbacks();
     }
@@ -363,6 +369,9 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
             if (!call.answered()) {
                 call.error(500, "Internal Server Error: emulator route failed: " + e, null);
             }
+        }
+        if (call.status() >= 400) {
+            refused.add(method + ": " + call.status() + " " + call.errorDescription());
         }
     }
 
