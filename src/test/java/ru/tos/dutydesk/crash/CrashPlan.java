@@ -67,11 +67,15 @@ record CrashPlan(long seed, List<Ask> asks, List<Kill> kills) {
         return new CrashPlan(seed, List.copyOf(asks), drawKills(random, asks.size()));
     }
 
-    /** Three kills spread over the run (at least 80 replies apart), one of each kind and a third of either. */
+    /**
+     * Three kills spread over the run (at least 80 replies apart), one of each kind and a third of either. All come
+     * while questions are still being sent (the feeder runs at most 130 ahead of the replies): a mid-batch kill
+     * waits for the next poll, which a desk with nothing more to fetch would not make for a whole long-poll timeout.
+     */
     private static List<Kill> drawKills(Random random, int total) {
         List<Integer> at = new ArrayList<>();
         while (at.size() < 3) {
-            int candidate = total / 10 + random.nextInt(total * 3 / 4);
+            int candidate = total / 10 + random.nextInt(total * 11 / 20);
             if (at.stream().allMatch(a -> Math.abs(a - candidate) >= 80)) {
                 at.add(candidate);
             }

@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Kills land where they hurt: one while the desk holds polled updates it has partly recorded and not yet
  * confirmed (the inbound dedup must hold), one between the platform taking a reply and the desk hearing back
- * (mark-sent / random_id), the third either way. On Telegram the mid-batch kill comes exactly at the poll that
- * would confirm a recorded batch; on VK (which confirms by the ts the desk stores itself) it comes once part of a
- * batch is recorded, which may race with the ts being stored, so there the figures report what it hit. The seed is
- * printed; {@code -Dcrash.seed=N} replays a plan.
+ * (mark-sent / random_id), the third either way. The mid-batch kill comes exactly at the poll that would confirm
+ * a recorded batch (getUpdates with the next offset; VK's next a_check, VK confirming by the ts the desk stores
+ * itself). A desk that records a whole poll in one transaction has no partly recorded batch to be caught in, so
+ * waiting for one timed out once batching came in. The seed is printed; {@code -Dcrash.seed=N} replays a plan.
  */
 @Tag("slow")
 class CrashRestartIT {

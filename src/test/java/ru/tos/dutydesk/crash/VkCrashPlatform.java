@@ -86,7 +86,8 @@ final class VkCrashPlatform implements CrashPlatform {
 
     @Override
     public boolean beforeNextConfirmingPoll(Runnable action) {
-        return false;
+        vk.insteadOfNextPoll(action);
+        return true;
     }
 
     @Override

@@ -103,6 +103,7 @@ public final class VkApiEmulator implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new HashMap<>();
     private final List<String> polledTs = new ArrayList<>();
     private final Deque<Runnable> beforeSendAnswers = new ArrayDeque<>();
+    private final Deque<Runnable> insteadOfPolls = new ArrayDeque<>();
     private List<String> inFlight = List.of();
     private int handedOut;
     private int repeatsDropped;
@@ -291,6 +292,14 @@ public final class VkApiEmulator implements AutoCloseable {
     }
 
     /** This person has not allowed messages from the community: messages.send gives 901. */
+    /**
+     * {@code action} runs instead of the next a_check, which is then dropped unanswered: the moment a bot has
+     * handled the batch it holds and asks for the next one, which would tell VK the batch is done.
+     */
+    public synchronized void insteadOfNextPoll(Runnable action) {
+        insteadOfPolls.add(action);
+    }
+
     public synchronized void forbidMessages(long peerId) {
         forbidden.add(peerId);
     }
@@ -588,6 +597,15 @@ public final class VkApiEmulator implements AutoCloseable {
 
     private void longPoll(HttpExchange exchange) throws IOException {
         Map<String, String> params = form(exchange);
+        Runnable instead;
+        synchronized (this) {
+            instead = insteadOfPolls.poll();
+        }
+        if (instead != null) {
+            instead.run();
+            drop(exchange);
+            return;
+        }
         Injected fault = take("a_check");
         if (fault != null && fault.drop()) {
             drop(exchange);
