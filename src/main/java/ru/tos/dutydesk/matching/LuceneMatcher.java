@@ -31,7 +31,9 @@ import java.util.Set;
  * whatever matches its one familiar word, and a question covered by one entry's variants comes near 1. A word
  * with no exact match anywhere is looked up with typo tolerance, and such a match counts a little less.
  *
- * <p>Thread-safe: the index is read-only and analyzers keep per-thread state. Never throws on any text: input is
+ * <p>Lucene analyses and scores the knowledge once ({@link KnowledgeIndex}); a question then walks plain postings.
+ * Thread-safe: the index is read-only, analyzers keep per-thread state, and so do the working arrays. Never
+ * throws on any text: input is
  * cleaned and cut first, and a failure inside Lucene escalates the question rather than losing it.
  */
 public final class LuceneMatcher implements Matcher, Ranker {
