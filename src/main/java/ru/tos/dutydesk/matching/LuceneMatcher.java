@@ -33,8 +33,8 @@ import java.util.Set;
  *
  * <p>Lucene analyses and scores the knowledge once ({@link KnowledgeIndex}); a question then walks plain postings.
  * Thread-safe: the index is read-only, analyzers keep per-thread state, and so do the working arrays. Never
- * throws on any text: input is
- * cleaned and cut first, and a failure inside Lucene escalates the question rather than losing it.
+ * throws on any text: input is cleaned and cut first, and a failure inside Lucene escalates the question rather
+ * than losing it.
  */
 public final class LuceneMatcher implements Matcher, Ranker {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneMatcher.class);
