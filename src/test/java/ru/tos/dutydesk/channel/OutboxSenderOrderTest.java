@@ -6,12 +6,10 @@ import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.Outbox;
 import ru.tos.dutydesk.desk.OutboxItem;
+import ru.tos.dutydesk.testing.MutableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,25 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutboxSenderOrderTest {
     private static final Address ANNA = new Address(Channel.TELEGRAM, "1");
     private static final Address BORIS = new Address(Channel.TELEGRAM, "2");
-
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Keeps rows with their next-attempt time, exactly as the contract of {@link Outbox#due} says. */
     private static final class ListOutbox implements Outbox {
@@ -85,7 +64,7 @@ class OutboxSenderOrderTest {
 
     @Test
     void aLaterRowDoesNotOvertakeOneWaitingForItsRetry() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         ListOutbox outbox = new ListOutbox();
         outbox.pending.put(1L, OutboundMessage.of(ANNA, "первый"));
         outbox.pending.put(2L, OutboundMessage.of(BORIS, "Борису"));
@@ -111,17 +90,17 @@ class OutboxSenderOrderTest {
                 Duration.ofSeconds(1), clock);
         sender.deliverDue();
         assertThat(delivered).containsExactly("Борису");
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         sender.deliverDue(); // row 1 not due yet: row 3 must keep waiting behind it
         assertThat(delivered).containsExactly("Борису");
-        clock.now = clock.now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         sender.deliverDue();
         assertThat(delivered).containsExactly("Борису", "первый", "второй");
     }
 
     @Test
     void aRowThatVanishedWhileWaitingDoesNotBlockItsChatForever() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         ListOutbox outbox = new ListOutbox();
         outbox.pending.put(1L, OutboundMessage.of(ANNA, "первый"));
         outbox.pending.put(2L, OutboundMessage.of(ANNA, "второй"));
@@ -145,20 +124,20 @@ class OutboxSenderOrderTest {
                 Duration.ofSeconds(1), clock);
         sender.deliverDue();
         outbox.pending.remove(1L); // e.g. erased by /forget
-        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(10));
         sender.deliverDue();
         assertThat(delivered).containsExactly("второй");
     }
 
     @Test
     void aChatWaitingForItsRateLimitIsNotChargedAnAttemptAndOthersGoFirst() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         ListOutbox outbox = new ListOutbox();
         outbox.pending.put(1L, OutboundMessage.of(ANNA, "первый"));
         outbox.pending.put(2L, OutboundMessage.of(ANNA, "второй"));
         outbox.pending.put(3L, OutboundMessage.of(BORIS, "Борису"));
         List<String> delivered = new ArrayList<>();
-        Instant annaFreeAt = clock.now.plusSeconds(2);
+        Instant annaFreeAt = clock.instant().plusSeconds(2);
         MessageTransport transport = new MessageTransport() {
             @Override
             public Channel channel() {
@@ -167,8 +146,8 @@ class OutboxSenderOrderTest {
 
             @Override
             public List<String> send(OutboundMessage message, long outboxId) throws SendException {
-                if (message.to().equals(ANNA) && clock.now.isBefore(annaFreeAt)) {
-                    throw SendException.Retryable.notYet("limit", Duration.between(clock.now, annaFreeAt));
+                if (message.to().equals(ANNA) && clock.instant().isBefore(annaFreeAt)) {
+                    throw SendException.Retryable.notYet("limit", Duration.between(clock.instant(), annaFreeAt));
                 }
                 delivered.add(message.markdown());
                 return List.of(String.valueOf(outboxId));
@@ -179,10 +158,10 @@ class OutboxSenderOrderTest {
         sender.deliverDue();
         assertThat(delivered).containsExactly("Борису");
         assertThat(outbox.attempts).as("waiting for a turn is not a failed attempt").isEmpty();
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         sender.deliverDue();
         assertThat(delivered).as("still her turn to wait").containsExactly("Борису");
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         sender.deliverDue();
         assertThat(delivered).as("in order, and not given up though maxAttempts is 1").containsExactly("Борису", "первый", "второй");
     }

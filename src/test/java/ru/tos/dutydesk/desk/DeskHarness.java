@@ -11,16 +11,15 @@ import ru.tos.dutydesk.matching.Matcher;
 import ru.tos.dutydesk.report.CoordinatorFigures;
 import ru.tos.dutydesk.report.PeriodArgument;
 import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.testing.MutableClock;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -188,36 +187,5 @@ final class DeskHarness implements AutoCloseable {
     @Override
     public void close() {
         store.close();
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

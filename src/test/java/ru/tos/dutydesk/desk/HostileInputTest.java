@@ -18,6 +18,7 @@ import ru.tos.dutydesk.matching.RussianAnalysis;
 import ru.tos.dutydesk.store.SqliteStore;
 import ru.tos.dutydesk.testing.HostileText;
 import ru.tos.dutydesk.testing.LogCapture;
+import ru.tos.dutydesk.testing.MutableClock;
 import ru.tos.dutydesk.testing.PlatformChecks;
 
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ class HostileInputTest {
         }
         HostileText gen = new HostileText(seed, questions);
         Random rnd = gen.random();
-        DeskHarness.MutableClock clock = new DeskHarness.MutableClock(Instant.parse("2026-11-25T07:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T07:00:00Z"));
         Path db = dir.resolve("desk.db");
 
         List<Person> residents = new ArrayList<>();

@@ -1,12 +1,10 @@
 package ru.tos.dutydesk.channel.telegram;
 
 import org.junit.jupiter.api.Test;
+import ru.tos.dutydesk.testing.MutableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,43 +12,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TelegramRateLimiterTest {
 
-    /** A clock that only moves when the limiter "sleeps". */
-    private static final class FakeTime extends Clock {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-        final List<Duration> sleeps = new ArrayList<>();
+    /** Time only moves when the limiter "sleeps". */
+    private final MutableClock time = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final List<Duration> sleeps = new ArrayList<>();
+    private final TelegramRateLimiter limiter = new TelegramRateLimiter(time, this::sleep);
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void sleep(Duration d) {
-            sleeps.add(d);
-            now = now.plus(d);
-        }
+    private void sleep(Duration d) {
+        sleeps.add(d);
+        time.advance(d);
     }
 
-    private final FakeTime time = new FakeTime();
-    private final TelegramRateLimiter limiter = new TelegramRateLimiter(time, time::sleep);
 
     private Instant sendAt(String chat) throws InterruptedException {
         limiter.acquire(chat);
-        return time.now;
+        return time.instant();
     }
 
     @Test
     void privateChatAllowsAShortBurstThenAboutOnePerSecond() throws Exception {
-        Instant start = time.now;
+        Instant start = time.instant();
         List<Instant> at = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             at.add(sendAt("42"));
@@ -65,7 +45,7 @@ class TelegramRateLimiterTest {
 
     @Test
     void groupGetsTwentyAMinute() throws Exception {
-        Instant start = time.now;
+        Instant start = time.instant();
         List<Instant> at = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             at.add(sendAt("-100500"));
@@ -76,7 +56,7 @@ class TelegramRateLimiterTest {
 
     @Test
     void overallThirtyPerSecondAcrossChats() throws Exception {
-        Instant start = time.now;
+        Instant start = time.instant();
         for (int i = 0; i < 30; i++) {
             assertThat(sendAt(String.valueOf(1000 + i))).isEqualTo(start);
         }
@@ -88,8 +68,8 @@ class TelegramRateLimiterTest {
         for (int i = 0; i < 3; i++) {
             sendAt("42");
         }
-        Instant before = time.now;
+        Instant before = time.instant();
         assertThat(sendAt("43")).isEqualTo(before);
-        assertThat(time.sleeps).isEmpty();
+        assertThat(sleeps).isEmpty();
     }
 }
