@@ -1,7 +1,6 @@
 package ru.tos.dutydesk.channel.telegram.emulator;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,26 +15,16 @@ final class EditMessageTextRoute implements Route {
         if (target.isEmpty()) {
             return;
         }
-        String raw = call.string("text");
-        if (raw == null) {
-            call.badRequest("message text is empty");
-            return;
-        }
-        String parseMode = call.string("parse_mode");
-        String visible = MessageText.visible(call, raw, parseMode, MessageText.TEXT_LIMIT, false);
-        if (visible == null) {
-            return;
-        }
-        List<List<Button>> keyboard = EmulatorState.keyboard(call.json("reply_markup"));
-        if (!MessageText.keyboardValid(call, keyboard)) {
+        MessageText.Checked text = MessageText.textAndKeyboard(call);
+        if (text == null) {
             return;
         }
         SentMessage old = target.get();
-        if (old.text().equals(visible) && Objects.equals(old.keyboard(), keyboard)) {
+        if (old.text().equals(text.visible()) && Objects.equals(old.keyboard(), text.keyboard())) {
             call.badRequest(EditTarget.NOT_MODIFIED);
             return;
         }
-        SentMessage edited = old.edited(visible, raw, parseMode, keyboard);
+        SentMessage edited = old.edited(text.visible(), text.raw(), text.parseMode(), text.keyboard());
         state.chats.replace(edited);
         call.ok(state.message(edited, null));
     }

@@ -53,6 +53,29 @@ final class MessageText {
         return true;
     }
 
+    /** A message's text and keyboard as a send or an edit gives them, checked as Telegram checks them. */
+    record Checked(String raw, String parseMode, String visible, List<List<Button>> keyboard) {
+    }
+
+    /** The call's text, parse mode and keyboard; null once the call has been refused for them. */
+    static Checked textAndKeyboard(ApiCall call) throws IOException {
+        String raw = call.string("text");
+        if (raw == null) {
+            call.badRequest("message text is empty");
+            return null;
+        }
+        String parseMode = call.string("parse_mode");
+        String visible = visible(call, raw, parseMode, TEXT_LIMIT, false);
+        if (visible == null) {
+            return null;
+        }
+        List<List<Button>> keyboard = EmulatorState.keyboard(call.json("reply_markup"));
+        if (!keyboardValid(call, keyboard)) {
+            return null;
+        }
+        return new Checked(raw, parseMode, visible, keyboard);
+    }
+
     /** The target chat id, or null after answering with Telegram's error. */
     static Long chat(ApiCall call, EmulatorState state) throws IOException {
         if (!call.has("chat_id")) {

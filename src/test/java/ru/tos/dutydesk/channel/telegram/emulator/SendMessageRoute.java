@@ -3,7 +3,6 @@ package ru.tos.dutydesk.channel.telegram.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.util.List;
 
 final class SendMessageRoute implements Route {
     @Override
@@ -12,25 +11,15 @@ final class SendMessageRoute implements Route {
         if (chatId == null) {
             return;
         }
-        String raw = call.string("text");
-        if (raw == null) {
-            call.badRequest("message text is empty");
-            return;
-        }
-        String parseMode = call.string("parse_mode");
-        String visible = MessageText.visible(call, raw, parseMode, MessageText.TEXT_LIMIT, false);
-        if (visible == null) {
-            return;
-        }
-        List<List<Button>> keyboard = EmulatorState.keyboard(call.json("reply_markup"));
-        if (!MessageText.keyboardValid(call, keyboard)) {
+        MessageText.Checked text = MessageText.textAndKeyboard(call);
+        if (text == null) {
             return;
         }
         Integer replyTo = replyTarget(call, state, chatId);
         if (replyTo != null && replyTo < 0) {
             return;
         }
-        SentMessage m = state.chats.add(chatId, visible, raw, parseMode, replyTo, keyboard, true);
+        SentMessage m = state.chats.add(chatId, text.visible(), text.raw(), text.parseMode(), replyTo, text.keyboard(), true);
         call.ok(state.message(m, null));
     }
 
