@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends the desk's outbound messages through the Bot API: Markdown → Telegram HTML, split under 4096 characters,
@@ -156,10 +157,7 @@ public final class TelegramTransport implements MessageTransport {
         if (parseMode != null) {
             b.parseMode(parseMode);
         }
-        Integer replyId = parseMessageId(replyTo);
-        if (replyId != null) {
-            b.replyParameters(ReplyParameters.builder().messageId(replyId).allowSendingWithoutReply(true).build());
-        }
+        replyParameters(replyTo).ifPresent(b::replyParameters);
         if (!choices.isEmpty()) {
             b.replyMarkup(keyboard(choices));
         }
@@ -244,10 +242,7 @@ public final class TelegramTransport implements MessageTransport {
         if (parseMode != null) {
             b.parseMode(parseMode);
         }
-        Integer replyId = parseMessageId(replyTo);
-        if (replyId != null) {
-            b.replyParameters(ReplyParameters.builder().messageId(replyId).allowSendingWithoutReply(true).build());
-        }
+        replyParameters(replyTo).ifPresent(b::replyParameters);
         if (!choices.isEmpty()) {
             b.replyMarkup(keyboard(choices));
         }
@@ -273,14 +268,16 @@ public final class TelegramTransport implements MessageTransport {
         return InlineKeyboardMarkup.builder().keyboard(rows).build();
     }
 
-    private static Integer parseMessageId(String id) {
-        if (id == null || id.isBlank()) {
-            return null;
+    /** A reply to the message with this id, sent anyway if that message is gone; none for no or a bad id. */
+    private static Optional<ReplyParameters> replyParameters(String messageId) {
+        if (messageId == null || messageId.isBlank()) {
+            return Optional.empty();
         }
         try {
-            return Integer.valueOf(id.trim());
+            int id = Integer.parseInt(messageId.trim());
+            return Optional.of(ReplyParameters.builder().messageId(id).allowSendingWithoutReply(true).build());
         } catch (NumberFormatException e) {
-            return null;
+            return Optional.empty();
         }
     }
 }
