@@ -155,6 +155,26 @@ class TelegramCoordinatorIT {
     }
 
     @Test
+    void helpShowsTheReportCommandsToTheCoordinatorAndNotToAResidentOrAConsultant() throws Exception {
+        int consultationsBefore = allConsultations().size();
+        tg.pushText(NINA, "/help");
+        tg.pushText(PETR, "/help");
+        tg.pushGroupText(GROUP, OLGA, "/help@" + tg.botUsername(), null);
+
+        SentMessage nina = awaitMessage(NINA.id(), m -> m.text().startsWith("Как со мной говорить"));
+        assertThat(nina.parseMode()).isEqualToIgnoringCase("html");
+        assertThat(nina.text().lines()).contains("• /stats [период] — цифры проекта в сравнении с целями;",
+                "• /stats — весь период проекта;", "• /stats месяц — текущий месяц (или month);",
+                "• /stats 2026-10-01..2026-10-31 — с какого по какое число.");
+        assertThat(nina.text()).contains("• /export [период] — ");
+        SentMessage petr = awaitMessage(PETR.id(), m -> m.text().startsWith("Как со мной говорить"));
+        assertThat(petr.text()).contains("/human").doesNotContain("/stats").doesNotContain("/export");
+        SentMessage olga = awaitMessage(GROUP, m -> m.text().startsWith("Команды консультанта"));
+        assertThat(olga.text()).contains("/take N").doesNotContain("/stats").doesNotContain("/export");
+        assertThat(allConsultations()).hasSize(consultationsBefore);
+    }
+
+    @Test
     void aCoordinatorInTheConsultantsChatGetsTheMonthThere() throws Exception {
         tg.pushGroupText(GROUP, NINA, "/stats@" + tg.botUsername() + " 2026-10", null);
 
