@@ -1,11 +1,7 @@
 package ru.tos.dutydesk.desk;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -21,23 +17,9 @@ import static ru.tos.dutydesk.desk.DeskHarness.chatOf;
 import static ru.tos.dutydesk.desk.DeskHarness.resident;
 
 /** /help shows each person the commands they may use in the chat they wrote from, and nothing else. */
-class HelpTest {
+class HelpTest extends DeskHarnessTest {
     /** A period form as the help lists it: «• /stats 2026-10 — один месяц». */
     private static final Pattern PERIOD_LINE = Pattern.compile("^• (/stats(?: [^\\[\\s]\\S*)?) — .+$", Pattern.MULTILINE);
-
-    @TempDir
-    Path dir;
-    DeskHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new DeskHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     private String helpIn(Address chat, Person who) {
         h.saysIn(chat, who, "/help");

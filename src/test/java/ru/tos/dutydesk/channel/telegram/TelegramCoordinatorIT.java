@@ -110,17 +110,7 @@ class TelegramCoordinatorIT {
     }
 
     private SentMessage awaitMessage(long chatId, Predicate<SentMessage> wanted) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            for (SentMessage m : tg.sentTo(chatId)) {
-                if (wanted.test(m)) {
-                    return m;
-                }
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("no such message in chat " + chatId + "; got: "
-                + tg.sentTo(chatId).stream().map(SentMessage::text).toList());
+        return tg.awaitSent(chatId, wanted, WAIT);
     }
 
     private List<SentDocument> awaitDocuments(long chatId, int count) throws InterruptedException {
