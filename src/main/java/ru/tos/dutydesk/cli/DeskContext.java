@@ -74,9 +74,13 @@ final class DeskContext implements AutoCloseable {
 
     /** Coordinators' /stats and /export: the same figures as the report command, from this store. */
     CoordinatorReports coordinatorReports(SqliteStore store) {
+        return new CoordinatorFigures(store.reportSource(), config().targets(), periods());
+    }
+
+    /** How /stats reads a period and what the report command means by none: the project period from config. */
+    PeriodArgument periods() {
         AppConfig c = config();
-        return new CoordinatorFigures(store.reportSource(), c.targets(),
-                new PeriodArgument(c.zone(), c.periodFrom(), c.periodTo()));
+        return new PeriodArgument(c.zone(), c.periodFrom(), c.periodTo());
     }
 
     /** The store for a running desk: refuses to open a database another running desk holds. */

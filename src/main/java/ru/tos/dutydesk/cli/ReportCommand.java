@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import ru.tos.dutydesk.config.AppConfig;
+import ru.tos.dutydesk.report.PeriodArgument;
 import ru.tos.dutydesk.report.Report;
 import ru.tos.dutydesk.report.ReportBuilder;
 import ru.tos.dutydesk.report.ReportFormat;
@@ -25,10 +26,10 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "first day, YYYY-MM-DD (default: period.from in the configuration)")
+    @Option(names = "--from", paramLabel = "DATE", description = "first day, YYYY-MM-DD (default: period.from in the configuration, else 1 January)")
     LocalDate from;
 
-    @Option(names = "--to", paramLabel = "DATE", description = "last day, inclusive (default: period.to in the configuration)")
+    @Option(names = "--to", paramLabel = "DATE", description = "last day, inclusive (default: period.to in the configuration, else today)")
     LocalDate to;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -43,7 +44,7 @@ final class ReportCommand implements Callable<Integer> {
         ReportFormat chosen = formatOf(format);
         try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
             AppConfig config = ctx.config();
-            ReportPeriod period = periodOf(config);
+            ReportPeriod period = periodOf(ctx.periods());
             Report report = new ReportBuilder(ctx.sharedStore().reportSource(), config.targets()).build(period);
             String text = chosen.renderer().render(report);
             if (out == null) {
@@ -66,15 +67,15 @@ final class ReportCommand implements Callable<Integer> {
         throw new StartupException("--format: expected table, csv or html, got '" + name + "'");
     }
 
-    /** Dates given win; else the configured period; with none configured, this year up to today. */
-    private ReportPeriod periodOf(AppConfig config) {
-        LocalDate today = LocalDate.now(config.zone());
-        LocalDate first = from != null ? from : config.periodFrom() != null ? config.periodFrom() : today.withDayOfYear(1);
-        LocalDate last = to != null ? to : config.periodTo() != null ? config.periodTo() : today;
+    /** Dates given win; a date not given comes from the project period, the one /stats means without a period. */
+    private ReportPeriod periodOf(PeriodArgument periods) {
+        ReportPeriod project = periods.project(LocalDate.now(periods.zone()));
+        LocalDate first = from != null ? from : project.from();
+        LocalDate last = to != null ? to : project.to();
         if (last.isBefore(first)) {
             throw new StartupException("the period ends (" + last + ") before it starts (" + first + "); check --from and --to");
         }
-        return new ReportPeriod(first, last, config.zone());
+        return new ReportPeriod(first, last, periods.zone());
     }
 
     /** Via a temporary file beside the target, so a failed write never leaves half a report behind. */

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,16 +19,19 @@ import java.util.regex.Pattern;
 final class ConsultantFlow {
     private static final Logger log = LoggerFactory.getLogger(ConsultantFlow.class);
     private static final Pattern COMMAND = Pattern.compile("^/(\\w+)(?:\\s+(\\d{1,9}))?(?:\\s+([\\s\\S]*))?$");
+    private static final Set<String> HELP = Set.of("help", "start");
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("dd.MM HH:mm");
 
     private final DeskSettings settings;
     private final Replies replies;
     private final Tickets tickets;
+    private final Help help;
 
-    ConsultantFlow(DeskSettings settings, Replies replies, Tickets tickets) {
+    ConsultantFlow(DeskSettings settings, Replies replies, Tickets tickets, Help help) {
         this.settings = settings;
         this.replies = replies;
         this.tickets = tickets;
+        this.help = help;
     }
 
     void handle(DeskTransaction tx, InboundMessage m, Instant now) {
@@ -78,7 +82,12 @@ final class ConsultantFlow {
         Matcher cmd = COMMAND.matcher(text);
         String name = cmd.matches() ? cmd.group(1).toLowerCase(Locale.ROOT) : "";
         if (!consultant) {
-            refuse(tx, m, "/" + name, now);
+            Optional<String> coordinatorHelp = HELP.contains(name) ? help.forCoordinatorOnly(m) : Optional.empty();
+            if (coordinatorHelp.isPresent()) {
+                say(tx, m, coordinatorHelp.get(), now);
+            } else {
+                refuse(tx, m, "/" + name, now);
+            }
             return;
         }
         Long number = cmd.matches() && cmd.group(2) != null ? Long.valueOf(cmd.group(2)) : null;
@@ -94,12 +103,7 @@ final class ConsultantFlow {
                     withNumber(tx, m, number, "/answer N текст", n -> tickets.answer(tx, n, rest, who, now), now);
                 }
             }
-            case "help", "start" -> say(tx, m, """
-                    Команды консультанта:
-                    - ответить — ответьте на карточку обращения (reply) или /answer N текст;
-                    - /queue — открытые обращения;
-                    - /take N — взять обращение;
-                    - /close N — закрыть обращение.""", now);
+            case "help", "start" -> say(tx, m, help.forConsultant(m), now);
             default -> { } // commands of other bots in the group are not ours to answer
         }
     }

@@ -80,6 +80,11 @@ final class CoordinatorFlow {
         }
     }
 
+    /** True when this person may ask for figures in the chat the message came from (what /help shows them). */
+    boolean allows(InboundMessage m) {
+        return refusalReason(m).isEmpty();
+    }
+
     /** Empty when allowed; otherwise why not, for the log. */
     private Optional<String> refusalReason(InboundMessage m) {
         boolean coordinator = m.from().channel() == COORDINATORS_PLATFORM

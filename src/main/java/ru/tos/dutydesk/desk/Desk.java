@@ -41,9 +41,10 @@ public final class Desk implements InboundHandler {
         this.replies = new Replies(settings);
         ProfileQuestions profile = new ProfileQuestions(settings);
         this.tickets = new Tickets(settings, replies, profile);
-        this.residents = new ResidentFlow(settings, replies, tickets, profile);
-        this.consultants = new ConsultantFlow(settings, replies, tickets);
         this.coordinators = new CoordinatorFlow(settings, replies, Objects.requireNonNull(reports));
+        Help help = new Help(replies, coordinators);
+        this.residents = new ResidentFlow(settings, replies, tickets, profile, help);
+        this.consultants = new ConsultantFlow(settings, replies, tickets, help);
     }
 
     /** Called after a commit that wrote outbox rows, so senders look at once. */

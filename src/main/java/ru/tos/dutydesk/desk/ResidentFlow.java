@@ -26,12 +26,14 @@ final class ResidentFlow {
     private final Tickets tickets;
     private final ProfileQuestions profile;
     private final DeskSettings settings;
+    private final Help help;
 
-    ResidentFlow(DeskSettings settings, Replies replies, Tickets tickets, ProfileQuestions profile) {
+    ResidentFlow(DeskSettings settings, Replies replies, Tickets tickets, ProfileQuestions profile, Help help) {
         this.settings = settings;
         this.replies = replies;
         this.tickets = tickets;
         this.profile = profile;
+        this.help = help;
     }
 
     void handle(DeskTransaction tx, Knowledge knowledge, InboundMessage m, Instant now) {
@@ -49,7 +51,7 @@ final class ResidentFlow {
         }
         String text = clean.text();
         if (text.startsWith("/")) {
-            onCommand(tx, user, chat, text, active, now);
+            onCommand(tx, user, m, text, active, now);
             return;
         }
         tx.addTranscript(user.id(), null, active.map(Ticket::number).orElse(null), Direction.IN, text, now);
@@ -131,11 +133,13 @@ final class ResidentFlow {
         tickets.followUp(tx, t, user, text, now);
     }
 
-    private void onCommand(DeskTransaction tx, UserRecord user, Address chat, String text, Optional<Ticket> active, Instant now) {
+    private void onCommand(DeskTransaction tx, UserRecord user, InboundMessage m, String text, Optional<Ticket> active,
+                           Instant now) {
+        Address chat = m.chat();
         String command = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
         switch (command) {
             case "/start" -> tx.enqueue(replies.plain(chat, "welcome"), now);
-            case "/help" -> tx.enqueue(replies.plain(chat, "help", "hours", replies.hoursText()), now);
+            case "/help" -> tx.enqueue(OutboundMessage.of(chat, help.forResident(m)), now);
             case "/human" -> {
                 if (active.isPresent()) {
                     tx.enqueue(replies.plain(chat, "already-escalated", "number", active.get().number()), now);

@@ -5,6 +5,7 @@ import ru.tos.dutydesk.matching.Candidate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Ticket operations shared by the resident's side, the consultants' chat and the command line. */
 final class Tickets {
@@ -46,64 +47,52 @@ final class Tickets {
         tx.enqueue(replies.plain(t.residentChat(), "followup-joined", "number", t.number()), now);
     }
 
-    /** A ticket a consultant may act on, or why not. */
-    private record Lookup(Ticket ticket, ActionResult refusal) {
-    }
-
-    private Lookup lookUp(DeskTransaction tx, long number) {
+    /** Runs {@code action} on the ticket if a consultant may act on it (it exists, not closed); else says why not. */
+    private ActionResult withActiveTicket(DeskTransaction tx, long number, Function<Ticket, ActionResult> action) {
         Optional<Ticket> found = tx.ticket(number);
         if (found.isEmpty()) {
-            return new Lookup(null, ActionResult.refused(replies.text("no-such-ticket", "number", number),
-                    "no ticket #" + number));
+            return ActionResult.refused(replies.text("no-such-ticket", "number", number), "no ticket #" + number);
         }
         if (found.get().state() == TicketState.CLOSED) {
-            return new Lookup(null, ActionResult.refused(replies.text("ticket-is-closed", "number", number),
-                    "ticket #" + number + " is closed"));
+            return ActionResult.refused(replies.text("ticket-is-closed", "number", number), "ticket #" + number + " is closed");
         }
-        return new Lookup(found.get(), null);
+        return action.apply(found.get());
     }
 
     ActionResult take(DeskTransaction tx, long number, String consultant, Instant now) {
-        Lookup found = lookUp(tx, number);
-        if (found.refusal() != null) {
-            return found.refusal();
-        }
-        Ticket t = found.ticket();
-        tx.updateTicket(number, t.state() == TicketState.ANSWERED ? TicketState.ANSWERED : TicketState.TAKEN, consultant, now);
-        return ActionResult.done(replies.text("card-taken", "number", number, "consultant", MarkdownText.literal(consultant)));
+        return withActiveTicket(tx, number, t -> {
+            TicketState next = t.state() == TicketState.ANSWERED ? TicketState.ANSWERED : TicketState.TAKEN;
+            tx.updateTicket(number, next, consultant, now);
+            return ActionResult.done(replies.text("card-taken", "number", number, "consultant", MarkdownText.literal(consultant)));
+        });
     }
 
     /** A consultant's answer goes to the resident on their platform; the consultation is settled by a consultant. */
     ActionResult answer(DeskTransaction tx, long number, String text, String consultant, Instant now) {
-        Lookup found = lookUp(tx, number);
-        if (found.refusal() != null) {
-            return found.refusal();
-        }
-        Ticket t = found.ticket();
-        tx.enqueue(replies.plain(t.residentChat(), "consultant-answer", "number", number, "text", MarkdownText.literal(text)), now);
-        tx.addTranscript(t.userId(), t.consultationId(), number, Direction.CONSULTANT, text, now);
-        tx.updateTicket(number, TicketState.ANSWERED, t.takenBy() == null ? consultant : t.takenBy(), now);
-        if (t.firstResponseAt() == null) {
-            tx.setFirstResponse(number, now);
-        }
-        tx.settle(t.consultationId(), Outcome.CONSULTANT, now);
-        tx.user(t.userId()).ifPresent(u -> profile.askIfDue(tx, u, t.residentChat(), now));
-        return ActionResult.done(replies.text("card-answered", "number", number, "consultant", MarkdownText.literal(consultant)));
+        return withActiveTicket(tx, number, t -> {
+            tx.enqueue(replies.plain(t.residentChat(), "consultant-answer", "number", number,
+                    "text", MarkdownText.literal(text)), now);
+            tx.addTranscript(t.userId(), t.consultationId(), number, Direction.CONSULTANT, text, now);
+            tx.updateTicket(number, TicketState.ANSWERED, t.takenBy() == null ? consultant : t.takenBy(), now);
+            if (t.firstResponseAt() == null) {
+                tx.setFirstResponse(number, now);
+            }
+            tx.settle(t.consultationId(), Outcome.CONSULTANT, now);
+            tx.user(t.userId()).ifPresent(u -> profile.askIfDue(tx, u, t.residentChat(), now));
+            return ActionResult.done(replies.text("card-answered", "number", number, "consultant", MarkdownText.literal(consultant)));
+        });
     }
 
     ActionResult close(DeskTransaction tx, long number, String by, boolean tellResident, Instant now) {
-        Lookup found = lookUp(tx, number);
-        if (found.refusal() != null) {
-            return found.refusal();
-        }
-        Ticket t = found.ticket();
-        tx.updateTicket(number, TicketState.CLOSED, t.takenBy(), now);
-        if (t.state() != TicketState.ANSWERED) {
-            tx.settle(t.consultationId(), Outcome.UNANSWERED, now);
-        }
-        if (tellResident) {
-            tx.enqueue(replies.plain(t.residentChat(), "ticket-closed", "number", number), now);
-        }
-        return ActionResult.done(replies.text("card-closed", "number", number, "consultant", MarkdownText.literal(by)));
+        return withActiveTicket(tx, number, t -> {
+            tx.updateTicket(number, TicketState.CLOSED, t.takenBy(), now);
+            if (t.state() != TicketState.ANSWERED) {
+                tx.settle(t.consultationId(), Outcome.UNANSWERED, now);
+            }
+            if (tellResident) {
+                tx.enqueue(replies.plain(t.residentChat(), "ticket-closed", "number", number), now);
+            }
+            return ActionResult.done(replies.text("card-closed", "number", number, "consultant", MarkdownText.literal(by)));
+        });
     }
 }

@@ -42,7 +42,10 @@ public final class PeriodArgument {
         return zone;
     }
 
-    /** The project period; without one in config, this year up to today (as the report command does). */
+    /**
+     * The project period: what /stats and the report command mean when no period is given. Without one in
+     * config, this year up to today.
+     */
     public ReportPeriod project(LocalDate today) {
         LocalDate first = projectFrom != null ? projectFrom : today.withDayOfYear(1);
         LocalDate last = projectTo != null ? projectTo : today;

@@ -1,8 +1,5 @@
 package ru.tos.dutydesk.channel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,16 +8,15 @@ import ru.tos.dutydesk.channel.telegram.emulator.SentMessage;
 import ru.tos.dutydesk.channel.telegram.emulator.TelegramBotApiEmulator;
 import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
 import ru.tos.dutydesk.channel.vk.VkApiEmulator;
+import ru.tos.dutydesk.testing.DeskJar;
+import ru.tos.dutydesk.testing.JarConfig;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,12 +38,12 @@ class TokensNeverLoggedJarIT {
     Path dir;
     private final TelegramBotApiEmulator tg = TelegramBotApiEmulator.start(TG_TOKEN);
     private VkApiEmulator vk;
-    private Process desk;
+    private DeskJar.Started desk;
 
     @AfterEach
     void stop() {
-        if (desk != null && desk.isAlive()) {
-            desk.destroyForcibly();
+        if (desk != null) {
+            desk.stop();
         }
         tg.close();
         if (vk != null) {
@@ -55,42 +51,12 @@ class TokensNeverLoggedJarIT {
         }
     }
 
-    private Path config() throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        ObjectNode root = (ObjectNode) yaml.readTree(Path.of("config", "duty-desk.yml").toFile());
-        root.put("database", dir.resolve("desk.db").toString());
-        ObjectNode telegram = (ObjectNode) root.get("telegram");
-        telegram.put("consultants-chat-id", GROUP);
-        telegram.putArray("consultants").add(CONSULTANT.id());
-        ObjectNode hours = (ObjectNode) root.get("desk").get("working-hours");
-        hours.putArray("days").add("MON").add("TUE").add("WED").add("THU").add("FRI").add("SAT").add("SUN");
-        hours.put("from", "00:00");
-        hours.put("to", "23:59");
-        Path file = dir.resolve("duty-desk.yml");
-        yaml.writeValue(file.toFile(), root);
-        return file;
-    }
-
     private void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(desk.isAlive()).as("desk running; output:\n" + output()).isTrue();
-            assertThat(System.nanoTime()).as(what + "; output:\n" + output()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        desk.await(what, WAIT, condition);
     }
 
     private boolean sentContaining(long chat, String text) {
         return tg.sentTo(chat).stream().map(SentMessage::text).anyMatch(t -> t.contains(text));
-    }
-
-    private String output() throws IOException {
-        return read("stdout.log") + read("stderr.log");
-    }
-
-    private String read(String name) throws IOException {
-        Path f = dir.resolve(name);
-        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
     }
 
     @Test
@@ -98,20 +64,13 @@ class TokensNeverLoggedJarIT {
         vk = new VkApiEmulator();
         vk.setUserName(VK_RESIDENT, "Анна", "Петрова");
         tg.registerGroup(GROUP, "Консультанты");
-        Path jar = Path.of("target", "tos-duty-desk.jar");
-        assertThat(jar).as("the packaged jar (integration tests run after package)").exists();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "run", "--config", config().toString())
-                .redirectOutput(dir.resolve("stdout.log").toFile())
-                .redirectError(dir.resolve("stderr.log").toFile());
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("TELEGRAM_") || k.startsWith("VK_"));
-        env.put("TELEGRAM_BOT_TOKEN", TG_TOKEN);
-        env.put("TELEGRAM_API_URL", tg.apiUrl());
-        env.put("VK_GROUP_TOKEN", VkApiEmulator.TOKEN);
-        env.put("VK_GROUP_ID", String.valueOf(VkApiEmulator.GROUP_ID));
-        env.put("VK_API_URL", vk.apiUrl());
-        desk = pb.start();
+        Path config = JarConfig.project(dir).consultantsChat(GROUP, CONSULTANT.id()).roundTheClock().write();
+        desk = new DeskJar(dir).start("desk", Map.of(
+                "TELEGRAM_BOT_TOKEN", TG_TOKEN,
+                "TELEGRAM_API_URL", tg.apiUrl(),
+                "VK_GROUP_TOKEN", VkApiEmulator.TOKEN,
+                "VK_GROUP_ID", String.valueOf(VkApiEmulator.GROUP_ID),
+                "VK_API_URL", vk.apiUrl()), "run", "--config", config.toString());
 
         // ordinary traffic on both platforms, a ticket and a consultant's answer
         tg.pushText(RESIDENT, "/start");
@@ -146,14 +105,13 @@ class TokensNeverLoggedJarIT {
         await("polling met the errors", () -> tg.calls("getUpdates") >= polls + 3);
         Thread.sleep(1500); // let the desk log whatever it logs about them
 
-        desk.destroy();
-        assertThat(desk.waitFor(30, TimeUnit.SECONDS)).as("jar exits after SIGTERM; output:\n" + output()).isTrue();
-        String out = output();
+        assertThat(desk.terminate(Duration.ofSeconds(30))).as("jar exits after SIGTERM; output:\n" + desk.output()).isTrue();
+        String out = desk.stdout() + desk.stderr();
         assertThat(out).as("the run logged the failures it met").contains("401 Unauthorized").contains("404 Not Found")
                 .contains("VK error 5");
         for (String secret : forms(TG_TOKEN, VkApiEmulator.TOKEN)) {
-            assertThat(read("stdout.log")).as("stdout").doesNotContain(secret);
-            assertThat(read("stderr.log")).as("stderr").doesNotContain(secret);
+            assertThat(desk.stdout()).as("stdout").doesNotContain(secret);
+            assertThat(desk.stderr()).as("stderr").doesNotContain(secret);
         }
         assertThat(out).doesNotContain("Спор о границах").doesNotContain("Границы утверждает");
     }

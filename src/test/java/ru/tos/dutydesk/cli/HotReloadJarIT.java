@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.channel.telegram.emulator.SentMessage;
 import ru.tos.dutydesk.channel.telegram.emulator.TelegramBotApiEmulator;
 import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
+import ru.tos.dutydesk.testing.DeskJar;
+import ru.tos.dutydesk.testing.JarConfig;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HotReloadJarIT {
     private static final String TOKEN = "777000333:RELOAD-secret";
+    private static final long CONSULTANTS_CHAT = -1003000000077L;
+    private static final long CONSULTANT = 8077;
     /** The promise to whoever edits the knowledge base. */
     private static final long LIVE_WITHIN_MS = 2000;
     private static final String QUESTION = "Что писать в уставе ТОС?";
@@ -50,10 +54,12 @@ class HotReloadJarIT {
         Path charter = faq.resolve("create/create-charter.md");
         String good = Files.readString(charter);
         assertThat(good).contains(ORIGINAL);
-        tg.registerGroup(DeskJar.CONSULTANTS_CHAT, "Консультанты");
+        tg.registerGroup(CONSULTANTS_CHAT, "Консультанты");
+        Path config = JarConfig.project(dir).consultantsChat(CONSULTANTS_CHAT, CONSULTANT).roundTheClock().write();
         desk = jar.start("desk", Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", tg.apiUrl()),
-                "run", "--config", jar.config().toString(), "--faq", faq.toString());
-        awaitPolling();
+                "run", "--config", config.toString(), "--faq", faq.toString());
+        // a start-up on a busy shared machine is slow
+        desk.await("desk polls Telegram", Duration.ofSeconds(120), () -> tg.calls("getUpdates") > 0);
         assertThat(ask().text()).contains(ORIGINAL);
 
         // 1. an editor that saves through a temp file and a rename
@@ -69,7 +75,7 @@ class HotReloadJarIT {
         assertThat(lines.get(2)).startsWith("title:");
         String broken = String.join("\n", lines.subList(0, 2)) + "\ntitle: Вопрос: что в уставе\n"
                 + String.join("\n", lines.subList(3, lines.size())) + "\n";
-        int before = tg.sentTo(DeskJar.CONSULTANTS_CHAT).size();
+        int before = tg.sentTo(CONSULTANTS_CHAT).size();
         Files.writeString(charter, broken);
         SentMessage notice = awaitConsultantsMessage(before, "create-charter.md:3:");
         assertThat(notice.text()).contains("create/create-charter.md:3:").doesNotContain(dir.toString());
@@ -114,15 +120,6 @@ class HotReloadJarIT {
         throw new AssertionError("'" + marker + "' never went live; desk log:\n" + desk.stderr());
     }
 
-    private void awaitPolling() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000; // a start-up on a busy shared machine is slow
-        while (tg.calls("getUpdates") == 0) {
-            assertThat(desk.process().isAlive()).as("desk running; log:\n" + desk.stderr()).isTrue();
-            assertThat(System.currentTimeMillis()).as("desk polls Telegram; log:\n" + desk.stderr()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
     /** A new resident asks the question; returns the desk's first reply. */
     private SentMessage ask() {
         TgUser resident = new TgUser(nextResident++, "Житель", "Проверочный", null);
@@ -135,7 +132,7 @@ class HotReloadJarIT {
     private SentMessage awaitConsultantsMessage(int already, String containing) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000; // no promise on how soon, only that it comes
         while (System.currentTimeMillis() < deadline) {
-            List<SentMessage> messages = tg.sentTo(DeskJar.CONSULTANTS_CHAT);
+            List<SentMessage> messages = tg.sentTo(CONSULTANTS_CHAT);
             for (SentMessage m : messages.subList(already, messages.size())) {
                 if (m.text().contains(containing)) {
                     return m;
@@ -144,6 +141,6 @@ class HotReloadJarIT {
             Thread.sleep(50);
         }
         throw new AssertionError("no message with '" + containing + "' in the consultants' chat: "
-                + tg.sentTo(DeskJar.CONSULTANTS_CHAT).stream().map(SentMessage::text).toList() + "\ndesk log:\n" + desk.stderr());
+                + tg.sentTo(CONSULTANTS_CHAT).stream().map(SentMessage::text).toList() + "\ndesk log:\n" + desk.stderr());
     }
 }

@@ -1,14 +1,26 @@
 package ru.tos.dutydesk.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import ru.tos.dutydesk.desk.MarkdownText;
 import ru.tos.dutydesk.desk.ReportFixture;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +75,44 @@ class ReportCommandTest {
                 "--format", "pdf")).isEqualTo(1);
         assertThat(Main.execute("--config", "config/duty-desk.yml", "--db", db.toString(), "report",
                 "--from", "вчера")).isNotZero();
+    }
+
+    /**
+     * The report without dates and /stats without a period count the same days: the project period from config,
+     * or, with none configured, this year up to today.
+     */
+    @ParameterizedTest(name = "period in config: {0}")
+    @ValueSource(booleans = {true, false})
+    void without_dates_the_report_counts_the_days_that_stats_counts_without_a_period(boolean configured) throws Exception {
+        Path db = database();
+        Path config = configured ? Path.of("config", "duty-desk.yml") : configWithoutPeriod();
+        GlobalOptions options = new GlobalOptions();
+        options.config = config;
+        options.faq = Path.of("faq");
+        options.db = db;
+        String stats;
+        ZoneId zone;
+        try (DeskContext ctx = new DeskContext(options, Map.of())) {
+            zone = ctx.config().zone();
+            stats = ctx.coordinatorReports(ctx.sharedStore()).statsText("", Instant.now());
+        }
+        String report = run("--config", config.toString(), "--db", db.toString(), "report");
+
+        LocalDate today = LocalDate.now(zone);
+        String expected = configured ? "01.09.2026–30.06.2027"
+                : "01.01." + today.getYear() + "–" + DateTimeFormatter.ofPattern("dd.MM.yyyy").format(today);
+        assertThat(stats.lines().findFirst().orElseThrow()).isEqualTo("**Отчёт за " + MarkdownText.literal(expected) + "**");
+        assertThat(report.lines().findFirst().orElseThrow()).isEqualTo("Отчёт онлайн-дежурной ТОС за " + expected);
+    }
+
+    /** The repository's configuration with its {@code period:} block taken out. */
+    private Path configWithoutPeriod() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectNode root = (ObjectNode) yaml.readTree(Path.of("config", "duty-desk.yml").toFile());
+        assertThat(root.remove("period")).as("the repository's config has a period to take out").isNotNull();
+        Path file = dir.resolve("no-period.yml");
+        yaml.writeValue(file.toFile(), root);
+        return file;
     }
 
     private static String run(String... args) {

@@ -9,6 +9,8 @@ import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.Person;
 import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.testing.DeskJar;
+import ru.tos.dutydesk.testing.JarConfig;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +55,10 @@ class StartupFaultsJarIT {
         return new DeskJar(dir);
     }
 
+    private Path config() {
+        return JarConfig.project(dir).consultantsChat(-1003000000077L, 8077).roundTheClock().write();
+    }
+
     private Map<String, String> telegram() {
         return Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_API_URL", tg.apiUrl());
     }
@@ -73,7 +80,7 @@ class StartupFaultsJarIT {
         Files.writeString(db.resolve("keep.txt"), "чужой файл");
         Snapshot before = Snapshot.of(db);
 
-        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", jar().config().toString(), "--db", db.toString());
+        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", config().toString(), "--db", db.toString());
 
         assertOneLineRefusal(run, db.toString(), "folder");
         assertThat(Snapshot.of(db)).isEqualTo(before);
@@ -91,7 +98,7 @@ class StartupFaultsJarIT {
         DeskJar.Finished run;
         try {
             before = Snapshot.meta(db);
-            run = jar().runToEnd(telegram(), "run", "--config", jar().config().toString());
+            run = jar().runToEnd(telegram(), "run", "--config", config().toString());
         } finally {
             Files.setPosixFilePermissions(db, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
         }
@@ -107,7 +114,7 @@ class StartupFaultsJarIT {
         Files.write(db, junk);
         Snapshot before = Snapshot.of(db);
 
-        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", jar().config().toString());
+        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", config().toString());
 
         assertOneLineRefusal(run, db.toString(), "not a SQLite database", "left untouched");
         assertThat(Snapshot.of(db)).isEqualTo(before);
@@ -131,7 +138,7 @@ class StartupFaultsJarIT {
         Files.write(db, bytes);
         Snapshot before = Snapshot.of(db);
 
-        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", jar().config().toString());
+        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", config().toString());
 
         assertOneLineRefusal(run, db.toString(), "left untouched");
         assertThat(Snapshot.of(db)).isEqualTo(before);
@@ -139,10 +146,10 @@ class StartupFaultsJarIT {
 
     @Test
     void aSecondDeskOnTheSameDatabaseIsRefusedAndTheFirstKeepsServing() throws Exception {
-        Path config = jar().config();
+        Path config = config();
         Path db = dir.resolve("desk.db");
         first = jar().start("first", telegram(), "run", "--config", config.toString());
-        awaitPolling(first);
+        first.await("first desk polls Telegram", Duration.ofSeconds(60), () -> tg.calls("getUpdates") > 0);
         Snapshot before = Snapshot.of(db);
 
         DeskJar.Finished second = jar().runToEnd(telegram(), "run", "--config", config.toString());
@@ -156,24 +163,12 @@ class StartupFaultsJarIT {
         assertThat(answers.get(0).text()).contains("устав");
     }
 
-    private void awaitPolling(DeskJar.Started desk) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (tg.calls("getUpdates") == 0) {
-            assertThat(desk.process().isAlive()).as("first desk running; log:\n" + desk.stderr()).isTrue();
-            assertThat(System.currentTimeMillis()).as("first desk polls Telegram; log:\n" + desk.stderr()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
     // --- the config ---
 
     @Test
     void anUnknownConfigKeyIsNamedWithItsLine() throws Exception {
-        Path config = jar().config();
-        List<String> lines = Files.readAllLines(config);
-        int line = lineOf(lines, "reannounce-after:");
-        lines.set(line - 1, lines.get(line - 1).replace("reannounce-after:", "reanounce-after:"));
-        Files.write(config, lines);
+        Path config = config();
+        int line = editLine(config, "reannounce-after:", l -> l.replace("reannounce-after:", "reanounce-after:"));
         Snapshot before = Snapshot.of(config);
 
         DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", config.toString());
@@ -185,11 +180,9 @@ class StartupFaultsJarIT {
 
     @Test
     void aBadConfigValueIsNamedWithItsKeyAndLine() throws Exception {
-        Path config = jar().config();
-        List<String> lines = Files.readAllLines(config);
-        int line = lineOf(lines, "consultants-chat-id:");
-        lines.set(line - 1, lines.get(line - 1).replaceAll("consultants-chat-id:.*", "consultants-chat-id: группа консультантов"));
-        Files.write(config, lines);
+        Path config = config();
+        int line = editLine(config, "consultants-chat-id:",
+                l -> l.replaceAll("consultants-chat-id:.*", "consultants-chat-id: группа консультантов"));
         Snapshot before = Snapshot.of(config);
 
         DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", config.toString());
@@ -201,11 +194,8 @@ class StartupFaultsJarIT {
 
     @Test
     void aConfigValueThatReadsButMakesNoSenseIsNamedWithItsKeyAndLine() throws Exception {
-        Path config = jar().config();
-        List<String> lines = Files.readAllLines(config);
-        int line = lineOf(lines, "timezone:");
-        lines.set(line - 1, "timezone: Mars/Olympus");
-        Files.write(config, lines);
+        Path config = config();
+        int line = editLine(config, "timezone:", l -> "timezone: Mars/Olympus");
 
         // without a token too: the console start must not say anything before the error either
         DeskJar.Finished run = jar().runToEnd(Map.of(), "run", "--config", config.toString());
@@ -239,7 +229,7 @@ class StartupFaultsJarIT {
         Snapshot knowledgeBefore = Snapshot.of(faq);
         Snapshot dbBefore = Snapshot.of(db);
 
-        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", jar().config().toString(), "--faq", faq.toString());
+        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", config().toString(), "--faq", faq.toString());
 
         assertOneLineRefusal(run, "create-charter.md:3:");
         assertThat(Snapshot.of(faq)).isEqualTo(knowledgeBefore);
@@ -253,18 +243,22 @@ class StartupFaultsJarIT {
         Files.writeString(faq.resolve("create/create-charter.md"), "без front matter\n");
         Files.writeString(faq.resolve("money/money-taxes.md"), "---\nid: money-taxes\n---\n");
 
-        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", jar().config().toString(), "--faq", faq.toString());
+        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", config().toString(), "--faq", faq.toString());
 
         assertOneLineRefusal(run, "create-charter.md", "more problem", "kb check");
     }
 
-    private static int lineOf(List<String> lines, String start) {
+    /** Rewrites the first line of the file that starts (after indentation) with {@code start}; returns its number. */
+    private static int editLine(Path file, String start, UnaryOperator<String> edit) throws IOException {
+        List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).strip().startsWith(start)) {
+                lines.set(i, edit.apply(lines.get(i)));
+                Files.write(file, lines);
                 return i + 1;
             }
         }
-        throw new AssertionError("no line starting with " + start);
+        throw new AssertionError("no line starting with " + start + " in " + file);
     }
 
     /** A file's or a folder tree's names, sizes, modification times and contents. */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.tos.dutydesk.testing.DeskJar;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

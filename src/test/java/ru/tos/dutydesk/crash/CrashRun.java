@@ -26,7 +26,7 @@ final class CrashRun {
 
     private final CrashPlatform platform;
     private final CrashPlan plan;
-    private final DeskJar jar;
+    private final RestartingDesk jar;
     private final AtomicInteger asked = new AtomicInteger();
     private final AtomicInteger replied = new AtomicInteger();
     private final List<KillRecord> kills = new ArrayList<>();
@@ -57,14 +57,14 @@ final class CrashRun {
     CrashRun(CrashPlatform platform, CrashPlan plan, Path dir) throws Exception {
         this.platform = platform;
         this.plan = plan;
-        this.jar = new DeskJar(dir, platform);
+        this.jar = new RestartingDesk(dir, platform);
     }
 
     CrashPlan plan() {
         return plan;
     }
 
-    DeskJar jar() {
+    RestartingDesk jar() {
         return jar;
     }
 

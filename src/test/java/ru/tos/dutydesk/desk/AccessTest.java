@@ -3,11 +3,9 @@ package ru.tos.dutydesk.desk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.matching.Decision;
 import ru.tos.dutydesk.testing.LogCapture;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,27 +19,22 @@ import static ru.tos.dutydesk.desk.DeskHarness.resident;
  * Who may do what. Every refused attempt must leave tickets and consultations as they were, tell the person, and
  * leave exactly one "refused" line in the log (without the forged data or the message text).
  */
-class AccessTest {
+class AccessTest extends DeskHarnessTest {
     private static final String NOT_ALLOWED = "Эта команда доступна только консультантам.";
     private static final String STALE = "Эта кнопка уже не действует. Напишите вопрос заново, пожалуйста.";
 
-    @TempDir
-    Path dir;
-    DeskHarness h;
     LogCapture log;
     final Person anna = resident("1001");
     final Person boris = resident("1002");
 
     @BeforeEach
-    void start() {
-        h = new DeskHarness(dir);
+    void captureLog() {
         log = LogCapture.start();
     }
 
     @AfterEach
-    void stop() {
+    void closeLog() {
         log.close();
-        h.close();
     }
 
     /** Runs the action and returns the one refusal line it logged (failing if it logged none or several). */

@@ -1,12 +1,8 @@
 package ru.tos.dutydesk.desk;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.matching.Decision;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,23 +11,10 @@ import static ru.tos.dutydesk.desk.DeskHarness.chatOf;
 import static ru.tos.dutydesk.desk.DeskHarness.resident;
 
 /** A channel hands the desk one poll's messages at once (one store batch). */
-class DeskBatchTest {
-    @TempDir
-    Path dir;
-    DeskHarness h;
+class DeskBatchTest extends DeskHarnessTest {
     final Person anna = resident("1001");
     final Person boris = resident("1002");
     final Person vera = resident("1003");
-
-    @BeforeEach
-    void start() {
-        h = new DeskHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     @Test
     void every_message_of_a_poll_is_answered_and_a_redelivered_poll_changes_nothing() {

@@ -38,6 +38,8 @@ final class DeskHarness implements AutoCloseable {
     static final Person CONSULTANT = new Person(Channel.TELEGRAM, "77", "Ольга");
     static final Person STRANGER = new Person(Channel.TELEGRAM, "99", "Случайный");
     static final Person COORDINATOR = new Person(Channel.TELEGRAM, "88", "Координатор Нина");
+    /** A consultant who also coordinates the project. */
+    static final Person CONSULTING_COORDINATOR = new Person(Channel.TELEGRAM, "66", "Лена");
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     /** The grant project as configured for these tests (the same as the report's tests use). */
     static final Map<String, Integer> TARGETS = Map.of("districts", 5, "consultations", 50, "participants", 175);
@@ -75,7 +77,9 @@ final class DeskHarness implements AutoCloseable {
                 new WorkingHours(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(18, 0),
                         MOSCOW),
                 Duration.ofHours(4), Duration.ofHours(2), Duration.ofDays(3), Optional.of(CONSULTANTS),
-                Set.of(CONSULTANT.platformUserId()), Set.of("88"), List.of("Первый район", "Второй район"),
+                Set.of(CONSULTANT.platformUserId(), CONSULTING_COORDINATOR.platformUserId()),
+                Set.of(COORDINATOR.platformUserId(), CONSULTING_COORDINATOR.platformUserId()),
+                List.of("Первый район", "Второй район"),
                 DeskTexts.defaultTexts());
         CoordinatorReports figures = reports != null ? reports : new CoordinatorFigures(store.reportSource(), TARGETS,
                 new PeriodArgument(MOSCOW, PROJECT_FROM, PROJECT_TO));

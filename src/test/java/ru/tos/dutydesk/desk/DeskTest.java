@@ -1,13 +1,9 @@
 package ru.tos.dutydesk.desk;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.channel.PlainTextRenderer;
 import ru.tos.dutydesk.matching.Decision;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,21 +15,8 @@ import static ru.tos.dutydesk.desk.DeskHarness.STRANGER;
 import static ru.tos.dutydesk.desk.DeskHarness.chatOf;
 import static ru.tos.dutydesk.desk.DeskHarness.resident;
 
-class DeskTest {
-    @TempDir
-    Path dir;
-    DeskHarness h;
+class DeskTest extends DeskHarnessTest {
     final Person anna = resident("1001");
-
-    @BeforeEach
-    void start() {
-        h = new DeskHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     @Test
     void a_confident_match_is_answered_with_its_source_and_a_helpful_question() {

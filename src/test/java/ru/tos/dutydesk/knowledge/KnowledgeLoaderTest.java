@@ -2,6 +2,9 @@ package ru.tos.dutydesk.knowledge;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -120,103 +124,60 @@ class KnowledgeLoaderTest {
         assertSingleProblem(f, 0, "empty file");
     }
 
-    @Test
-    void noOpeningFence() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").substring(4));
-        assertSingleProblem(f, 1, "must start with a --- line");
+    /** One edit of a valid entry, and the one problem it must give: at this file line, with these words. */
+    static Stream<Arguments> editsThatBreakAnEntry() {
+        String answer = "ТОС регулирует статья 27 закона № 131-ФЗ. Звоните: {{association.phone}}.\n\n"
+                + "Подробности — у {{ association.name }}.\n";
+        String sources = "sources:\n  - Федеральный закон от 06.10.2003 № 131-ФЗ, ст. 27\n";
+        return Stream.of(
+                edit("no opening fence", "---\nid: tos-law", "id: tos-law", 1, "must start with a --- line"),
+                edit("no closing fence", "2026-11-25\n---\n", "2026-11-25\n", 1, "never closed"),
+                edit("malformed YAML, at its line in the file", "title: Какой закон", "title: Вопрос: какой закон", 3,
+                        "malformed YAML"),
+                edit("tab indentation, at the tab line", "  - где в законе", "\t- где в законе", 6, "malformed YAML"),
+                // the parser notices at the next key and names the line where the list began
+                edit("unclosed flow list, with its start", "tags: [закон, тос]", "tags: [закон, тос", 8, "at line 7"),
+                edit("unknown field, at its key", "reviewed:", "autor: Иванов\nreviewed:", 10, "unknown field 'autor'"),
+                edit("field given twice", "reviewed:", "title: Ещё заголовок\nreviewed:", 10,
+                        "'title' is given twice (first at line 3)"),
+                edit("missing id, at the opening fence", "id: tos-law\n", "", 1, "missing field 'id'"),
+                edit("empty title", "title: Какой закон регулирует ТОС", "title: \"  \"", 3, "'title' is empty"),
+                edit("empty questions", "questions:\n  - какой закон про тос\n  - где в законе написано про тос\n",
+                        "questions: []\n", 4, "'questions' is empty"),
+                edit("missing sources", sources, "", 1, "missing field 'sources'"),
+                edit("sources key with nothing after it", sources, "sources:\n", 8, "'sources' is empty"),
+                edit("empty answer, at the closing fence", answer, "\n   \n", 11, "no answer"),
+                edit("id not matching the file name", "id: tos-law", "id: tos-laws", 2, "the file must be named tos-laws.md"),
+                edit("tags that are not a list", "tags: [закон, тос]", "tags: закон, тос", 7, "'tags' must be a list of strings"),
+                edit("a question that is a mapping, at its item", "  - где в законе написано про тос",
+                        "  - вопрос: где в законе написано про тос", 6, "'questions' must be a list of strings"),
+                edit("reviewed that is not a date", "reviewed: 2026-11-25", "reviewed: 25.11.2026", 10, "must be a date"),
+                edit("reviewed that is an impossible date", "reviewed: 2026-11-25", "reviewed: 2026-02-30", 10, "must be a date"),
+                edit("unknown placeholder in the body, at its line", "{{ association.name }}", "{{association.adres}}", 14,
+                        "unknown placeholder {{association.adres}}; known: association.name, association.phone"),
+                edit("unknown placeholder in the title", "title: Какой закон регулирует ТОС", "title: Какой закон {{desk.hours}}", 3,
+                        "unknown placeholder {{desk.hours}}"),
+                edit("unclosed placeholder", "{{ association.name }}", "{{association.name", 14, "a {{ without a matching }}"));
     }
 
-    @Test
-    void noClosingFence() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("2026-11-25\n---\n", "2026-11-25\n"));
-        assertSingleProblem(f, 1, "never closed");
+    private static Arguments edit(String what, String from, String to, int line, String words) {
+        return Arguments.of(what, from, to, line, words);
     }
 
-    @Test
-    void malformedYamlIsReportedAtItsLineInTheFile() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("title: Какой закон", "title: Вопрос: какой закон"));
-        assertSingleProblem(f, 3, "malformed YAML");
-    }
-
-    @Test
-    void tabIndentationIsReportedAtTheTabLine() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("  - где в законе", "\t- где в законе"));
-        assertSingleProblem(f, 6, "malformed YAML");
-    }
-
-    @Test
-    void unclosedFlowListIsReportedWithItsStart() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("tags: [закон, тос]", "tags: [закон, тос"));
-        KnowledgeProblems e = problemsOf();
-        assertThat(e.problems()).hasSize(1);
-        assertThat(e.problems().get(0).file()).isEqualTo(f);
-        // The parser notices at the next key (line 8) and names where the list began (line 7).
-        assertThat(e.problems().get(0).line()).isEqualTo(8);
-        assertThat(e.problems().get(0).getMessage()).contains("at line 7");
-    }
-
-    @Test
-    void unknownFieldIsReportedAtItsKey() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("reviewed:", "autor: Иванов\nreviewed:"));
-        assertSingleProblem(f, 10, "unknown field 'autor'");
-    }
-
-    @Test
-    void fieldGivenTwice() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("reviewed:", "title: Ещё заголовок\nreviewed:"));
-        assertSingleProblem(f, 10, "'title' is given twice (first at line 3)");
-    }
-
-    @Test
-    void missingIdIsReportedAtTheOpeningFence() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("id: tos-law\n", ""));
-        assertSingleProblem(f, 1, "missing field 'id'");
-    }
-
-    @Test
-    void emptyTitle() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("title: Какой закон регулирует ТОС", "title: \"  \""));
-        assertSingleProblem(f, 3, "'title' is empty");
-    }
-
-    @Test
-    void emptyQuestions() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law")
-                .replace("questions:\n  - какой закон про тос\n  - где в законе написано про тос\n", "questions: []\n"));
-        assertSingleProblem(f, 4, "'questions' is empty");
-    }
-
-    @Test
-    void missingSources() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law")
-                .replace("sources:\n  - Федеральный закон от 06.10.2003 № 131-ФЗ, ст. 27\n", ""));
-        assertSingleProblem(f, 1, "missing field 'sources'");
-    }
-
-    @Test
-    void sourcesKeyWithNothingAfterIt() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law")
-                .replace("sources:\n  - Федеральный закон от 06.10.2003 № 131-ФЗ, ст. 27\n", "sources:\n"));
-        assertSingleProblem(f, 8, "'sources' is empty");
-    }
-
-    @Test
-    void emptyAnswerIsReportedAtTheClosingFence() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("editsThatBreakAnEntry")
+    void anEditThatBreaksAnEntryGivesOneProblemAtItsLine(String what, String from, String to, int line, String words)
+            throws IOException {
         String text = valid("tos-law");
-        Path f = write("a/tos-law.md", text.substring(0, text.indexOf("ТОС регулирует")) + "\n   \n");
-        assertSingleProblem(f, 11, "no answer");
+        assertThat(text).as("the edit applies to the valid entry").contains(from);
+        Path f = write("a/tos-law.md", text.replace(from, to));
+        assertSingleProblem(f, line, words);
     }
 
     @Test
     void badIdIsReportedAtTheIdLine() throws IOException {
         Path f = write("a/Tos_Law.md", valid("Tos_Law"));
         assertSingleProblem(f, 2, "id 'Tos_Law' must be lower-case");
-    }
-
-    @Test
-    void idNotMatchingFileName() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-laws"));
-        assertSingleProblem(f, 2, "the file must be named tos-laws.md");
     }
 
     @Test
@@ -227,53 +188,10 @@ class KnowledgeLoaderTest {
     }
 
     @Test
-    void tagsThatAreNotAList() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("tags: [закон, тос]", "tags: закон, тос"));
-        assertSingleProblem(f, 7, "'tags' must be a list of strings");
-    }
-
-    @Test
-    void questionThatIsAMappingIsReportedAtItsItem() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law")
-                .replace("  - где в законе написано про тос", "  - вопрос: где в законе написано про тос"));
-        assertSingleProblem(f, 6, "'questions' must be a list of strings");
-    }
-
-    @Test
-    void reviewedThatIsNotADate() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("reviewed: 2026-11-25", "reviewed: 25.11.2026"));
-        assertSingleProblem(f, 10, "must be a date");
-    }
-
-    @Test
-    void reviewedThatIsAnImpossibleDate() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("reviewed: 2026-11-25", "reviewed: 2026-02-30"));
-        assertSingleProblem(f, 10, "must be a date");
-    }
-
-    @Test
-    void unknownPlaceholderInTheBodyIsReportedAtItsLine() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("{{ association.name }}", "{{association.adres}}"));
-        assertSingleProblem(f, 14, "unknown placeholder {{association.adres}}; known: association.name, association.phone");
-    }
-
-    @Test
-    void unknownPlaceholderInTheTitle() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("title: Какой закон регулирует ТОС", "title: Какой закон {{desk.hours}}"));
-        assertSingleProblem(f, 3, "unknown placeholder {{desk.hours}}");
-    }
-
-    @Test
     void knownPlaceholderInTheTitleIsFilled() throws IOException {
         write("a/tos-law.md", valid("tos-law").replace("title: Какой закон регулирует ТОС", "title: '{{association.name}}: какой закон регулирует ТОС'"));
         assertThat(loader.load(faq, PLACEHOLDERS).entry("tos-law").orElseThrow().title())
                 .isEqualTo("Ассоциация ТОС: какой закон регулирует ТОС");
-    }
-
-    @Test
-    void unclosedPlaceholder() throws IOException {
-        Path f = write("a/tos-law.md", valid("tos-law").replace("{{ association.name }}", "{{association.name"));
-        assertSingleProblem(f, 14, "a {{ without a matching }}");
     }
 
     @Test

@@ -24,6 +24,18 @@ class KnowledgeWatcherTest {
     Path faq;
 
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    /** Puts each reload's knowledge, or its problems, on {@link #events}. */
+    private final KnowledgeWatcher.Listener recorder = new KnowledgeWatcher.Listener() {
+        @Override
+        public void reloaded(KnowledgeBase knowledge) {
+            events.add(knowledge);
+        }
+
+        @Override
+        public void failed(KnowledgeException problems) {
+            events.add(problems);
+        }
+    };
     private KnowledgeWatcher watcher;
 
     @AfterEach
@@ -34,17 +46,7 @@ class KnowledgeWatcherTest {
     }
 
     private void startWatching() {
-        watcher = new KnowledgeWatcher(faq, PLACEHOLDERS, new KnowledgeWatcher.Listener() {
-            @Override
-            public void reloaded(KnowledgeBase knowledge) {
-                events.add(knowledge);
-            }
-
-            @Override
-            public void failed(KnowledgeException problems) {
-                events.add(problems);
-            }
-        });
+        watcher = new KnowledgeWatcher(faq, PLACEHOLDERS, recorder);
         watcher.start();
     }
 
@@ -164,17 +166,7 @@ class KnowledgeWatcherTest {
     private static final Duration BURST_SETTLE = Duration.ofMillis(600);
 
     private void startWatching(Duration interval, Duration settle) {
-        watcher = new KnowledgeWatcher(faq, () -> new KnowledgeLoader().load(faq, PLACEHOLDERS), new KnowledgeWatcher.Listener() {
-            @Override
-            public void reloaded(KnowledgeBase knowledge) {
-                events.add(knowledge);
-            }
-
-            @Override
-            public void failed(KnowledgeException problems) {
-                events.add(problems);
-            }
-        }, interval, settle);
+        watcher = new KnowledgeWatcher(faq, () -> new KnowledgeLoader().load(faq, PLACEHOLDERS), recorder, interval, settle);
         watcher.start();
     }
 
@@ -239,17 +231,7 @@ class KnowledgeWatcherTest {
         KnowledgeWatcher.Baseline beforeTheFirstLoad = KnowledgeWatcher.baseline(faq);
         // the desk's first load and index build take a while; an editor saves meanwhile
         write("basics/tos-law.md", valid("tos-law").replace("Подробности", "Правка во время запуска"));
-        watcher = new KnowledgeWatcher(faq, () -> new KnowledgeLoader().load(faq, PLACEHOLDERS), new KnowledgeWatcher.Listener() {
-            @Override
-            public void reloaded(KnowledgeBase knowledge) {
-                events.add(knowledge);
-            }
-
-            @Override
-            public void failed(KnowledgeException problems) {
-                events.add(problems);
-            }
-        }, KnowledgeWatcher.DEFAULT_INTERVAL);
+        watcher = new KnowledgeWatcher(faq, () -> new KnowledgeLoader().load(faq, PLACEHOLDERS), recorder, KnowledgeWatcher.DEFAULT_INTERVAL);
         watcher.start(beforeTheFirstLoad);
 
         assertThat(((KnowledgeBase) nextEvent()).entry("tos-law").orElseThrow().body()).contains("Правка во время запуска");

@@ -110,17 +110,7 @@ class TelegramCoordinatorIT {
     }
 
     private SentMessage awaitMessage(long chatId, Predicate<SentMessage> wanted) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            for (SentMessage m : tg.sentTo(chatId)) {
-                if (wanted.test(m)) {
-                    return m;
-                }
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("no such message in chat " + chatId + "; got: "
-                + tg.sentTo(chatId).stream().map(SentMessage::text).toList());
+        return tg.awaitSent(chatId, wanted, WAIT);
     }
 
     private List<SentDocument> awaitDocuments(long chatId, int count) throws InterruptedException {
@@ -152,6 +142,26 @@ class TelegramCoordinatorIT {
         assertThat(figures.text().lines()).allMatch(l -> l.length() <= 45, "short lines for a phone");
         assertThat(figures.raw()).contains("<b>Цели</b>");
         assertThat(tg.documents()).isEmpty();
+    }
+
+    @Test
+    void helpShowsTheReportCommandsToTheCoordinatorAndNotToAResidentOrAConsultant() throws Exception {
+        int consultationsBefore = allConsultations().size();
+        tg.pushText(NINA, "/help");
+        tg.pushText(PETR, "/help");
+        tg.pushGroupText(GROUP, OLGA, "/help@" + tg.botUsername(), null);
+
+        SentMessage nina = awaitMessage(NINA.id(), m -> m.text().startsWith("Как со мной говорить"));
+        assertThat(nina.parseMode()).isEqualToIgnoringCase("html");
+        assertThat(nina.text().lines()).contains("• /stats [период] — цифры проекта в сравнении с целями;",
+                "• /stats — весь период проекта;", "• /stats месяц — текущий месяц (или month);",
+                "• /stats 2026-10-01..2026-10-31 — с какого по какое число.");
+        assertThat(nina.text()).contains("• /export [период] — ");
+        SentMessage petr = awaitMessage(PETR.id(), m -> m.text().startsWith("Как со мной говорить"));
+        assertThat(petr.text()).contains("/human").doesNotContain("/stats").doesNotContain("/export");
+        SentMessage olga = awaitMessage(GROUP, m -> m.text().startsWith("Команды консультанта"));
+        assertThat(olga.text()).contains("/take N").doesNotContain("/stats").doesNotContain("/export");
+        assertThat(allConsultations()).hasSize(consultationsBefore);
     }
 
     @Test

@@ -154,17 +154,7 @@ class TelegramDeskFlowIT {
 
     /** Waits for a message from the bot in the chat that satisfies the condition, and returns it. */
     private SentMessage awaitMessage(long chatId, Predicate<SentMessage> wanted) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            for (SentMessage m : tg.sentTo(chatId)) {
-                if (wanted.test(m)) {
-                    return m;
-                }
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("no such message in chat " + chatId + "; got: "
-                + tg.sentTo(chatId).stream().map(SentMessage::text).toList());
+        return tg.awaitSent(chatId, wanted, WAIT);
     }
 
     private static Predicate<SentMessage> containing(String text) {

@@ -4,12 +4,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import ru.tos.dutydesk.channel.Backoff;
 import ru.tos.dutydesk.channel.InMemoryOutbox;
+import ru.tos.dutydesk.channel.SendRetryTimings;
 import ru.tos.dutydesk.channel.telegram.emulator.Fault;
 import ru.tos.dutydesk.channel.telegram.emulator.SentMessage;
 import ru.tos.dutydesk.channel.telegram.emulator.TelegramBotApiEmulator;
 import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
 import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.OutboundMessage;
+import ru.tos.dutydesk.testing.Await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,11 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ru.tos.dutydesk.channel.SendRetryTimings.BACKOFF_CAP;
+import static ru.tos.dutydesk.channel.SendRetryTimings.IDLE_POLL;
+import static ru.tos.dutydesk.channel.SendRetryTimings.SLACK;
+import static ru.tos.dutydesk.channel.SendRetryTimings.gaps;
+import static ru.tos.dutydesk.channel.SendRetryTimings.longestRetryGap;
 
 /**
  * Faults on one chat's sends, through the whole channel (real poller and client) against the emulator: the chat's
@@ -31,15 +38,6 @@ class TelegramFaultsIT {
     private static final TgUser BORIS = TgUser.of(6102, "Борис");
     private static final TgUser VERA = TgUser.of(6103, "Вера");
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(1);
-    /**
-     * Waits from 1 s up to 1.5 s: long enough that a chat's retries never meet Telegram's per-chat limit (3 in 3 s),
-     * which the sender also keeps, so the gaps measured are the backoff's own.
-     */
-    private static final Duration BACKOFF_FIRST = Duration.ofSeconds(1);
-    private static final Duration BACKOFF_CAP = Duration.ofMillis(1500);
-    private static final Duration IDLE_POLL = Duration.ofMillis(200);
-    /** A retry comes when its wait is over and the sender next looks; the machine may be busy. */
-    private static final Duration SLACK = Duration.ofMillis(1000);
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int RETRY_AFTER = 3;
 
@@ -56,7 +54,7 @@ class TelegramFaultsIT {
     private void start() {
         TelegramSettings settings = TelegramSettings.defaults(TOKEN, tg.apiUrl(), Optional.empty()).withTimings(
                 Duration.ofSeconds(1), SEND_TIMEOUT, new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)),
-                Duration.ofSeconds(1), new Backoff(BACKOFF_FIRST, BACKOFF_CAP), IDLE_POLL);
+                Duration.ofSeconds(1), SendRetryTimings.backoff(), IDLE_POLL);
         InboundHandler echo = m -> outbox.add(OutboundMessage.of(m.chat(), "Получено: " + m.text()));
         TelegramChannel channel = new TelegramChannel(settings, echo, outbox, (item, reason) -> { }, Clock.systemUTC());
         channels.add(channel);
@@ -64,25 +62,14 @@ class TelegramFaultsIT {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(what, WAIT, condition);
     }
 
     /** The gaps between the sendMessage calls to one chat, in order. */
     private List<Duration> gapsBetweenSends(TgUser who) {
-        List<Long> times = tg.callLog().stream()
+        return gaps(tg.callLog().stream()
                 .filter(c -> c.method().equals("sendmessage") && String.valueOf(who.id()).equals(c.chatId()))
-                .map(TelegramBotApiEmulator.CallRecord::nanoTime).toList();
-        List<Duration> gaps = new ArrayList<>();
-        for (int i = 1; i < times.size(); i++) {
-            gaps.add(Duration.ofNanos(times.get(i) - times.get(i - 1)));
-        }
-        return gaps;
+                .map(TelegramBotApiEmulator.CallRecord::nanoTime).toList());
     }
 
     private int sendCalls(TgUser who) {
@@ -136,7 +123,7 @@ class TelegramFaultsIT {
         assertThat(sendCalls(ANNA)).isEqualTo(6);
         List<Duration> gaps = gapsBetweenSends(ANNA);
         assertThat(gaps).as("waits between Anna's attempts stay under the configured cap")
-                .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(BACKOFF_CAP.plus(IDLE_POLL).plus(SLACK)));
+                .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(longestRetryGap()));
         assertThat(gaps.get(gaps.size() - 1)).as("the waits grow: the last ones are at the cap, not at the first step")
                 .isGreaterThanOrEqualTo(BACKOFF_CAP.multipliedBy(3).dividedBy(4));
     }
@@ -182,6 +169,6 @@ class TelegramFaultsIT {
         assertThat(outbox.awaitSettled(WAIT)).isTrue();
         assertThat(outbox.rows()).allSatisfy(r -> assertThat(r.state).isEqualTo(InMemoryOutbox.State.SENT));
         assertThat(gapsBetweenSends(ANNA)).as("a timed-out attempt is retried after the timeout and a bounded wait")
-                .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(SEND_TIMEOUT.plus(BACKOFF_CAP).plus(IDLE_POLL).plus(SLACK)));
+                .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(SEND_TIMEOUT.plus(longestRetryGap())));
     }
 }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ru.tos.dutydesk.channel.Backoff;
 import ru.tos.dutydesk.channel.InMemoryOutbox;
+import ru.tos.dutydesk.channel.SendRetryTimings;
+import ru.tos.dutydesk.testing.Await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +16,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static ru.tos.dutydesk.channel.SendRetryTimings.IDLE_POLL;
+import static ru.tos.dutydesk.channel.SendRetryTimings.gaps;
+import static ru.tos.dutydesk.channel.SendRetryTimings.longestRetryGap;
 
 /**
  * Faults on one person's sends, through the VK channel (real SDK) against the emulator: the reply is retried within
@@ -23,12 +28,7 @@ class VkFaultsIT {
     private static final long ANNA = 401;
     private static final long BORIS = 402;
     private static final long VERA = 403;
-    /** From 1 s up to 1.5 s, so the measured gaps are the backoff's own and easy to tell from a runaway. */
-    private static final Duration BACKOFF_FIRST = Duration.ofSeconds(1);
-    private static final Duration BACKOFF_CAP = Duration.ofMillis(1500);
-    private static final Duration IDLE_POLL = Duration.ofMillis(200);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
-    private static final Duration SLACK = Duration.ofMillis(1000);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private VkApiEmulator vk;
@@ -57,7 +57,7 @@ class VkFaultsIT {
     private void start() throws InterruptedException {
         VkSettings settings = new VkSettings(VkApiEmulator.GROUP_ID, VkApiEmulator.TOKEN, vk.apiUrl());
         VkChannelOptions options = new VkChannelOptions(25, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)),
-                new Backoff(BACKOFF_FIRST, BACKOFF_CAP), 30, IDLE_POLL, 20, CALL_TIMEOUT);
+                SendRetryTimings.backoff(), 30, IDLE_POLL, 20, CALL_TIMEOUT);
         int polls = vk.polledTs().size();
         channel = new VkChannel(settings, cursors, outbox, (item, reason) -> givenUp.add(reason), options,
                 Clock.systemUTC());
@@ -67,27 +67,12 @@ class VkFaultsIT {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(what, WAIT, condition);
     }
 
     private List<Long> sendTimes(long peer) {
         return vk.callLog().stream().filter(c -> c.method().equals("messages.send") && c.peerId() == peer)
                 .map(VkApiEmulator.CallRecord::nanoTime).toList();
-    }
-
-    private List<Duration> gapsBetweenSends(long peer) {
-        List<Long> times = sendTimes(peer);
-        List<Duration> gaps = new ArrayList<>();
-        for (int i = 1; i < times.size(); i++) {
-            gaps.add(Duration.ofNanos(times.get(i) - times.get(i - 1)));
-        }
-        return gaps;
     }
 
     private List<String> texts(long peer) {
@@ -115,9 +100,9 @@ class VkFaultsIT {
         assertThat(texts(ANNA)).containsExactly("Ответ на вопрос Анны");
         assertThat(texts(BORIS)).containsExactly("Ответ на вопрос Бориса 1", "Ответ на вопрос Бориса 2", "Ответ на вопрос Бориса 3");
         assertThat(givenUp).isEmpty();
-        List<Duration> gaps = gapsBetweenSends(ANNA);
+        List<Duration> gaps = gaps(sendTimes(ANNA));
         assertThat(gaps).as("five refusals, then success").hasSize(5)
-                .allSatisfy(g -> assertThat(g).as("within the backoff cap").isLessThanOrEqualTo(BACKOFF_CAP.plus(IDLE_POLL).plus(SLACK)));
+                .allSatisfy(g -> assertThat(g).as("within the backoff cap").isLessThanOrEqualTo(longestRetryGap()));
     }
 
     @Test
@@ -143,8 +128,8 @@ class VkFaultsIT {
         assertThat(vk.repeatsDropped()).as("the resend after the lost answer, dropped by VK").isGreaterThanOrEqualTo(1);
         assertThat(givenUp).isEmpty();
         for (long peer : List.of(ANNA, BORIS)) {
-            assertThat(gapsBetweenSends(peer)).as("waits between attempts stay under the cap")
-                    .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(BACKOFF_CAP.plus(IDLE_POLL).plus(SLACK)));
+            assertThat(gaps(sendTimes(peer))).as("waits between attempts stay under the cap")
+                    .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(longestRetryGap()));
         }
     }
 
@@ -184,7 +169,7 @@ class VkFaultsIT {
         assertThat(texts(BORIS)).containsExactly("Ответ на вопрос Бориса");
         assertThat(vk.repeatsDropped()).isEqualTo(timeouts);
         assertThat(givenUp).isEmpty();
-        assertThat(gapsBetweenSends(ANNA)).as("a timed-out call is retried after the timeout and a bounded wait")
-                .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(CALL_TIMEOUT.plus(BACKOFF_CAP).plus(IDLE_POLL).plus(SLACK)));
+        assertThat(gaps(sendTimes(ANNA))).as("a timed-out call is retried after the timeout and a bounded wait")
+                .allSatisfy(g -> assertThat(g).isLessThanOrEqualTo(CALL_TIMEOUT.plus(longestRetryGap())));
     }
 }

@@ -4,15 +4,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.tos.dutydesk.testing.DeskJar;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +28,7 @@ class VkJarIT {
     Path dir;
 
     private VkApiEmulator vk;
-    private Process process;
+    private DeskJar.Started desk;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -40,65 +38,42 @@ class VkJarIT {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        stop(process);
+        if (desk != null && !desk.terminate(Duration.ofSeconds(15))) {
+            desk.stop();
+        }
         vk.close();
     }
 
-    private Process startJar(String logName) throws Exception {
-        Path jar = Path.of("target", "tos-duty-desk.jar");
-        assertThat(jar).as("the shaded jar is built by `package` before the integration tests").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "--db", dir.resolve("desk.db").toString(), "run");
-        Map<String, String> env = pb.environment();
-        env.remove("TELEGRAM_BOT_TOKEN");
-        env.put("VK_API_URL", vk.apiUrl());
-        env.put("VK_GROUP_TOKEN", VkApiEmulator.TOKEN);
-        env.put("VK_GROUP_ID", String.valueOf(VkApiEmulator.GROUP_ID));
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile());
+    /** Starts the jar with the VK emulator's address, a token and a group id, and returns once it polls. */
+    private DeskJar.Started startJar(String name) throws Exception {
         int polls = vk.polledTs().size();
-        Process p = pb.start();
-        long deadline = System.nanoTime() + START.toNanos();
-        while (vk.polledTs().size() == polls) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("the desk did not start polling VK; its output:\n" + log(logName));
-            }
-            Thread.sleep(50);
-        }
-        return p;
-    }
-
-    private String log(String name) throws IOException {
-        Path f = dir.resolve(name);
-        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "(no output)";
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        if (p != null && p.isAlive()) {
-            p.destroy();
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        desk = new DeskJar(dir).start(name, Map.of(
+                "VK_API_URL", vk.apiUrl(),
+                "VK_GROUP_TOKEN", VkApiEmulator.TOKEN,
+                "VK_GROUP_ID", String.valueOf(VkApiEmulator.GROUP_ID)), "--db", dir.resolve("desk.db").toString(), "run");
+        desk.await("the desk polls VK", START, () -> vk.polledTs().size() != polls);
+        return desk;
     }
 
     @Test
     void theJarAnswersAVkResidentAndAfterAKillResumesWithoutAnsweringTwice() throws Exception {
-        process = startJar("first.log");
+        DeskJar.Started first = startJar("first");
         vk.pushMessage(ANNA, "/start");
         assertThat(vk.awaitSent(ANNA, 1, WAIT).get(0).text()).startsWith("Здравствуйте!");
 
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // a crash, not a clean stop
+        first.kill(); // a crash, not a clean stop
         vk.pushMessage(ANNA, "/help");
-        process = startJar("second.log");
+        DeskJar.Started second = startJar("second");
 
         List<VkApiEmulator.Sent> sent = vk.awaitSent(ANNA, 2, WAIT);
         assertThat(sent.get(1).text()).startsWith("Как со мной говорить:");
         Thread.sleep(500);
         assertThat(vk.sentTo(ANNA)).hasSize(2);
 
-        stop(process);
-        assertThat(process.exitValue()).isIn(0, 143); // SIGTERM: the shutdown hook stops the channels
-        String output = log("first.log") + log("second.log");
+        assertThat(second.terminate(Duration.ofSeconds(15))).as("jar exits after SIGTERM; output:\n" + second.output()).isTrue();
+        // SIGTERM: the shutdown hook stops the channels
+        assertThat(second.process().exitValue()).isIn(0, DeskJar.ENDED_BY_SIGTERM);
+        String output = first.output() + second.output();
         assertThat(output).doesNotContain(VkApiEmulator.TOKEN).doesNotContain("Как со мной говорить");
     }
 }

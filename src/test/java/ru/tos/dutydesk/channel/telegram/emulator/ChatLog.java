@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** The chats the emulator knows and every message in them; message ids count per chat, as in Telegram. */
 final class ChatLog {
@@ -82,6 +83,20 @@ final class ChatLog {
             wait(left);
         }
         return fromBot(chatId);
+    }
+
+    /** The first message from the bot in the chat that satisfies {@code wanted}, waiting for it up to the timeout. */
+    synchronized Optional<SentMessage> awaitFromBot(long chatId, Predicate<SentMessage> wanted, long timeoutMillis)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            Optional<SentMessage> found = fromBot(chatId).stream().filter(wanted).findFirst();
+            long left = deadline - System.currentTimeMillis();
+            if (found.isPresent() || left <= 0) {
+                return found;
+            }
+            wait(left);
+        }
     }
 
     synchronized void block(long chatId) {

@@ -7,11 +7,7 @@ import java.util.Optional;
 final class EditMessageTextRoute implements Route {
     @Override
     public void handle(ApiCall call, EmulatorState state) throws IOException {
-        Long chatId = MessageText.chat(call, state);
-        if (chatId == null) {
-            return;
-        }
-        Optional<SentMessage> target = EditTarget.find(call, state, chatId);
+        Optional<SentMessage> target = EditTarget.find(call, state);
         if (target.isEmpty()) {
             return;
         }

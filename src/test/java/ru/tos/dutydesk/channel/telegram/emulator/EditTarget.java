@@ -11,7 +11,12 @@ final class EditTarget {
     private EditTarget() {
     }
 
-    static Optional<SentMessage> find(ApiCall call, EmulatorState state, long chatId) throws IOException {
+    /** The message named by the call's chat_id and message_id; empty once the call has been answered with an error. */
+    static Optional<SentMessage> find(ApiCall call, EmulatorState state) throws IOException {
+        Long chatId = MessageText.chat(call, state);
+        if (chatId == null) {
+            return Optional.empty();
+        }
         Long id = call.longValue("message_id");
         Optional<SentMessage> m = id == null ? Optional.empty() : state.chats.find(chatId, id.intValue());
         if (m.isEmpty()) {

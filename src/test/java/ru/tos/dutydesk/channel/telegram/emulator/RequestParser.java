@@ -3,9 +3,9 @@ package ru.tos.dutydesk.channel.telegram.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import ru.tos.dutydesk.testing.UrlForm;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -47,15 +47,7 @@ final class RequestParser {
     }
 
     private static void form(String encoded, ObjectNode params) {
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.put(k, v);
-        }
+        UrlForm.decode(encoded).forEach(params::put);
     }
 
     private static String boundary(String contentType) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A Telegram Bot API emulator on 127.0.0.1 (JDK HttpServer) for tests: the real telegrambots client talks to it.
@@ -196,6 +197,16 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             return state.chats.fromBot(chatId);
         }
+    }
+
+    /**
+     * The first message the bot sent to the chat that satisfies {@code wanted}, waiting for it up to
+     * {@code timeout}; fails the test with what the chat got instead.
+     */
+    public SentMessage awaitSent(long chatId, Predicate<SentMessage> wanted, Duration timeout) throws InterruptedException {
+        return state.chats.awaitFromBot(chatId, wanted, timeout.toMillis()).orElseThrow(() -> new AssertionError(
+                "no such message in chat " + chatId + " within " + timeout + "; got: "
+                        + sentTo(chatId).stream().map(SentMessage::text).toList()));
     }
 
     /**

@@ -17,6 +17,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import ru.tos.dutydesk.testing.Await;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -105,7 +106,9 @@ class TelegramBotApiEmulatorIT {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(300);
+        // the first poll must be waiting before the second comes; on a busy machine the first request is slow to go out
+        Await.until("the first poll reached the emulator", Duration.ofSeconds(10), () -> tg.calls("getUpdates") == 1);
+        Thread.sleep(200); // from being counted to waiting for updates
         form("getUpdates", "timeout=0");
         JsonNode r = first.get();
         assertThat(r.path("error_code").asInt()).isEqualTo(409);
