@@ -94,7 +94,8 @@ public final class StartupProbe {
                         emulator.deliveredUpdates() - 1, rss(desk.pid()));
             } finally {
                 desk.destroy();
-                if (!desk.waitFor(10, TimeUnit.SECONDS)) {
+                // a recording start (scripts/run) writes its class-data archive as it stops: slow on a busy machine
+                if (!desk.waitFor(60, TimeUnit.SECONDS)) {
                     desk.destroyForcibly();
                 }
                 logReader.join(2000);
