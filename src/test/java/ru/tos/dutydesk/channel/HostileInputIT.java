@@ -212,9 +212,15 @@ class HostileInputIT {
         assertThat(vk.refusedCalls()).as("calls the VK emulator refused; " + replay).isEmpty();
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("desk.db").toAbsolutePath());
              Statement st = sql.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM outbox WHERE failed_at IS NOT NULL OR sent_at IS NULL")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getLong(1)).as("replies given up or still waiting; " + replay).isZero();
+             // a resident's /forget (the generator sends it now and then) erases their queued replies on purpose
+             ResultSet rs = st.executeQuery("SELECT id, channel, chat_id, last_error, substr(markdown, 1, 300) FROM outbox"
+                     + " WHERE (failed_at IS NOT NULL OR sent_at IS NULL) AND last_error IS NOT 'erased by /forget'")) {
+            List<String> stuck = new ArrayList<>();
+            while (rs.next()) {
+                stuck.add("#" + rs.getLong(1) + " " + rs.getString(2) + ":" + rs.getString(3) + " (" + rs.getString(4)
+                        + "): " + rs.getString(5));
+            }
+            assertThat(stuck).as("replies given up or still waiting; " + replay).isEmpty();
         }
         for (long id : tgWrote) {
             assertThat(tg.sentTo(id)).as("replies to Telegram resident " + id + "; " + replay).isNotEmpty();
