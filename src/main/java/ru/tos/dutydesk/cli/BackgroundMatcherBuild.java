@@ -1,5 +1,7 @@
 package ru.tos.dutydesk.cli;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.InboundMessage;
 import ru.tos.dutydesk.matching.MatchResult;
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
  * the store had failed, so the channel offers them again after the restart instead of losing them.
  */
 final class BackgroundMatcherBuild {
+    private static final Logger log = LoggerFactory.getLogger(BackgroundMatcherBuild.class);
     private final CompletableFuture<Matcher> built;
 
     private BackgroundMatcherBuild(CompletableFuture<Matcher> built) {
@@ -47,7 +50,11 @@ final class BackgroundMatcherBuild {
         try {
             return built.get();
         } catch (ExecutionException e) {
-            throw new StartupException("cannot build the knowledge index: " + e.getCause());
+            // valid knowledge that cannot be indexed is a bug: its trace goes to the log, the one line to the user
+            Throwable cause = e.getCause();
+            log.error("knowledge index build failed", cause);
+            throw new StartupException("cannot build the knowledge index: "
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()));
         }
     }
 

@@ -84,7 +84,9 @@ final class DeskService {
             stopAll();
             throw e;
         }
-        log.info("desk running: knowledge {} entries, database {}", desk.knowledge().base().size(), ctx.database());
+        if (stopped.getCount() > 0) { // not asked to stop while the index was building
+            log.info("desk running: knowledge {} entries, database {}", desk.knowledge().base().size(), ctx.database());
+        }
         stopped.await();
         return 0;
     }

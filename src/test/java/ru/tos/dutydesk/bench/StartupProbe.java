@@ -48,6 +48,9 @@ public final class StartupProbe {
             command.add("-jar");
             command.add(jar.toString());
         }
+        // a recording start (scripts/run, no archive yet) writes its class-data archive as it stops: give it time
+        boolean recording = args.length > 2 && args[2].startsWith("--launcher=")
+                && !Files.exists(jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa")));
         BenchInputs inputs = new BenchInputs();
         Path root = Path.of(System.getProperty("dutydesk.root", ".")).toAbsolutePath();
         Path tmp = Files.createTempDirectory("dutydesk-bench");
@@ -93,9 +96,12 @@ public final class StartupProbe {
                 System.out.printf("rss after-questions=%d delivered=%d %s%n", questions,
                         emulator.deliveredUpdates() - 1, rss(desk.pid()));
             } finally {
+                long stopping = System.nanoTime();
                 desk.destroy();
-                // a recording start (scripts/run) writes its class-data archive as it stops: slow on a busy machine
-                if (!desk.waitFor(60, TimeUnit.SECONDS)) {
+                if (desk.waitFor(recording ? 60 : 10, TimeUnit.SECONDS)) {
+                    System.out.printf("stop-ms=%d%s%n", millis(System.nanoTime() - stopping), recording ? " (recording)" : "");
+                } else {
+                    System.out.println("stop-ms=none (killed)");
                     desk.destroyForcibly();
                 }
                 logReader.join(2000);
