@@ -69,7 +69,12 @@ final class DeskContext implements AutoCloseable {
     }
 
     Knowledge knowledge(KnowledgeBase base) {
-        return new Knowledge(base, new LuceneMatcher(base, RussianAnalysis.standard(), config().thresholds()), new IntentDetector());
+        return new Knowledge(base, matcher(base), new IntentDetector());
+    }
+
+    /** The matcher over a knowledge base: builds its index, the longest part of a start. */
+    LuceneMatcher matcher(KnowledgeBase base) {
+        return new LuceneMatcher(base, RussianAnalysis.standard(), config().thresholds());
     }
 
     /** Coordinators' /stats and /export: the same figures as the report command, from this store. */

@@ -12,7 +12,10 @@ import ru.tos.dutydesk.config.AppConfig;
 import ru.tos.dutydesk.knowledge.KnowledgeWatcher;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.desk.DeskSettings;
+import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.Knowledge;
+import ru.tos.dutydesk.knowledge.KnowledgeBase;
+import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.store.SqliteStore;
 
 import java.time.Clock;
@@ -46,7 +49,10 @@ final class DeskService {
         // knowledge before the store: a broken knowledge file must stop the start before the database is touched
         // the files as they are before the load: an edit made while the index builds is reloaded, not missed
         KnowledgeWatcher.Baseline knowledgeFiles = KnowledgeWatcher.baseline(ctx.faqDir());
-        Knowledge knowledge = ctx.knowledge();
+        KnowledgeBase base = ctx.knowledgeBase();
+        // the index, most of the start's work, builds while the database opens and the channels start
+        BackgroundMatcherBuild index = BackgroundMatcherBuild.start(() -> ctx.matcher(base));
+        Knowledge knowledge = new Knowledge(base, index.matcher(), new IntentDetector());
         SqliteStore store = ctx.store();
         DeskSettings settings = config.desk();
         if (tokens.telegram().isEmpty()) {
@@ -71,13 +77,22 @@ final class DeskService {
         });
         running.add(scheduler::shutdownNow);
         scheduler.scheduleWithFixedDelay(() -> maintain(desk, store, clock), 30, 30, TimeUnit.SECONDS);
-        startChannels(config, desk, store, clock);
-        log.info("desk running: knowledge {} entries, database {}", desk.knowledge().base().size(), ctx.database());
+        startChannels(config, desk, index.gate(desk), store, clock);
+        try {
+            index.await();
+        } catch (StartupException e) {
+            stopAll();
+            throw e;
+        }
+        if (stopped.getCount() > 0) { // not asked to stop while the index was building
+            log.info("desk running: knowledge {} entries, database {}", desk.knowledge().base().size(), ctx.database());
+        }
         stopped.await();
         return 0;
     }
 
-    private void startChannels(AppConfig config, Desk desk, SqliteStore store, Clock clock) {
+    /** @param handler the desk behind the gate that holds messages until the index is ready */
+    private void startChannels(AppConfig config, Desk desk, InboundHandler handler, SqliteStore store, Clock clock) {
         DeliveryListener givenUp = (item, reason) -> desk.deliveryGivenUp(item.message().to(), reason);
         if (tokens.telegram().isPresent()) {
             TelegramSettings settings;
@@ -86,7 +101,7 @@ final class DeskService {
             } catch (IllegalArgumentException e) {
                 throw new StartupException(e.getMessage());
             }
-            TelegramChannel telegram = new TelegramChannel(settings, desk, store.outbox(), givenUp, clock);
+            TelegramChannel telegram = new TelegramChannel(settings, handler, store.outbox(), givenUp, clock);
             running.add(telegram);
             desk.onOutbox(telegram.outboxSignal());
             telegram.start();
@@ -95,7 +110,7 @@ final class DeskService {
             VkChannel vk = new VkChannel(vkSettings, store, store.outbox(), givenUp, VkChannelOptions.defaults(), clock);
             running.add(vk);
             desk.onOutbox(vk.outboxSignal());
-            vk.start(desk);
+            vk.start(handler);
         });
     }
 

@@ -17,8 +17,9 @@ import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
 /**
  * Starts the real jar ({@code java -jar tos-duty-desk.jar run}) against the Telegram emulator with a temporary
  * database, and prints: milliseconds from process start to the first getUpdates (and to the "desk running" log
- * line), then resident memory (VmRSS, VmHWM) after N questions pushed through the emulator. If the build's
- * {@code run} does not poll Telegram, it says so and reports resident memory at idle instead.
+ * line), to the reply to a question that was already waiting in Telegram when the desk started (what a resident
+ * notices: the desk must have built its index and handled the question), then resident memory (VmRSS, VmHWM) after
+ * N questions pushed through the emulator. If the build's {@code run} does not poll Telegram, it says so and reports resident memory at idle instead.
  * Usage: {@code StartupProbe path/to/tos-duty-desk.jar [questions] [JVM options... | --launcher=scripts/run]}; run
  * from the project root. With {@code --launcher} the desk is started through that script (the way the README runs
  * it), which must run the same jar.
@@ -26,6 +27,8 @@ import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
 public final class StartupProbe {
     private static final String TOKEN = "123456:bench-token";
     private static final Duration FIRST_POLL_WAIT = Duration.ofSeconds(30);
+    /** the person whose question waits in Telegram before the desk starts (not among the pushed questions' 500) */
+    private static final long FIRST_ASKER = 99_999;
 
     private StartupProbe() {
     }
@@ -45,6 +48,9 @@ public final class StartupProbe {
             command.add("-jar");
             command.add(jar.toString());
         }
+        // a recording start (scripts/run, no archive yet) writes its class-data archive as it stops: give it time
+        boolean recording = args.length > 2 && args[2].startsWith("--launcher=")
+                && !Files.exists(jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa")));
         BenchInputs inputs = new BenchInputs();
         Path root = Path.of(System.getProperty("dutydesk.root", ".")).toAbsolutePath();
         Path tmp = Files.createTempDirectory("dutydesk-bench");
@@ -60,7 +66,16 @@ public final class StartupProbe {
             pb.environment().remove("VK_GROUP_TOKEN");
             pb.redirectErrorStream(true);
             pb.directory(tmp.toFile());
+            // a question waiting before the desk starts: its reply times the start honestly, up to an answer
+            TgUser first = TgUser.of(FIRST_ASKER, "Первый");
+            emulator.pushText(first, inputs.questions().get(0));
+            AtomicLong answeredAt = new AtomicLong(-1);
             long start = System.nanoTime();
+            emulator.onBotMessage(m -> {
+                if (m.chatId() == FIRST_ASKER) {
+                    answeredAt.compareAndSet(-1, System.nanoTime() - start);
+                }
+            });
             Process desk = pb.start();
             AtomicLong runningAt = new AtomicLong(-1);
             Thread logReader = readLog(desk, start, runningAt, tmp.resolve("desk.log"));
@@ -74,12 +89,19 @@ public final class StartupProbe {
                     return;
                 }
                 System.out.printf("startup first-getupdates-ms=%d cpu-ms=%s%n", firstPoll, cpuMillis(desk.pid()));
+                long answered = waitForFirstAnswer(answeredAt, desk);
+                System.out.printf("startup first-answer-ms=%s cpu-ms=%s%n", answered < 0 ? "none" : answered,
+                        cpuMillis(desk.pid()));
                 pushQuestions(emulator, inputs.questions(), questions);
                 System.out.printf("rss after-questions=%d delivered=%d %s%n", questions,
-                        emulator.deliveredUpdates(), rss(desk.pid()));
+                        emulator.deliveredUpdates() - 1, rss(desk.pid()));
             } finally {
+                long stopping = System.nanoTime();
                 desk.destroy();
-                if (!desk.waitFor(10, TimeUnit.SECONDS)) {
+                if (desk.waitFor(recording ? 60 : 10, TimeUnit.SECONDS)) {
+                    System.out.printf("stop-ms=%d%s%n", millis(System.nanoTime() - stopping), recording ? " (recording)" : "");
+                } else {
+                    System.out.println("stop-ms=none (killed)");
                     desk.destroyForcibly();
                 }
                 logReader.join(2000);
@@ -100,6 +122,15 @@ public final class StartupProbe {
         return -1;
     }
 
+    /** Milliseconds from start to the first reply to the question that waited for the desk, or -1. */
+    private static long waitForFirstAnswer(AtomicLong answeredAt, Process desk) throws InterruptedException {
+        long deadline = System.nanoTime() + FIRST_POLL_WAIT.toNanos();
+        while (answeredAt.get() < 0 && System.nanoTime() < deadline && desk.isAlive()) {
+            Thread.sleep(1);
+        }
+        return millis(answeredAt.get());
+    }
+
     /** Pushes questions from many people and waits until the desk has taken them all (or a minute passes). */
     private static void pushQuestions(TelegramBotApiEmulator emulator, List<String> texts, int count)
             throws InterruptedException {
@@ -107,7 +138,7 @@ public final class StartupProbe {
             emulator.pushText(TgUser.of(100_000 + i % 500, "Житель" + i % 500), texts.get(i % texts.size()));
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (emulator.deliveredUpdates() < count && System.nanoTime() < deadline) {
+        while (emulator.deliveredUpdates() < count + 1 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         Thread.sleep(2000);

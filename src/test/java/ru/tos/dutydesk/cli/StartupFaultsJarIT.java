@@ -237,6 +237,24 @@ class StartupFaultsJarIT {
         assertThat(tg.calls("getUpdates")).isZero();
     }
 
+    /** The index builds in the background, but only after the knowledge has been read and checked. */
+    @Test
+    void brokenKnowledgeStopsTheStartBeforeTheDatabaseFileIsCreated() throws Exception {
+        Path faq = jar().faqCopy();
+        Path charter = faq.resolve("create/create-charter.md");
+        List<String> lines = Files.readAllLines(charter);
+        lines.set(2, "title: Вопрос: что должно быть в уставе");
+        Files.write(charter, lines);
+        Path db = dir.resolve("desk.db");
+
+        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", jar().config().toString(), "--faq", faq.toString());
+
+        assertOneLineRefusal(run, "create-charter.md:3:");
+        assertThat(db).doesNotExist();
+        assertThat(dir.resolve("desk.db.lock")).doesNotExist();
+        assertThat(tg.calls("getUpdates")).isZero();
+    }
+
     @Test
     void severalBrokenKnowledgeFilesStillGiveOneLineThatPointsToKbCheck() throws Exception {
         Path faq = jar().faqCopy();
