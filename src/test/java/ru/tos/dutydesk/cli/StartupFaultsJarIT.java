@@ -218,12 +218,7 @@ class StartupFaultsJarIT {
 
     @Test
     void aKnowledgeFileWithBrokenFrontMatterIsNamedWithItsLineAndNothingIsTouched() throws Exception {
-        Path faq = jar().faqCopy();
-        Path charter = faq.resolve("create/create-charter.md");
-        List<String> lines = Files.readAllLines(charter);
-        assertThat(lines.get(2)).startsWith("title:");
-        lines.set(2, "title: Вопрос: что должно быть в уставе");
-        Files.write(charter, lines);
+        Path faq = faqWithBrokenCharterTitle();
         Path db = dir.resolve("desk.db");
         SqliteStore.open(db).close();
         Snapshot knowledgeBefore = Snapshot.of(faq);
@@ -240,14 +235,10 @@ class StartupFaultsJarIT {
     /** The index builds in the background, but only after the knowledge has been read and checked. */
     @Test
     void brokenKnowledgeStopsTheStartBeforeTheDatabaseFileIsCreated() throws Exception {
-        Path faq = jar().faqCopy();
-        Path charter = faq.resolve("create/create-charter.md");
-        List<String> lines = Files.readAllLines(charter);
-        lines.set(2, "title: Вопрос: что должно быть в уставе");
-        Files.write(charter, lines);
+        Path faq = faqWithBrokenCharterTitle();
         Path db = dir.resolve("desk.db");
 
-        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", jar().config().toString(), "--faq", faq.toString());
+        DeskJar.Finished run = jar().runToEnd(telegram(), "run", "--config", config().toString(), "--faq", faq.toString());
 
         assertOneLineRefusal(run, "create-charter.md:3:");
         assertThat(db).doesNotExist();
@@ -267,6 +258,17 @@ class StartupFaultsJarIT {
     }
 
     /** Rewrites the first line of the file that starts (after indentation) with {@code start}; returns its number. */
+    /** A copy of the knowledge whose create-charter.md has an unquoted colon in its title (line 3). */
+    private Path faqWithBrokenCharterTitle() throws IOException {
+        Path faq = jar().faqCopy();
+        Path charter = faq.resolve("create/create-charter.md");
+        List<String> lines = Files.readAllLines(charter);
+        assertThat(lines.get(2)).startsWith("title:");
+        lines.set(2, "title: Вопрос: что должно быть в уставе");
+        Files.write(charter, lines);
+        return faq;
+    }
+
     private static int editLine(Path file, String start, UnaryOperator<String> edit) throws IOException {
         List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
