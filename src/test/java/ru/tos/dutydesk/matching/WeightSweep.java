@@ -11,10 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * How {@link MatchTuning#standard()} was chosen: a grid over the field weights, scored by top-1 accuracy on two
- * evaluation files together (the calibration file and the project's own), so a weight that only suits one of
- * them does not win. Thresholds are then calibrated with {@code eval --calibrate}. Not a test; run by hand:
- * {@code java -cp target/test-classes:target/classes:<deps> ru.tos.dutydesk.matching.WeightSweep DEV.tsv [OWN.tsv]}
+ * How {@link MatchTuning#standard()} is chosen: a grid over the field weights, scored by top-1 accuracy on the
+ * calibration file only (the project's own file is the held-out test and must not steer the weights). Thresholds
+ * are then calibrated with {@code eval --calibrate}. Not a test; run by hand:
+ * {@code java -cp target/test-classes:target/classes:<deps> ru.tos.dutydesk.matching.WeightSweep DEV.tsv}
  */
 public final class WeightSweep {
     private WeightSweep() {
@@ -24,8 +24,7 @@ public final class WeightSweep {
         KnowledgeBase kb = FaqFiles.load(Path.of("faq"));
         RussianAnalysis analysis = RussianAnalysis.standard();
         KnowledgeIndex index = new KnowledgeIndex(kb, analysis);
-        List<EvalRow> first = EvalFile.read(Path.of(args[0]));
-        List<EvalRow> second = EvalFile.read(Path.of(args.length > 1 ? args[1] : "src/test/resources/eval/own.tsv"));
+        List<EvalRow> rows = EvalFile.read(Path.of(args[0]));
         Thresholds thresholds = new Thresholds(0.45, 0.41, 0.08); // top-1 does not depend on them
         Evaluation evaluation = new Evaluation(new IntentDetector());
         double[] questions = {1.5, 2, 2.5};
@@ -39,9 +38,8 @@ public final class WeightSweep {
             for (double m : minor) for (double ti : tie) {
                 MatchTuning tuning = new MatchTuning(q, v, t, b, 1.0, ti, 0.8, m);
                 LuceneMatcher matcher = new LuceneMatcher(index, analysis, tuning, thresholds);
-                double a = evaluation.run("a", thresholds, first, matcher).topOneAccuracy();
-                double c = evaluation.run("b", thresholds, second, matcher).topOneAccuracy();
-                lines.add(String.format("%.3f  %.3f %.3f  %s", a + c, a, c, tuning));
+                double a = evaluation.run("dev", thresholds, rows, matcher).topOneAccuracy();
+                lines.add(String.format("%.3f  %s", a, tuning));
             }
         lines.sort(Comparator.reverseOrder());
         lines.stream().limit(20).forEach(System.out::println);
