@@ -47,7 +47,7 @@ if want matcher; then
 
   echo "== matcher: index build (SingleShot)" >&2
   java "${JAVA_OPTS[@]}" -cp "$CP" org.openjdk.jmh.Main 'IndexBuildBenchmark' \
-    -f 1 -wi 1 -i 3 -t 1 -jvmArgsAppend "-Ddutydesk.root=$ROOT" \
+    -f 1 -wi 4 -i 3 -t 1 -jvmArgsAppend "-Ddutydesk.root=$ROOT" \
     -rf json -rff "$OUT/build.json" "${JMH_EXTRA[@]}" >"$OUT/build.log"
 
   echo "== matcher: CPU time per question (fair on a busy machine)" >&2

@@ -45,7 +45,8 @@ import ru.tos.dutydesk.store.SqliteStore;
  * is taken by the emulator's own callback, so the measuring side polls nothing. Phase 2 pushes a burst at once and
  * measures the sustained rate at which the desk takes updates (handled and committed, replies in the outbox) and
  * the rate at which the replies arrive. The handler's time is split into the matcher and the rest (SQLite and the
- * desk's logic); {@code --matcher=memo} replaces the matcher by a look-up of the real matcher's results computed
+ * desk's logic), and stack samples of the handling thread ({@link HandlerSampler}) give the SQLite-only share;
+ * {@code --matcher=memo} replaces the matcher by a look-up of the real matcher's results computed
  * beforehand, so that the rest of the path shows on its own.
  *
  * <p>Usage: {@code LoadRun [rate=100] [seconds=10] [burst=3000] [--matcher=real|memo] [--max-mps=30]}, from the
@@ -193,6 +194,7 @@ public final class LoadRun {
                         + "(%.0f%%); CPU handle=%.3f ms matcher=%.3f ms rest=%.3f ms%n", phase, setup, handleMs, matchMs,
                 100 * matchMs / handleMs, handleMs - matchMs, 100 * (handleMs - matchMs) / handleMs, handleCpu, matchCpu,
                 handleCpu - matchCpu);
+        System.out.printf("load stack-samples %s %s in the handler: %s%n", phase, setup, handler.sampler.shares());
     }
 
     private static double pct(long[] sortedMicros, int p) {
@@ -301,6 +303,7 @@ public final class LoadRun {
     /** The desk's handler with the time spent in it and the count of handled updates. */
     private static final class TimedHandler implements InboundHandler {
         private final InboundHandler inner;
+        final HandlerSampler sampler = new HandlerSampler();
         final AtomicLong nanos = new AtomicLong();
         final AtomicLong count = new AtomicLong();
         private volatile CountDownLatch expected = new CountDownLatch(0);
@@ -320,9 +323,11 @@ public final class LoadRun {
         public void handleAll(List<InboundMessage> messages) {
             long t = System.nanoTime();
             long cpu = CPU.getCurrentThreadCpuTime();
+            sampler.enter();
             try {
                 inner.handleAll(messages);
             } finally {
+                sampler.exit();
                 nanos.addAndGet(System.nanoTime() - t);
                 cpuNanos.addAndGet(CPU.getCurrentThreadCpuTime() - cpu);
                 count.addAndGet(messages.size());
@@ -341,6 +346,7 @@ public final class LoadRun {
         }
 
         void reset() {
+            sampler.reset();
             nanos.set(0);
             cpuNanos.set(0);
             count.set(0);
