@@ -17,6 +17,7 @@ import org.commonmark.node.Node;
 import org.commonmark.node.OrderedList;
 import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.Text;
 import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
@@ -112,14 +113,19 @@ public final class PlainTextRenderer {
         return out.toString();
     }
 
+    private static boolean isBoldLeadLine(Node beforeBreak) {
+        return beforeBreak instanceof StrongEmphasis && beforeBreak.getPrevious() == null;
+    }
+
     private void appendInline(Node node, StringBuilder out) {
         if (node instanceof Text text) {
             out.append(text.getLiteral());
         } else if (node instanceof Code code) {
             out.append(code.getLiteral());
         } else if (node instanceof SoftLineBreak) {
-            // a line wrapped in the source file, not a break the author meant
-            out.append(' ');
+            // a line wrapped in the source file, not a break the author meant; but a bold first line is a small
+            // heading (**Шаг 1. …** then its text), which run together would read as one broken sentence
+            out.append(isBoldLeadLine(node.getPrevious()) ? '\n' : ' ');
         } else if (node instanceof HardLineBreak) {
             out.append('\n');
         } else if (node instanceof Link link) {

@@ -14,6 +14,13 @@ class PlainTextRendererTest {
     }
 
     @Test
+    void aBoldFirstLineStaysOnItsOwnLineAsASmallHeading() {
+        String md = "**Шаг 0. Найдите местные правила**\nПоложение о ТОС есть на сайте.\n\nТекст с **жирным**\nпереносом.";
+        assertThat(renderer.render(md)).isEqualTo(
+                "Шаг 0. Найдите местные правила\nПоложение о ТОС есть на сайте.\n\nТекст с жирным переносом.");
+    }
+
+    @Test
     void emphasisMarkersAreRemovedButWordsKept() {
         assertThat(renderer.render("Это **важно** и *срочно*, а `131-ФЗ` остаётся"))
                 .isEqualTo("Это важно и срочно, а 131-ФЗ остаётся");
