@@ -62,6 +62,33 @@ class OutboxSenderOrderTest {
         }
     }
 
+    /** What the platform does with one send: throws to refuse it, returns to take it. */
+    private interface Platform {
+        void receive(OutboundMessage message, long outboxId) throws SendException;
+    }
+
+    /** A Telegram transport that asks {@code platform} and records the text of each message it took. */
+    private static MessageTransport transport(List<String> delivered, Platform platform) {
+        return new MessageTransport() {
+            @Override
+            public Channel channel() {
+                return Channel.TELEGRAM;
+            }
+
+            @Override
+            public List<String> send(OutboundMessage message, long outboxId) throws SendException {
+                platform.receive(message, outboxId);
+                delivered.add(message.markdown());
+                return List.of(String.valueOf(outboxId));
+            }
+        };
+    }
+
+    private static OutboxSender sender(ListOutbox outbox, MessageTransport transport, int maxAttempts, MutableClock clock) {
+        return new OutboxSender(outbox, transport, (item, reason) -> { }, Backoff.standard(), maxAttempts,
+                Duration.ofSeconds(1), clock);
+    }
+
     @Test
     void aLaterRowDoesNotOvertakeOneWaitingForItsRetry() {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
@@ -71,23 +98,12 @@ class OutboxSenderOrderTest {
         outbox.pending.put(3L, OutboundMessage.of(ANNA, "второй"));
         List<String> delivered = new ArrayList<>();
         int[] failuresLeft = {1};
-        MessageTransport transport = new MessageTransport() {
-            @Override
-            public Channel channel() {
-                return Channel.TELEGRAM;
+        MessageTransport transport = transport(delivered, (message, outboxId) -> {
+            if (outboxId == 1 && failuresLeft[0]-- > 0) {
+                throw new SendException.Retryable("429", Duration.ofSeconds(5), null);
             }
-
-            @Override
-            public List<String> send(OutboundMessage message, long outboxId) throws SendException {
-                if (outboxId == 1 && failuresLeft[0]-- > 0) {
-                    throw new SendException.Retryable("429", Duration.ofSeconds(5), null);
-                }
-                delivered.add(message.markdown());
-                return List.of(String.valueOf(outboxId));
-            }
-        };
-        OutboxSender sender = new OutboxSender(outbox, transport, (item, reason) -> { }, Backoff.standard(), 10,
-                Duration.ofSeconds(1), clock);
+        });
+        OutboxSender sender = sender(outbox, transport, 10, clock);
         sender.deliverDue();
         assertThat(delivered).containsExactly("Борису");
         clock.advance(Duration.ofSeconds(1));
@@ -105,23 +121,12 @@ class OutboxSenderOrderTest {
         outbox.pending.put(1L, OutboundMessage.of(ANNA, "первый"));
         outbox.pending.put(2L, OutboundMessage.of(ANNA, "второй"));
         List<String> delivered = new ArrayList<>();
-        MessageTransport transport = new MessageTransport() {
-            @Override
-            public Channel channel() {
-                return Channel.TELEGRAM;
+        MessageTransport transport = transport(delivered, (message, outboxId) -> {
+            if (outboxId == 1) {
+                throw new SendException.Retryable("500", Duration.ofSeconds(5), null);
             }
-
-            @Override
-            public List<String> send(OutboundMessage message, long outboxId) throws SendException {
-                if (outboxId == 1) {
-                    throw new SendException.Retryable("500", Duration.ofSeconds(5), null);
-                }
-                delivered.add(message.markdown());
-                return List.of("x");
-            }
-        };
-        OutboxSender sender = new OutboxSender(outbox, transport, (item, reason) -> { }, Backoff.standard(), 10,
-                Duration.ofSeconds(1), clock);
+        });
+        OutboxSender sender = sender(outbox, transport, 10, clock);
         sender.deliverDue();
         outbox.pending.remove(1L); // e.g. erased by /forget
         clock.advance(Duration.ofMinutes(10));
@@ -138,23 +143,12 @@ class OutboxSenderOrderTest {
         outbox.pending.put(3L, OutboundMessage.of(BORIS, "Борису"));
         List<String> delivered = new ArrayList<>();
         Instant annaFreeAt = clock.instant().plusSeconds(2);
-        MessageTransport transport = new MessageTransport() {
-            @Override
-            public Channel channel() {
-                return Channel.TELEGRAM;
+        MessageTransport transport = transport(delivered, (message, outboxId) -> {
+            if (message.to().equals(ANNA) && clock.instant().isBefore(annaFreeAt)) {
+                throw SendException.Retryable.notYet("limit", Duration.between(clock.instant(), annaFreeAt));
             }
-
-            @Override
-            public List<String> send(OutboundMessage message, long outboxId) throws SendException {
-                if (message.to().equals(ANNA) && clock.instant().isBefore(annaFreeAt)) {
-                    throw SendException.Retryable.notYet("limit", Duration.between(clock.instant(), annaFreeAt));
-                }
-                delivered.add(message.markdown());
-                return List.of(String.valueOf(outboxId));
-            }
-        };
-        OutboxSender sender = new OutboxSender(outbox, transport, (item, reason) -> { }, Backoff.standard(), 1,
-                Duration.ofSeconds(1), clock);
+        });
+        OutboxSender sender = sender(outbox, transport, 1, clock);
         sender.deliverDue();
         assertThat(delivered).containsExactly("Борису");
         assertThat(outbox.attempts).as("waiting for a turn is not a failed attempt").isEmpty();
