@@ -71,7 +71,7 @@ final class AskCommand implements Callable<Integer> {
         }
         ArrayNode candidates = o.putArray("candidates");
         for (Candidate c : match.candidates()) {
-            candidates.addObject().put("id", c.entryId()).put("score", round(c.score()));
+            candidates.addObject().put("id", c.entryId()).put("score", round(c.score())).put("off_topic", c.offTopic());
         }
         return mapper.writeValueAsString(o);
     }
@@ -83,7 +83,7 @@ final class AskCommand implements Callable<Integer> {
         }
         out.println(match.decision());
         for (Candidate c : match.candidates()) {
-            out.printf(Locale.ROOT, "  %.3f  %-32s %s%n", c.score(), c.entryId(), c.title());
+            out.printf(Locale.ROOT, "  %.3f  %-32s %s%s%n", c.score(), c.entryId(), c.offTopic() ? "не о ТОС: " : "", c.title());
         }
         if (match.decision() == ru.tos.dutydesk.matching.Decision.ANSWER) {
             out.println();

@@ -78,7 +78,8 @@ final class Replies {
             for (int i = 0; i < guesses.size(); i++) {
                 Candidate c = guesses.get(i);
                 g.append(i == 0 ? "" : "; ").append(MarkdownText.literal(c.title()))
-                        .append(String.format(Locale.ROOT, " (%s, %.2f)", MarkdownText.literal(c.entryId()), c.score()));
+                        .append(String.format(Locale.ROOT, " (%s%s, %.2f)", c.offTopic() ? "не о ТОС: " : "",
+                                MarkdownText.literal(c.entryId()), c.score()));
             }
         }
         String md = text("card", "number", t.number(), "channel", t.residentChat().channel().label(),

@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The loaded, validated knowledge: entries by id, and the synonym groups. Immutable. */
+/** The loaded, validated knowledge: entries by id, the synonym groups and the off-topic areas. Immutable. */
 public final class KnowledgeBase {
     private final Map<String, Entry> byId;
     private final Synonyms synonyms;
+    private final List<OffTopicArea> offTopic;
 
     public KnowledgeBase(List<Entry> entries, Synonyms synonyms) {
+        this(entries, synonyms, List.of());
+    }
+
+    public KnowledgeBase(List<Entry> entries, Synonyms synonyms, List<OffTopicArea> offTopic) {
         Map<String, Entry> map = new LinkedHashMap<>();
         for (Entry e : entries) {
             if (map.putIfAbsent(e.id(), e) != null) {
@@ -20,6 +25,7 @@ public final class KnowledgeBase {
         }
         this.byId = Collections.unmodifiableMap(map);
         this.synonyms = synonyms;
+        this.offTopic = List.copyOf(offTopic);
     }
 
     public List<Entry> entries() {
@@ -32,6 +38,11 @@ public final class KnowledgeBase {
 
     public Synonyms synonyms() {
         return synonyms;
+    }
+
+    /** Areas of questions the desk hands to a consultant although they look like its topics. */
+    public List<OffTopicArea> offTopic() {
+        return offTopic;
     }
 
     public int size() {

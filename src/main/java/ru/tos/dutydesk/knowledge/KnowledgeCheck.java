@@ -64,7 +64,8 @@ public final class KnowledgeCheck {
                         "required entry '" + id + "' is missing"));
             }
         }
-        String summary = kb.size() + " entries, " + kb.synonyms().groups().size() + " synonym groups";
+        String summary = kb.size() + " entries, " + kb.synonyms().groups().size() + " synonym groups, "
+                + kb.offTopic().size() + " off-topic areas";
         return new KnowledgeReport(findings, summary);
     }
 

@@ -14,15 +14,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads every {@code faq/**}{@code /*.md} and {@code faq/synonyms.txt} into a {@link KnowledgeBase}. Nothing is
- * half-loaded: any problem in any file fails the whole load with a {@link KnowledgeProblems} listing all of them.
+ * Reads every {@code faq/**}{@code /*.md}, {@code faq/synonyms.txt} and {@code faq/off-topic.txt} into a
+ * {@link KnowledgeBase}. Nothing is half-loaded: any problem in any file fails the whole load with a
+ * {@link KnowledgeProblems} listing all of them.
  */
 public final class KnowledgeLoader {
     static final String SYNONYMS_FILE = "synonyms.txt";
+    static final String OFF_TOPIC_FILE = "off-topic.txt";
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private final FrontMatterReader frontMatter = new FrontMatterReader();
     private final SynonymsParser synonymsParser = new SynonymsParser();
+    private final OffTopicParser offTopicParser = new OffTopicParser();
 
     /**
      * @param placeholders values for {@code {{name}}} in answers and titles (keys without braces)
@@ -44,10 +47,15 @@ public final class KnowledgeLoader {
         if (Files.isRegularFile(synonymsFile)) {
             synonyms = synonymsParser.parse(synonymsFile, problems);
         }
+        List<OffTopicArea> offTopic = List.of();
+        Path offTopicFile = faqDir.resolve(OFF_TOPIC_FILE);
+        if (Files.isRegularFile(offTopicFile)) {
+            offTopic = offTopicParser.parse(offTopicFile, firstFileById.keySet(), problems);
+        }
         if (!problems.isEmpty()) {
             throw new KnowledgeProblems(problems);
         }
-        return new KnowledgeBase(entries, synonyms);
+        return new KnowledgeBase(entries, synonyms, offTopic);
     }
 
     /** The {@code .md} files under {@code faqDir}, sorted by relative path so that loads are repeatable. */
@@ -77,7 +85,8 @@ public final class KnowledgeLoader {
         Path relative = faqDir.relativize(file);
         String name = file.getFileName().toString();
         return !hidden(relative) && Files.isRegularFile(file)
-                && (name.endsWith(".md") || relative.toString().equals(SYNONYMS_FILE));
+                && (name.endsWith(".md") || relative.toString().equals(SYNONYMS_FILE)
+                || relative.toString().equals(OFF_TOPIC_FILE));
     }
 
     /** Editors' lock and backup files start with a dot; they are not knowledge. */

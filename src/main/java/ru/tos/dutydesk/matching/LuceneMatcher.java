@@ -7,7 +7,6 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.tos.dutydesk.knowledge.Entry;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
 
 import java.io.IOException;
@@ -29,7 +28,8 @@ import java.util.Set;
  * base has never seen earn the most), and an entry's confidence is its actual score over the sum of these, capped
  * at 1. So a question made mostly of words the knowledge base does not know ("куплю металлолом дорого") stays low
  * whatever matches its one familiar word, and a question covered by one entry's variants comes near 1. A word
- * with no exact match anywhere is looked up with typo tolerance, and such a match counts a little less.
+ * the dictionary does not know and with no exact match anywhere is looked up with typo tolerance, and such a
+ * match counts a little less. Off-topic areas are ranked like entries, so a question can be closest to one.
  *
  * <p>Lucene analyses and scores the knowledge once ({@link KnowledgeIndex}); a question then walks plain postings.
  * Thread-safe: the index is read-only, analyzers keep per-thread state, and so do the working arrays. Never
@@ -44,8 +44,10 @@ public final class LuceneMatcher implements Matcher, Ranker {
     private static final int MAX_EXPANSIONS = 20;
     /** Candidates returned: the decision looks at three, a consultant's card at three. */
     static final int MAX_CANDIDATES = 10;
-    /** Token types of words that name a topic; Snowball-only analysis types every word as {@code <ALPHANUM>}. */
-    private static final Set<String> TOPICAL = Set.of("NN", "ADJ", "ABR", RussianLemmaFilter.UNKNOWN, "<ALPHANUM>", "<NUM>");
+    /** The type of every word when analysis uses Snowball alone, without the dictionary. */
+    private static final String SNOWBALL_ONLY = "<ALPHANUM>";
+    /** Token types of words that name a topic. */
+    private static final Set<String> TOPICAL = Set.of("NN", "ADJ", "ABR", RussianLemmaFilter.UNKNOWN, SNOWBALL_ONLY, "<NUM>");
 
     private final KnowledgeIndex index;
     private final Analyzer queryAnalyzer;
@@ -120,7 +122,7 @@ public final class LuceneMatcher implements Matcher, Ranker {
             double entryReference = reference(term, KnowledgeIndex.QUESTIONS, tuning.questions());
             double variantReference = reference(term, KnowledgeIndex.VARIANT, tuning.variant());
             boolean fuzzy = false;
-            if (bestVariant == 0 && bestEntry == 0 && fuzzyEdits(surface) > 0) {
+            if (bestVariant == 0 && bestEntry == 0 && fuzzyEdits(surface) > 0 && !w.getValue().known()) {
                 fuzzy = true;
                 addSimilar(entryWord, KnowledgeIndex.SURFACE, surface, tuning.questions() * tuning.fuzzy());
                 addSimilar(variantWord, KnowledgeIndex.VARIANT_SURFACE, surface, tuning.variant() * tuning.fuzzy());
@@ -155,15 +157,19 @@ public final class LuceneMatcher implements Matcher, Ranker {
         for (int i = 0; i < bestVariantOfEntry.size(); i++) {
             entryTotal.add(bestVariantOfEntry.doc(i), bestVariantOfEntry.value(bestVariantOfEntry.doc(i)));
         }
+        // a question that names the desk's subject ("тос") is about it, however much it shares with an off-topic area
+        boolean namesSubject = words.keySet().stream().anyMatch(index::namesSubject);
         TopCandidates top = new TopCandidates(MAX_CANDIDATES);
         for (int i = 0; i < entryTotal.size(); i++) {
             int e = entryTotal.doc(i);
+            if (namesSubject && index.offTopic(e)) {
+                continue;
+            }
             top.offer(e, ideal <= 0 ? 0 : Math.min(1.0, entryTotal.value(e) / ideal));
         }
         List<Candidate> ranked = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
-            Entry entry = index.entry(top.entry(i));
-            ranked.add(new Candidate(entry.id(), entry.title(), top.score(i)));
+            ranked.add(index.candidate(top.entry(i), top.score(i)));
         }
         return ranked;
     }
@@ -190,9 +196,10 @@ public final class LuceneMatcher implements Matcher, Ranker {
     /**
      * A word of the question: the word as written (for typo tolerance) and how much it counts: nouns, adjectives
      * and words the dictionary does not know (abbreviations, names) name the topic; verbs, adverbs and pronouns
-     * ("сделать", "можно", "вообще") mostly do not.
+     * ("сделать", "можно", "вообще") mostly do not. A word the dictionary knows is spelt right, so it is never
+     * taken for a typo of another ("погода" is not "полгода").
      */
-    private record Word(String surface, double weight) {
+    private record Word(String surface, double weight, boolean known) {
     }
 
     /** Distinct normal forms of the question, in order, with their words. */
@@ -203,7 +210,8 @@ public final class LuceneMatcher implements Matcher, Ranker {
         forEachToken(queryAnalyzer, text, (term, type, start) -> {
             if (words.size() < MAX_WORDS) {
                 double weight = TOPICAL.contains(type) ? 1.0 : tuning.minorWords();
-                words.putIfAbsent(term, new Word(surfaceByOffset.getOrDefault(start, term), weight));
+                boolean known = !RussianLemmaFilter.UNKNOWN.equals(type) && !SNOWBALL_ONLY.equals(type);
+                words.putIfAbsent(term, new Word(surfaceByOffset.getOrDefault(start, term), weight, known));
             }
         });
         return words;

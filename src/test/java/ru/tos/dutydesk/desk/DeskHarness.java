@@ -98,7 +98,11 @@ final class DeskHarness implements AutoCloseable {
             candidates.add(new Candidate(id, desk.knowledge().base().entry(id).orElseThrow().title(), score));
             score -= 0.1;
         }
-        script.put(question, new MatchResult(decision, candidates));
+        script(question, new MatchResult(decision, candidates));
+    }
+
+    void script(String question, MatchResult result) {
+        script.put(question, result);
     }
 
     static Person resident(String id) {

@@ -3,6 +3,8 @@ package ru.tos.dutydesk.desk;
 import org.junit.jupiter.api.Test;
 import ru.tos.dutydesk.channel.PlainTextRenderer;
 import ru.tos.dutydesk.matching.Decision;
+import ru.tos.dutydesk.matching.Candidate;
+import ru.tos.dutydesk.matching.MatchResult;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +86,18 @@ class DeskTest extends DeskHarnessTest {
         assertThat(card.choices()).extracting(Choice::label).containsExactly("Взять", "Закрыть");
         assertThat(h.lastTo(chatOf(anna)).markdown()).contains("обращение №1").contains("в течение 4 часов");
         assertThat(h.desk.activeTickets()).singleElement().extracting(Ticket::state).isEqualTo(TicketState.OPEN);
+    }
+
+    @Test
+    void a_question_closest_to_an_off_topic_area_reaches_a_consultant_with_the_area_on_the_card() {
+        h.script("устав снт где взять", new MatchResult(Decision.ESCALATE, List.of(
+                new Candidate("garden", "СНТ и садоводство", 0.8, true),
+                new Candidate("create-charter", "Что писать в уставе", 0.5))));
+        h.says(anna, "устав снт где взять");
+
+        assertThat(h.lastTo(CONSULTANTS).markdown())
+                .contains("СНТ и садоводство (не о ТОС: garden, 0.80); Что писать в уставе (create\\-charter, 0.50)");
+        assertThat(h.lastTo(chatOf(anna)).markdown()).contains("обращение №1");
     }
 
     @Test

@@ -29,7 +29,7 @@ class KnowledgeCheckTest {
                 entry("b", List.of("b1", "b2", "b3", "b4", "b5", "b6"), "Other.")));
         assertThat(r.findings()).isEmpty();
         assertThat(r.hasErrors()).isFalse();
-        assertThat(r.lines()).containsExactly("2 entries, 2 synonym groups");
+        assertThat(r.lines()).containsExactly("2 entries, 2 synonym groups, 0 off-topic areas");
     }
 
     @Test
@@ -79,7 +79,7 @@ class KnowledgeCheckTest {
         assertThat(r.errors()).extracting(KnowledgeReport.Finding::format).containsExactly(
                 "create-steps: error: required entry 'create-steps' is missing",
                 "desk-privacy: error: required entry 'desk-privacy' is missing");
-        assertThat(r.lines()).last().isEqualTo("1 entries, 2 synonym groups");
+        assertThat(r.lines()).last().isEqualTo("1 entries, 2 synonym groups, 0 off-topic areas");
     }
 
     @Test

@@ -119,6 +119,19 @@ class KnowledgeLoaderTest {
     }
 
     @Test
+    void offTopicAreasAreReadAndTheirMistakesListedWithTheOthers() throws IOException {
+        write("basics/tos-a.md", valid("tos-a"));
+        write("off-topic.txt", "## garden: СНТ\nкак вступить в снт\n");
+        assertThat(loader.load(faq, PLACEHOLDERS).offTopic()).containsExactly(
+                new OffTopicArea("garden", "СНТ", List.of("как вступить в снт")));
+
+        Path off = write("off-topic.txt", "## garden: СНТ\n## tos-a: тоже\nвопрос\n");
+        assertThat(problemsOf().getMessage().lines().toList()).containsExactly(
+                off + ":1: area 'garden' has no example questions",
+                off + ":2: area 'tos-a' has the id of a knowledge entry");
+    }
+
+    @Test
     void emptyFile() throws IOException {
         Path f = write("a/tos-law.md", "  \n\n");
         assertSingleProblem(f, 0, "empty file");

@@ -104,6 +104,15 @@ class KnowledgeWatcherTest {
     }
 
     @Test
+    void offTopicEditIsNoticed() throws Exception {
+        write("basics/tos-law.md", valid("tos-law"));
+        startWatching();
+
+        write("off-topic.txt", "## garden: СНТ\nкак вступить в снт\n");
+        assertThat(((KnowledgeBase) nextEvent()).offTopic()).extracting(OffTopicArea::id).containsExactly("garden");
+    }
+
+    @Test
     void sameSizeEditWithinTheSameSecondIsNoticed() throws Exception {
         Path file = write("basics/tos-law.md", valid("tos-law"));
         startWatching();

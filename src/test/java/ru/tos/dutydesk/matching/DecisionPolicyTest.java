@@ -41,4 +41,22 @@ class DecisionPolicyTest {
         assertThat(r.candidates()).extracting(Candidate::entryId).containsExactly("a", "b", "c");
         assertThat(policy.decide(List.of()).decision()).isEqualTo(Decision.ESCALATE);
     }
+
+    private static Candidate offTopic(String id, double score) {
+        return new Candidate(id, id, score, true);
+    }
+
+    @Test
+    void aQuestionClosestToAnOffTopicAreaGoesToAConsultantWithThatGuess() {
+        MatchResult r = policy.decide(List.of(offTopic("garden", 0.9), c("a", 0.5)));
+        assertThat(r.decision()).isEqualTo(Decision.ESCALATE);
+        assertThat(r.candidates()).extracting(Candidate::entryId).containsExactly("garden", "a");
+    }
+
+    @Test
+    void anOffTopicAreaCloseBehindTakesAwayTheLeadButIsNeverSuggested() {
+        MatchResult r = policy.decide(List.of(c("a", 0.8), offTopic("garden", 0.75), c("b", 0.5)));
+        assertThat(r.decision()).isEqualTo(Decision.SUGGEST);
+        assertThat(r.candidates()).extracting(Candidate::entryId).containsExactly("a", "b");
+    }
 }

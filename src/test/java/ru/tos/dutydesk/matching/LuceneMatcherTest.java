@@ -1,6 +1,9 @@
 package ru.tos.dutydesk.matching;
 
 import org.junit.jupiter.api.Test;
+import ru.tos.dutydesk.knowledge.KnowledgeBase;
+import ru.tos.dutydesk.knowledge.OffTopicArea;
+import ru.tos.dutydesk.knowledge.Synonyms;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -65,6 +68,48 @@ class LuceneMatcherTest {
         for (String q : List.of("продам гараж недорого", "какая погода завтра в москве", "где починить велосипед")) {
             assertThat(MATCHER.match(q).decision()).as(q).isEqualTo(Decision.ESCALATE);
         }
+    }
+
+    @Test
+    void aQuestionAboutAnOffTopicAreaGoesToAConsultantWhileTosQuestionsStillGetAnswers() {
+        LuceneMatcher withArea = new LuceneMatcher(SmallKnowledge.withOffTopicArea(), RussianAnalysis.standard(), THRESHOLDS);
+        assertThat(MATCHER.match("что писать в уставе снт").best()).get()
+                .extracting(Candidate::entryId).isEqualTo("charter");
+
+        MatchResult offTopic = withArea.match("что писать в уставе снт");
+        assertThat(offTopic.decision()).isEqualTo(Decision.ESCALATE);
+        assertThat(offTopic.best()).get().extracting(Candidate::entryId, Candidate::offTopic)
+                .containsExactly("garden", true);
+        assertThat(withArea.match("какие пункты обязательны в уставе тос").best()).get()
+                .extracting(Candidate::entryId).isEqualTo("charter");
+    }
+
+    @Test
+    void aQuestionThatNamesTosIsNeverTakenForAnOffTopicArea() {
+        // "тос" is in every entry's questions and in no area's, so it names the desk's subject
+        KnowledgeBase kb = new KnowledgeBase(List.of(
+                SmallKnowledge.entry("dues", "Взносы в ТОС", List.of("нужно ли платить взносы в тос", "участие в тос платное"),
+                        List.of(), "Нет, участие бесплатное."),
+                SmallKnowledge.entry("charter", "Устав ТОС", List.of("что писать в уставе тос"), List.of(), "Территорию и цели.")),
+                Synonyms.none(), List.of(new OffTopicArea("garden", "СНТ", List.of("членские взносы в снт",
+                "как платить членские взносы в садовом товариществе", "долг по членским взносам снт"))));
+        LuceneMatcher matcher = new LuceneMatcher(kb, RussianAnalysis.standard(), THRESHOLDS);
+
+        assertThat(matcher.rank("членские взносы")).first().extracting(Candidate::entryId).isEqualTo("garden");
+        List<Candidate> aboutTos = matcher.rank("членские взносы в тос");
+        assertThat(aboutTos).first().extracting(Candidate::entryId).isEqualTo("dues");
+        assertThat(aboutTos).noneMatch(Candidate::offTopic);
+    }
+
+    @Test
+    void aCorrectlySpeltWordTheKnowledgeLacksIsNotTakenForATypo() {
+        // "погода" is one letter from "полгода"; only words the dictionary does not know are typo candidates
+        LuceneMatcher matcher = new LuceneMatcher(new KnowledgeBase(List.of(SmallKnowledge.entry("age",
+                "С какого возраста можно в ТОС", List.of("с какого возраста", "если живу здесь полгода"), List.of(),
+                "С 16 лет.")), Synonyms.none()), RussianAnalysis.standard(), THRESHOLDS);
+        assertThat(matcher.rank("погода полгода")).isNotEmpty();
+        assertThat(matcher.rank("какая погода")).isEmpty();
+        assertThat(matcher.rank("полгда")).first().extracting(Candidate::entryId).isEqualTo("age");
     }
 
     @Test

@@ -2,6 +2,7 @@ package ru.tos.dutydesk.matching;
 
 import ru.tos.dutydesk.knowledge.Entry;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
+import ru.tos.dutydesk.knowledge.OffTopicArea;
 import ru.tos.dutydesk.knowledge.Synonyms;
 
 import java.nio.file.Path;
@@ -19,6 +20,13 @@ final class SmallKnowledge {
 
     static KnowledgeBase withSynonyms() {
         return new KnowledgeBase(entries(), SYNONYMS);
+    }
+
+    /** With an off-topic area that shares words ("устав", "собрание") with the entries. */
+    static KnowledgeBase withOffTopicArea() {
+        return new KnowledgeBase(entries(), SYNONYMS, List.of(new OffTopicArea("garden", "СНТ и садоводство",
+                List.of("устав садоводческого товарищества", "общее собрание членов снт", "как вступить в снт",
+                        "членские взносы в снт"))));
     }
 
     static KnowledgeBase withoutSynonyms() {
@@ -49,7 +57,7 @@ final class SmallKnowledge {
                         "Пишите в этот чат в рабочие часы или звоните по телефону ассоциации."));
     }
 
-    private static Entry entry(String id, String title, List<String> questions, List<String> tags, String body) {
+    static Entry entry(String id, String title, List<String> questions, List<String> tags, String body) {
         return new Entry(id, title, questions, tags, List.of("Федеральный закон № 131-ФЗ, ст. 27"),
                 LocalDate.of(2026, 11, 20), body, Path.of("faq", id + ".md"));
     }

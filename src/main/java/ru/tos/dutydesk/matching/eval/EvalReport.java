@@ -62,6 +62,18 @@ public record EvalReport(String matcher, Thresholds thresholds, List<RowResult> 
 
     /** A side-by-side table of our matcher and the baseline, then our mistakes. */
     public static String toText(EvalReport ours, EvalReport baseline) {
+        StringBuilder sb = new StringBuilder(summary(ours, baseline));
+        List<RowResult> mistakes = ours.mistakes();
+        sb.append(String.format(Locale.ROOT, "%nMistakes of %s (%d):%n", ours.matcher(), mistakes.size()));
+        for (RowResult r : mistakes) {
+            sb.append(String.format(Locale.ROOT, "  %-8s %.2f  expected %-28s got %-28s %s%n", r.decision(), r.score(),
+                    r.expected(), r.id() == null ? "(nothing)" : r.id(), r.question()));
+        }
+        return sb.toString();
+    }
+
+    /** The side-by-side table alone, without questions: what a held-out set may show. */
+    public static String summary(EvalReport ours, EvalReport baseline) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%d questions: %d answerable, %d must go to a person%n%n",
                 ours.rows().size(), ours.answerable(), ours.outOfScope()));
@@ -72,12 +84,6 @@ public record EvalReport(String matcher, Thresholds thresholds, List<RowResult> 
         line(sb, "confidently wrong (all rows)", ours.confidentWrong(), baseline.confidentWrong());
         sb.append(String.format(Locale.ROOT, "%-40s %10s %10s%n", "thresholds answer/suggest/margin",
                 thresholds(ours.thresholds()), thresholds(baseline.thresholds())));
-        List<RowResult> mistakes = ours.mistakes();
-        sb.append(String.format(Locale.ROOT, "%nMistakes of %s (%d):%n", ours.matcher(), mistakes.size()));
-        for (RowResult r : mistakes) {
-            sb.append(String.format(Locale.ROOT, "  %-8s %.2f  expected %-28s got %-28s %s%n", r.decision(), r.score(),
-                    r.expected(), r.id() == null ? "(nothing)" : r.id(), r.question()));
-        }
         return sb.toString();
     }
 
