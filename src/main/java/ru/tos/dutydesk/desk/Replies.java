@@ -4,11 +4,11 @@ import ru.tos.dutydesk.knowledge.Entry;
 import ru.tos.dutydesk.matching.Candidate;
 
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Builds the desk's outbound messages from texts in config and knowledge entries. */
 final class Replies {
@@ -49,13 +49,15 @@ final class Replies {
     }
 
     /** Tells the resident who has the question and when to expect an answer. */
-    OutboundMessage escalated(Address to, long ticketNumber, Instant now) {
-        if (settings.hours().isOpen(now)) {
-            return plain(to, "escalated", "number", ticketNumber, "within", humanDuration(settings));
-        }
-        ZonedDateTime opening = settings.hours().nextOpening(now);
-        return plain(to, "escalated-off-hours", "number", ticketNumber,
-                "hours", hoursText(), "opening", WHEN.format(opening));
+    /** @param offTopic the off-topic area the question seems to be about, said first so that no article is expected */
+    OutboundMessage escalated(Address to, long ticketNumber, Optional<Candidate> offTopic, Instant now) {
+        String said = settings.hours().isOpen(now)
+                ? text("escalated", "number", ticketNumber, "within", humanDuration(settings))
+                : text("escalated-off-hours", "number", ticketNumber, "hours", hoursText(),
+                        "opening", WHEN.format(settings.hours().nextOpening(now)));
+        return OutboundMessage.of(to, offTopic
+                .map(area -> text("off-topic", "area", MarkdownText.literal(area.title())) + " " + said)
+                .orElse(said));
     }
 
     String hoursText() {

@@ -28,7 +28,8 @@ final class Tickets {
             tx.enqueue(replies.card(chat, t, user, guesses), now);
             tx.setLastAnnounced(t.number(), now);
         });
-        tx.enqueue(replies.escalated(residentChat, t.number(), now), now);
+        Optional<Candidate> offTopic = guesses.stream().findFirst().filter(Candidate::offTopic);
+        tx.enqueue(replies.escalated(residentChat, t.number(), offTopic, now), now);
         return t;
     }
 
