@@ -63,7 +63,8 @@ final class KnowledgeIndex {
         }
 
         static Topic of(OffTopicArea a) {
-            return new Topic(a.id(), a.title(), a.questions(), List.of(), "", true);
+            // an area has no answer; its questions stand in for one, as an entry's answer also names its subject
+            return new Topic(a.id(), a.title(), a.questions(), List.of(), String.join("\n", a.questions()), true);
         }
     }
 
