@@ -27,6 +27,9 @@ public final class IntentDetector {
     private static final List<String> ASKING = List.of("позов", "позв", "соедин", "переключ", "подключ", "дайте",
             "дай", "хочу", "хотел", "хотим", "нуж", "можно", "могу", "поговор", "пообщ", "связ", "перевед",
             "напис", "обрат", "задать", "пригласит", "зови", "прошу");
+    /** Calling a person outright ("позовите консультанта"): the rest of the message is what to tell them. */
+    private static final List<String> CALLING = List.of("позов", "позв", "зови", "соедин", "переключ", "перевед",
+            "пригласит");
     /** Words that fill out a greeting, thanks or request without adding a question. */
     private static final Set<String> FILLER = Set.of("а", "и", "ну", "да", "ок", "окей", "ok", "хорошо", "ладно",
             "понятно", "понял", "поняла", "ясно", "все", "всем", "большое", "огромное", "очень", "вам", "вас", "тебе",
@@ -55,7 +58,9 @@ public final class IntentDetector {
         // "живой человек" asks for a person, but "есть кто живой?" only says hello
         boolean alive = false;
         boolean question = false;
+        boolean calling = false;
         for (String w : words) {
+            calling |= matchesAny(w, CALLING);
             if (QUESTION.contains(w)) {
                 question = true;
             } else if (FILLER.contains(w)) {
@@ -73,6 +78,9 @@ public final class IntentDetector {
             } else {
                 other++;
             }
+        }
+        if (person > 0 && calling) {
+            return Optional.of(Intent.ASK_HUMAN);
         }
         if (question) {
             return Optional.empty();
