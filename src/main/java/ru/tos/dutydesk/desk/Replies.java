@@ -48,8 +48,11 @@ final class Replies {
         return OutboundMessage.of(to, text("suggest"), choices);
     }
 
-    /** Tells the resident who has the question and when to expect an answer. */
-    /** @param offTopic the off-topic area the question seems to be about, said first so that no article is expected */
+    /**
+     * Tells the resident who has the question and when to expect an answer.
+     *
+     * @param offTopic the off-topic area the question seems to be about, said first so that no article is expected
+     */
     OutboundMessage escalated(Address to, long ticketNumber, Optional<Candidate> offTopic, Instant now) {
         String said = settings.hours().isOpen(now)
                 ? text("escalated", "number", ticketNumber, "within", humanDuration(settings))
