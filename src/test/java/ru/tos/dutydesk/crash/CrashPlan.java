@@ -16,6 +16,8 @@ record CrashPlan(long seed, List<Ask> asks, List<Kill> kills) {
     static final int PEOPLE = 50;
     static final int QUESTIONS_EACH = 10;
     private static final int ESCALATING_EVERY = 4;
+    /** replies between two kills at least */
+    static final int MIN_KILL_GAP = 80;
 
     /** One question of one person; {@code person} is an index, the platform maps it to an account. */
     record Ask(int person, String text, boolean escalates) {
@@ -68,19 +70,21 @@ record CrashPlan(long seed, List<Ask> asks, List<Kill> kills) {
     }
 
     /**
-     * Three kills spread over the run (at least 80 replies apart), one of each kind and a third of either. All come
+     * Three kills spread over the run (at least {@link #MIN_KILL_GAP} replies apart), one of each kind and a third of either. All come
      * while questions are still being sent (the feeder runs at most 130 ahead of the replies): a mid-batch kill
      * waits for the next poll, which a desk with nothing more to fetch would not make for a whole long-poll timeout.
      */
     private static List<Kill> drawKills(Random random, int total) {
         List<Integer> at = new ArrayList<>();
-        while (at.size() < 3) {
-            int candidate = total / 10 + random.nextInt(total * 11 / 20);
-            if (at.stream().allMatch(a -> Math.abs(a - candidate) >= 80)) {
-                at.add(candidate);
+        // all three drawn together and drawn again until they fit: keeping two that leave no room for a third
+        // (125 and 250 in 50..324) never ended
+        do {
+            at.clear();
+            for (int i = 0; i < 3; i++) {
+                at.add(total / 10 + random.nextInt(total * 11 / 20));
             }
-        }
-        Collections.sort(at);
+            Collections.sort(at);
+        } while (at.get(1) - at.get(0) < MIN_KILL_GAP || at.get(2) - at.get(1) < MIN_KILL_GAP);
         List<KillKind> kinds = new ArrayList<>(List.of(KillKind.MID_BATCH, KillKind.MID_SEND,
                 random.nextBoolean() ? KillKind.MID_BATCH : KillKind.MID_SEND));
         Collections.shuffle(kinds, random);
