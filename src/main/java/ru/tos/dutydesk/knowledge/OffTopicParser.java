@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -30,58 +31,56 @@ final class OffTopicParser {
     }
 
     List<OffTopicArea> parse(Path file, String text, Set<String> entryIds, List<KnowledgeException> problems) {
+        List<KnowledgeException> found = new ArrayList<>();
         List<OffTopicArea> areas = new ArrayList<>();
-        String id = null;
-        String title = null;
-        int headerLine = 0;
+        for (Draft d : drafts(file, text, found)) {
+            if (areas.stream().anyMatch(a -> a.id().equals(d.id))) {
+                found.add(new KnowledgeException(file, d.line, "duplicate area '" + d.id + "'"));
+            } else if (entryIds.contains(d.id)) {
+                found.add(new KnowledgeException(file, d.line, "area '" + d.id + "' has the id of a knowledge entry"));
+            } else if (d.questions.isEmpty()) {
+                found.add(new KnowledgeException(file, d.line, "area '" + d.id + "' has no example questions"));
+            } else {
+                areas.add(new OffTopicArea(d.id, d.title, d.questions));
+            }
+        }
+        found.sort(Comparator.comparingInt(KnowledgeException::line));
+        problems.addAll(found);
+        return areas;
+    }
+
+    /** An area as written, before its checks; {@code line} is its header's. */
+    private record Draft(String id, String title, int line, List<String> questions) {
+    }
+
+    /** The areas under well-formed headers, in order; lines that belong to none are problems. */
+    private static List<Draft> drafts(Path file, String text, List<KnowledgeException> problems) {
+        List<Draft> drafts = new ArrayList<>();
+        Draft current = null;
         boolean badHeader = false;
-        List<String> questions = new ArrayList<>();
         String[] lines = text.replace("\uFEFF", "").split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             int number = i + 1;
             if (line.startsWith("##")) {
                 Matcher header = HEADER.matcher(line);
-                close(file, id, title, headerLine, questions, entryIds, areas, problems);
-                if (!header.matches()) {
+                // the questions under a broken header belong to it: one error for the mistake, not one per line
+                badHeader = !header.matches();
+                current = badHeader ? null : new Draft(header.group(1), header.group(2).strip(), number, new ArrayList<>());
+                if (badHeader) {
                     problems.add(new KnowledgeException(file, number,
                             "an area starts with '## id: title', the id in lower-case latin letters, digits and hyphens"));
-                    // its questions belong to the broken header: one error for the mistake, not one per line
-                    id = null;
-                    badHeader = true;
-                    continue;
+                } else {
+                    drafts.add(current);
                 }
-                badHeader = false;
-                id = header.group(1);
-                title = header.group(2).strip();
-                headerLine = number;
-                questions = new ArrayList<>();
             } else if (line.isEmpty() || line.startsWith("#")) {
                 continue;
-            } else if (id == null && !badHeader) {
+            } else if (current != null) {
+                current.questions.add(line);
+            } else if (!badHeader) {
                 problems.add(new KnowledgeException(file, number, "a question before any '## id: title' line"));
-            } else if (id != null) {
-                questions.add(line);
             }
         }
-        close(file, id, title, headerLine, questions, entryIds, areas, problems);
-        return areas;
-    }
-
-    private static void close(Path file, String id, String title, int headerLine, List<String> questions,
-                              Set<String> entryIds, List<OffTopicArea> areas, List<KnowledgeException> problems) {
-        if (id == null) {
-            return;
-        }
-        String area = id;
-        if (areas.stream().anyMatch(a -> a.id().equals(area))) {
-            problems.add(new KnowledgeException(file, headerLine, "duplicate area '" + id + "'"));
-        } else if (entryIds.contains(id)) {
-            problems.add(new KnowledgeException(file, headerLine, "area '" + id + "' has the id of a knowledge entry"));
-        } else if (questions.isEmpty()) {
-            problems.add(new KnowledgeException(file, headerLine, "area '" + id + "' has no example questions"));
-        } else {
-            areas.add(new OffTopicArea(id, title, questions));
-        }
+        return drafts;
     }
 }
