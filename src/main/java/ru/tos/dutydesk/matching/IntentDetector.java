@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Recognises messages that are not questions: a greeting, thanks, or a request for a person. A message is an
@@ -24,12 +25,13 @@ public final class IntentDetector {
             "thx", "пасиб", "сяб");
     private static final List<String> PERSON = List.of("человек", "оператор", "консультант", "сотрудник",
             "специалист", "менеджер", "админ", "модератор", "люд", "эксперт", "юрист");
-    private static final List<String> ASKING = List.of("позов", "позв", "соедин", "переключ", "подключ", "дайте",
-            "дай", "хочу", "хотел", "хотим", "нуж", "можно", "могу", "поговор", "пообщ", "связ", "перевед",
-            "напис", "обрат", "задать", "пригласит", "зови", "прошу");
     /** Calling a person outright ("позовите консультанта"): the rest of the message is what to tell them. */
     private static final List<String> CALLING = List.of("позов", "позв", "зови", "соедин", "переключ", "перевед",
             "пригласит");
+    /** Any way of asking for something: calling, and softer wishes ("хочу", "можно", "нужен"). */
+    private static final List<String> ASKING = Stream.concat(CALLING.stream(), Stream.of("подключ", "дайте", "дай",
+            "хочу", "хотел", "хотим", "нуж", "можно", "могу", "поговор", "пообщ", "связ", "напис", "обрат", "задать",
+            "прошу")).toList();
     /** Words that fill out a greeting, thanks or request without adding a question. */
     private static final Set<String> FILLER = Set.of("а", "и", "ну", "да", "ок", "окей", "ok", "хорошо", "ладно",
             "понятно", "понял", "поняла", "ясно", "все", "всем", "большое", "огромное", "очень", "вам", "вас", "тебе",
