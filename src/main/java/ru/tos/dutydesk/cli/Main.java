@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 @Command(name = "tos-duty-desk", mixinStandardHelpOptions = true, version = "tos-duty-desk 0.1",
         description = "Онлайн-дежурная ТОС: answers residents from the knowledge base, hands the rest to consultants.",
         subcommands = {RunCommand.class, ChatCommand.class, AskCommand.class, EvalCommand.class, KbCommand.class,
-                TicketsCommand.class, AnswerCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                TicketsCommand.class, AnswerCommand.class, ReportCommand.class, BackupCommand.class,
+                RestoreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin
     GlobalOptions options;
