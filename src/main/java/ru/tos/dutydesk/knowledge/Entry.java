@@ -9,13 +9,26 @@ import java.util.List;
  *
  * @param body the answer in Markdown, placeholders already filled in
  * @param file where it was read from, for error messages and hot reload
+ * @param sourceLines the file line of each source, for {@code kb check} (empty when made in code)
  */
 public record Entry(String id, String title, List<String> questions, List<String> tags, List<String> sources,
-                    LocalDate reviewed, String body, Path file) {
+                    LocalDate reviewed, String body, Path file, List<Integer> sourceLines) {
     public Entry {
         questions = List.copyOf(questions);
         tags = List.copyOf(tags);
         sources = List.copyOf(sources);
+        sourceLines = List.copyOf(sourceLines);
+    }
+
+    /** An entry made in code, whose sources have no file lines. */
+    public Entry(String id, String title, List<String> questions, List<String> tags, List<String> sources,
+                 LocalDate reviewed, String body, Path file) {
+        this(id, title, questions, tags, sources, reviewed, body, file, List.of());
+    }
+
+    /** The file line of source {@code i}, or 0 when unknown. */
+    public int sourceLine(int i) {
+        return i < sourceLines.size() ? sourceLines.get(i) : 0;
     }
 
     /** The first paragraph of the answer: what a person sees in a list or a preview. */

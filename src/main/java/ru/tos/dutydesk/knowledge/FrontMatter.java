@@ -10,6 +10,7 @@ import java.util.List;
  * @param titleLine line of the {@code title:} key in the file, for placeholders in the title
  */
 record FrontMatter(String id, String title, List<String> questions, List<String> tags, List<String> sources,
-                   LocalDate reviewed, int idLine, int titleLine) {
+                   LocalDate reviewed, int idLine, int titleLine,
+                   List<Integer> sourceLines) {
     static final List<String> FIELDS = List.of("id", "title", "questions", "tags", "sources", "reviewed");
 }

@@ -53,7 +53,7 @@ final class FrontMatterReader {
         List<String> sources = f.list("sources", true);
         LocalDate reviewed = f.date("reviewed");
         return Optional.of(new FrontMatter(id, title, questions, tags, sources, reviewed,
-                f.line("id"), f.line("title")));
+                f.line("id"), f.line("title"), f.itemLines("sources")));
     }
 
     /** The top-level keys with their values, or null when the block is not a mapping. */
@@ -152,6 +152,16 @@ final class FrontMatterReader {
         int line(String key) {
             YamlValue v = values.get(key);
             return v == null ? openingLine : v.line();
+        }
+
+        /** The lines of the text items of a list field, in the order {@link #list} returns them. */
+        List<Integer> itemLines(String key) {
+            YamlValue v = values.get(key);
+            if (v == null || v.kind() != YamlValue.Kind.LIST) {
+                return List.of();
+            }
+            return v.items().stream().filter(i -> i.kind() == YamlValue.Kind.SCALAR && !i.text().isBlank())
+                    .map(YamlValue::line).toList();
         }
 
         String requiredText(String key) {

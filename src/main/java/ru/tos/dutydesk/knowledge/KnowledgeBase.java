@@ -6,17 +6,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The loaded, validated knowledge: entries by id, the synonym groups and the off-topic areas. Immutable. */
+/** The loaded, validated knowledge: entries by id, the synonym groups, the off-topic areas, the law
+ * registry and the source rules. Immutable. */
 public final class KnowledgeBase {
     private final Map<String, Entry> byId;
     private final Synonyms synonyms;
     private final List<OffTopicArea> offTopic;
+    private final LawRegistry laws;
+    private final SourcePolicy sourcePolicy;
 
     public KnowledgeBase(List<Entry> entries, Synonyms synonyms) {
         this(entries, synonyms, List.of());
     }
 
     public KnowledgeBase(List<Entry> entries, Synonyms synonyms, List<OffTopicArea> offTopic) {
+        this(entries, synonyms, offTopic, LawRegistry.empty(), SourcePolicy.none());
+    }
+
+    public KnowledgeBase(List<Entry> entries, Synonyms synonyms, List<OffTopicArea> offTopic, LawRegistry laws,
+                         SourcePolicy sourcePolicy) {
         Map<String, Entry> map = new LinkedHashMap<>();
         for (Entry e : entries) {
             if (map.putIfAbsent(e.id(), e) != null) {
@@ -26,6 +34,18 @@ public final class KnowledgeBase {
         this.byId = Collections.unmodifiableMap(map);
         this.synonyms = synonyms;
         this.offTopic = List.copyOf(offTopic);
+        this.laws = laws;
+        this.sourcePolicy = sourcePolicy;
+    }
+
+    /** The laws the entries may cite ({@code laws.yml}). */
+    public LawRegistry laws() {
+        return laws;
+    }
+
+    /** Which sources are weak, official or the association's own ({@code sources.yml}). */
+    public SourcePolicy sourcePolicy() {
+        return sourcePolicy;
     }
 
     public List<Entry> entries() {

@@ -24,6 +24,7 @@ public final class KnowledgeCheck {
 
     private final Parser markdown = Parser.builder().build();
     private final TextContentRenderer plainText = TextContentRenderer.builder().build();
+    private final CitationCheck citations = new CitationCheck();
 
     public KnowledgeReport check(KnowledgeBase kb) {
         return check(kb, Set.of());
@@ -46,6 +47,7 @@ public final class KnowledgeCheck {
             if (e.questions().size() < MIN_QUESTIONS) {
                 findings.add(error(e, e.questions().size() + " question variants; at least " + MIN_QUESTIONS + " are needed"));
             }
+            citations.check(e, kb.laws(), kb.sourcePolicy(), findings);
             if (e.reviewed() == null) {
                 findings.add(warning(e, "no 'reviewed' date"));
             }
@@ -65,7 +67,7 @@ public final class KnowledgeCheck {
             }
         }
         String summary = kb.size() + " entries, " + kb.synonyms().groups().size() + " synonym groups, "
-                + kb.offTopic().size() + " off-topic areas";
+                + kb.offTopic().size() + " off-topic areas, " + kb.laws().laws().size() + " laws";
         return new KnowledgeReport(findings, summary);
     }
 

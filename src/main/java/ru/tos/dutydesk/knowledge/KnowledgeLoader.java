@@ -14,18 +14,23 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads every {@code faq/**}{@code /*.md}, {@code faq/synonyms.txt} and {@code faq/off-topic.txt} into a
+ * Reads every {@code faq/**}{@code /*.md}, {@code faq/synonyms.txt}, {@code faq/off-topic.txt}, the law registry
+ * {@code faq/laws.yml} and the source rules {@code faq/sources.yml} into a
  * {@link KnowledgeBase}. Nothing is half-loaded: any problem in any file fails the whole load with a
  * {@link KnowledgeProblems} listing all of them.
  */
 public final class KnowledgeLoader {
     static final String SYNONYMS_FILE = "synonyms.txt";
     static final String OFF_TOPIC_FILE = "off-topic.txt";
+    static final String LAWS_FILE = "laws.yml";
+    static final String SOURCES_FILE = "sources.yml";
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private final FrontMatterReader frontMatter = new FrontMatterReader();
     private final SynonymsParser synonymsParser = new SynonymsParser();
     private final OffTopicParser offTopicParser = new OffTopicParser();
+    private final LawsParser lawsParser = new LawsParser();
+    private final SourcesParser sourcesParser = new SourcesParser();
 
     /**
      * @param placeholders values for {@code {{name}}} in answers and titles (keys without braces)
@@ -52,10 +57,20 @@ public final class KnowledgeLoader {
         if (Files.isRegularFile(offTopicFile)) {
             offTopic = offTopicParser.parse(offTopicFile, firstFileById.keySet(), problems);
         }
+        LawRegistry laws = LawRegistry.empty();
+        Path lawsFile = faqDir.resolve(LAWS_FILE);
+        if (Files.isRegularFile(lawsFile)) {
+            laws = lawsParser.parse(lawsFile, problems);
+        }
+        SourcePolicy sourcePolicy = SourcePolicy.none();
+        Path sourcesFile = faqDir.resolve(SOURCES_FILE);
+        if (Files.isRegularFile(sourcesFile)) {
+            sourcePolicy = sourcesParser.parse(sourcesFile, problems);
+        }
         if (!problems.isEmpty()) {
             throw new KnowledgeProblems(problems);
         }
-        return new KnowledgeBase(entries, synonyms, offTopic);
+        return new KnowledgeBase(entries, synonyms, offTopic, laws, sourcePolicy);
     }
 
     /** The {@code .md} files under {@code faqDir}, sorted by relative path so that loads are repeatable. */
@@ -86,7 +101,8 @@ public final class KnowledgeLoader {
         String name = file.getFileName().toString();
         return !hidden(relative) && Files.isRegularFile(file)
                 && (name.endsWith(".md") || relative.toString().equals(SYNONYMS_FILE)
-                || relative.toString().equals(OFF_TOPIC_FILE));
+                || relative.toString().equals(OFF_TOPIC_FILE) || relative.toString().equals(LAWS_FILE)
+                || relative.toString().equals(SOURCES_FILE));
     }
 
     /** Editors' lock and backup files start with a dot; they are not knowledge. */
@@ -131,7 +147,8 @@ public final class KnowledgeLoader {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Entry(m.id(), title, m.questions(), m.tags(), m.sources(), m.reviewed(), body, file));
+        return Optional.of(new Entry(m.id(), title, m.questions(), m.tags(), m.sources(), m.reviewed(), body, file,
+                m.sourceLines()));
     }
 
     private static void checkId(Path file, FrontMatter m, Map<String, Path> firstFileById,

@@ -16,11 +16,19 @@ public record KnowledgeReport(List<Finding> findings, String summary) {
 
     public enum Severity { ERROR, WARNING }
 
-    /** One finding; {@code file} is null for findings about the whole base (a required entry is missing). */
-    public record Finding(Severity severity, Path file, String entryId, String message) {
-        /** {@code file: error: message}, the way compilers print. */
+    /**
+     * One finding; {@code file} is null for findings about the whole base (a required entry is missing).
+     *
+     * @param line the file line it is about, or 0 for the entry as a whole
+     */
+    public record Finding(Severity severity, Path file, String entryId, String message, int line) {
+        public Finding(Severity severity, Path file, String entryId, String message) {
+            this(severity, file, entryId, message, 0);
+        }
+
+        /** {@code file:line: error: message}, the way compilers print. */
         public String format() {
-            String where = file != null ? file.toString() : entryId != null ? entryId : "knowledge";
+            String where = file != null ? file + (line > 0 ? ":" + line : "") : entryId != null ? entryId : "knowledge";
             return where + ": " + severity.name().toLowerCase() + ": " + message;
         }
     }

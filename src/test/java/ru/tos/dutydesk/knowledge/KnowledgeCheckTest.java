@@ -11,16 +11,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KnowledgeCheckTest {
     private static final List<String> SIX = List.of("q1", "q2", "q3", "q4", "q5", "q6");
+    private static final Law LAW_33 = new Law("33-ФЗ", "Закон 33", "http://publication.pravo.gov.ru/1",
+            Law.Status.IN_FORCE, null, null, null, List.of());
     private final KnowledgeCheck check = new KnowledgeCheck();
 
     private static Entry entry(String id, List<String> questions, String body) {
-        return new Entry(id, "Title " + id, questions, List.of("t"), List.of("src"), LocalDate.of(2026, 11, 25), body,
+        return new Entry(id, "Title " + id, questions, List.of("t"), List.of("33-ФЗ, ст. 50"), LocalDate.of(2026, 11, 25), body,
                 Path.of("faq", id + ".md"));
     }
 
     private static KnowledgeBase kb(Entry... entries) {
         return new KnowledgeBase(List.of(entries),
-                new Synonyms(List.of(List.of("тос", "территориальное общественное самоуправление"), List.of("а", "б"))));
+                new Synonyms(List.of(List.of("тос", "территориальное общественное самоуправление"), List.of("а", "б"))),
+                List.of(), new LawRegistry(List.of(LAW_33)), SourcePolicy.none());
     }
 
     @Test
@@ -29,7 +32,7 @@ class KnowledgeCheckTest {
                 entry("b", List.of("b1", "b2", "b3", "b4", "b5", "b6"), "Other.")));
         assertThat(r.findings()).isEmpty();
         assertThat(r.hasErrors()).isFalse();
-        assertThat(r.lines()).containsExactly("2 entries, 2 synonym groups, 0 off-topic areas");
+        assertThat(r.lines()).containsExactly("2 entries, 2 synonym groups, 0 off-topic areas, 1 laws");
     }
 
     @Test
@@ -79,7 +82,7 @@ class KnowledgeCheckTest {
         assertThat(r.errors()).extracting(KnowledgeReport.Finding::format).containsExactly(
                 "create-steps: error: required entry 'create-steps' is missing",
                 "desk-privacy: error: required entry 'desk-privacy' is missing");
-        assertThat(r.lines()).last().isEqualTo("1 entries, 2 synonym groups, 0 off-topic areas");
+        assertThat(r.lines()).last().isEqualTo("1 entries, 2 synonym groups, 0 off-topic areas, 1 laws");
     }
 
     @Test
