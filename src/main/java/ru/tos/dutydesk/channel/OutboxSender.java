@@ -25,7 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class OutboxSender implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
-    private static final int BATCH = 50;
+    private static final int BATCH = 200;
+    /** Rows of one chat per pass: a paced chat takes its turn, then every other chat with something due gets its own. */
+    private static final int PER_CHAT = 10;
     /** A row awaiting its retry that has not come back this long after its time has vanished (forgotten, given up). */
     private static final Duration STALE_WAIT = Duration.ofMinutes(2);
 
@@ -99,7 +101,7 @@ public final class OutboxSender implements Runnable {
     public int deliverDue() {
         Instant now = clock.instant();
         waiting.values().removeIf(w -> now.isAfter(w.retryAt().plus(STALE_WAIT)));
-        List<OutboxItem> due = outbox.due(transport.channel(), now, BATCH);
+        List<OutboxItem> due = outbox.dueRoundRobin(transport.channel(), now, PER_CHAT, BATCH);
         Set<Address> blocked = new HashSet<>();
         int settled = 0;
         for (OutboxItem item : due) {

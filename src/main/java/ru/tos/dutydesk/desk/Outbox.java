@@ -6,8 +6,17 @@ import java.util.List;
 /** Delivery side of the outbox: senders take pending rows in order and mark them. */
 public interface Outbox {
 
-    /** Rows for this channel not yet sent nor given up, whose next attempt is due, oldest first. */
+    /**
+     * Rows for this channel not yet sent nor given up, whose next attempt is due, oldest first; a row waiting
+     * for its retry holds back the later rows of its chat.
+     */
     List<OutboxItem> due(Channel channel, Instant now, int limit);
+
+    /**
+     * The same rows taken fairly: at most {@code perChat} of each chat, in rounds (every chat's oldest, then every
+     * chat's second, ...), so one chat with many rows never hides the others.
+     */
+    List<OutboxItem> dueRoundRobin(Channel channel, Instant now, int perChat, int limit);
 
     /**
      * Marks a row delivered. {@code platformMessageIds} are the ids the platform gave the parts; when the

@@ -55,27 +55,46 @@ final class SqlOutbox implements Outbox {
         Sql.update(c, "UPDATE outbox SET attachment = NULL WHERE id = ? AND attachment IS NOT NULL", id);
     }
 
+    /**
+     * A pending row whose retry is not yet due holds back the later rows of its chat, from the stored
+     * {@code next_attempt_at}: so after a restart (when the sender remembers nothing) a chat's replies still
+     * leave in order.
+     */
+    private static final String DUE_ROWS = """
+            SELECT id, channel, chat_id, markdown, choices, reply_to, card_of_ticket, attempts, created_at,
+                   attachment_name, attachment_type, attachment,
+                   row_number() OVER (PARTITION BY chat_id ORDER BY id) AS nth
+            FROM outbox o
+            WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+              AND NOT EXISTS (SELECT 1 FROM outbox e
+                              WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id
+                                AND e.sent_at IS NULL AND e.failed_at IS NULL AND e.next_attempt_at > ?)""";
+
     @Override
     public List<OutboxItem> due(Channel channel, Instant now, int limit) {
-        return guard.read(c -> Sql.list(c, """
-                SELECT id, channel, chat_id, markdown, choices, reply_to, card_of_ticket, attempts, created_at,
-                       attachment_name, attachment_type, attachment
-                FROM outbox
-                WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
-                ORDER BY id
-                LIMIT ?""",
-                rs -> new OutboxItem(
-                        rs.getLong("id"),
-                        new OutboundMessage(
-                                new Address(Channel.fromKey(rs.getString("channel")), rs.getString("chat_id")),
-                                rs.getString("markdown"),
-                                json.choices(rs.getString("choices")),
-                                rs.getString("reply_to"),
-                                Sql.nullableLong(rs, "card_of_ticket"),
-                                attachment(rs)),
-                        rs.getInt("attempts"),
-                        Sql.instant(rs, "created_at")),
-                channel.key(), now, limit));
+        return guard.read(c -> Sql.list(c, DUE_ROWS + " ORDER BY id LIMIT ?",
+                this::item, channel.key(), now, now, limit));
+    }
+
+    @Override
+    public List<OutboxItem> dueRoundRobin(Channel channel, Instant now, int perChat, int limit) {
+        return guard.read(c -> Sql.list(c,
+                "SELECT * FROM (" + DUE_ROWS + ") WHERE nth <= ? ORDER BY nth, id LIMIT ?",
+                this::item, channel.key(), now, now, perChat, limit));
+    }
+
+    private OutboxItem item(ResultSet rs) throws SQLException {
+        return new OutboxItem(
+                rs.getLong("id"),
+                new OutboundMessage(
+                        new Address(Channel.fromKey(rs.getString("channel")), rs.getString("chat_id")),
+                        rs.getString("markdown"),
+                        json.choices(rs.getString("choices")),
+                        rs.getString("reply_to"),
+                        Sql.nullableLong(rs, "card_of_ticket"),
+                        attachment(rs)),
+                rs.getInt("attempts"),
+                Sql.instant(rs, "created_at"));
     }
 
     private static Attachment attachment(ResultSet rs) throws SQLException {

@@ -56,6 +56,11 @@ public final class InMemoryOutbox implements Outbox {
     }
 
     @Override
+    public synchronized List<OutboxItem> dueRoundRobin(Channel channel, Instant now, int perChat, int limit) {
+        return RoundRobin.of(due(channel, now, Integer.MAX_VALUE), perChat, limit);
+    }
+
+    @Override
     public void markSent(long id, List<String> platformMessageIds, Instant at) {
         if (crashesOnMarkSent.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("simulated crash before the row was marked sent");

@@ -41,6 +41,11 @@ class OutboxSenderOrderTest {
         }
 
         @Override
+        public List<OutboxItem> dueRoundRobin(Channel channel, Instant now, int perChat, int limit) {
+            return RoundRobin.of(due(channel, now, limit), perChat, limit);
+        }
+
+        @Override
         public void markSent(long id, List<String> ids, Instant at) {
             pending.remove(id);
         }
@@ -158,5 +163,30 @@ class OutboxSenderOrderTest {
         clock.advance(Duration.ofSeconds(1));
         sender.deliverDue();
         assertThat(delivered).as("in order, and not given up though maxAttempts is 1").containsExactly("Борису", "первый", "второй");
+    }
+
+    @Test
+    void aFloodingPacedChatDoesNotHideAnotherChatInTheFirstPass() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        InMemoryOutbox outbox = new InMemoryOutbox();
+        for (int i = 0; i < 200; i++) {
+            outbox.add(OutboundMessage.of(ANNA, "flood " + i));
+        }
+        outbox.add(OutboundMessage.of(BORIS, "Борису"));
+        List<String> delivered = new ArrayList<>();
+        Instant[] annaFreeAt = {clock.instant()};
+        MessageTransport transport = transport(delivered, (message, outboxId) -> {
+            if (message.to().equals(ANNA)) { // one message a second to a chat
+                if (clock.instant().isBefore(annaFreeAt[0])) {
+                    throw SendException.Retryable.notYet("limit", Duration.between(clock.instant(), annaFreeAt[0]));
+                }
+                annaFreeAt[0] = clock.instant().plusSeconds(1);
+            }
+        });
+        OutboxSender sender = new OutboxSender(outbox, transport, (item, reason) -> { }, Backoff.standard(), 5,
+                Duration.ofSeconds(1), clock);
+        sender.deliverDue();
+        assertThat(delivered).as("Boris is served in the first pass, after one reply to the flooder")
+                .containsExactly("flood 0", "Борису");
     }
 }

@@ -89,7 +89,7 @@ class SqlOutboxTest {
 
         outbox.markRetry(first, "429 Too Many Requests", T0.plusSeconds(5));
 
-        assertThat(dueTexts(Channel.TELEGRAM, T0.plusSeconds(1))).containsExactly("second");
+        assertThat(dueTexts(Channel.TELEGRAM, T0.plusSeconds(1))).as("held back behind its chat's retry").isEmpty();
         List<OutboxItem> later = outbox.due(Channel.TELEGRAM, T0.plusSeconds(5), 10);
         assertThat(later).extracting(i -> i.message().markdown()).containsExactly("first", "second");
         assertThat(later.get(0).attempts()).isEqualTo(1);
@@ -115,6 +115,31 @@ class SqlOutboxTest {
         assertThat(RawDb.one(db, "SELECT platform_ids FROM outbox WHERE id = " + due.get(0).id())).isEqualTo("[\"11\",\"12\"]");
         assertThat(RawDb.one(db, "SELECT last_error FROM outbox WHERE id = " + due.get(1).id()))
                 .isEqualTo("403 bot was blocked by the user");
+    }
+
+    @Test
+    void aRetrysDueTimeSurvivesARestartAndTheChatsLaterRowsWaitBehindIt() {
+        enqueue(OutboundMessage.of(TG_A, "first"), T0);
+        enqueue(OutboundMessage.of(TG_A, "second"), T0);
+        enqueue(OutboundMessage.of(TG_B, "other chat"), T0);
+        outbox.markRetry(outbox.due(Channel.TELEGRAM, T0, 10).get(0).id(), "500", T0.plusSeconds(30));
+        store.close();
+        store = SqliteStore.open(dir.resolve("desk.db"));
+        outbox = store.outbox();
+
+        assertThat(dueTexts(Channel.TELEGRAM, T0.plusSeconds(1))).containsExactly("other chat");
+        assertThat(dueTexts(Channel.TELEGRAM, T0.plusSeconds(30))).containsExactly("first", "second", "other chat");
+    }
+
+    @Test
+    void oneChatWithHundredsOfRowsDoesNotHideAnotherInTheFairTake() {
+        for (int i = 0; i < 200; i++) {
+            enqueue(OutboundMessage.of(TG_A, "flood " + i), T0);
+        }
+        enqueue(OutboundMessage.of(TG_B, "question"), T0.plusSeconds(1));
+
+        assertThat(outbox.dueRoundRobin(Channel.TELEGRAM, T0.plusSeconds(2), 10, 50))
+                .extracting(i -> i.message().markdown()).startsWith("flood 0", "question").hasSize(11);
     }
 
     @Test
