@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import ru.tos.dutydesk.config.AppConfig;
+import ru.tos.dutydesk.report.DayArgument;
 import ru.tos.dutydesk.report.PeriodArgument;
 import ru.tos.dutydesk.report.Report;
 import ru.tos.dutydesk.report.ReportBuilder;
@@ -26,11 +27,11 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", paramLabel = "DATE", description = "first day, YYYY-MM-DD (default: period.from in the configuration, else 1 January)")
-    LocalDate from;
+    @Option(names = "--from", paramLabel = "DATE", description = "first day, YYYY-MM-DD or DD.MM.YYYY (default: period.from in the configuration, else 1 January)")
+    String from;
 
-    @Option(names = "--to", paramLabel = "DATE", description = "last day, inclusive (default: period.to in the configuration, else today)")
-    LocalDate to;
+    @Option(names = "--to", paramLabel = "DATE", description = "last day, inclusive, YYYY-MM-DD or DD.MM.YYYY (default: period.to in the configuration, else today)")
+    String to;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table, csv or html (default: ${DEFAULT-VALUE})")
@@ -58,6 +59,11 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
+    private static LocalDate day(String option, String text) {
+        return DayArgument.parse(text).orElseThrow(() -> new StartupException(
+                option + ": expected a day as 2026-12-01 or 01.12.2026, got '" + text + "'"));
+    }
+
     private static ReportFormat formatOf(String name) {
         for (ReportFormat f : ReportFormat.values()) {
             if (f.name().equalsIgnoreCase(name)) {
@@ -70,8 +76,8 @@ final class ReportCommand implements Callable<Integer> {
     /** Dates given win; a date not given comes from the project period, the one /stats means without a period. */
     private ReportPeriod periodOf(PeriodArgument periods) {
         ReportPeriod project = periods.project(LocalDate.now(periods.zone()));
-        LocalDate first = from != null ? from : project.from();
-        LocalDate last = to != null ? to : project.to();
+        LocalDate first = from != null ? day("--from", from) : project.from();
+        LocalDate last = to != null ? day("--to", to) : project.to();
         if (last.isBefore(first)) {
             throw new StartupException("the period ends (" + last + ") before it starts (" + first + "); check --from and --to");
         }

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import ru.tos.dutydesk.desk.Ticket;
+import ru.tos.dutydesk.desk.TicketState;
 
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -31,11 +32,21 @@ final class TicketsCommand implements Callable<Integer> {
                 return 0;
             }
             for (Ticket t : tickets) {
-                out.printf("№%d  %-8s  %-9s  %s  %s%n", t.number(), t.residentChat().channel().label(), t.state(),
+                out.printf("№%d  %-8s  %-9s  %s  %s%n", t.number(), t.residentChat().channel().label(), stateOf(t.state()),
                         WHEN.format(t.createdAt().atZone(zone)), oneLine(t.question()));
             }
             return 0;
         }
+    }
+
+    /** The state as a consultant says it. */
+    static String stateOf(TicketState state) {
+        return switch (state) {
+            case OPEN -> "ждёт";
+            case TAKEN -> "в работе";
+            case ANSWERED -> "отвечено";
+            case CLOSED -> "закрыто";
+        };
     }
 
     private static String oneLine(String s) {

@@ -67,6 +67,31 @@ class ReportCommandTest {
     }
 
     @Test
+    void dates_are_taken_in_the_form_the_report_prints_them() {
+        Path db = database();
+        String out = run("--config", "config/duty-desk.yml", "--db", db.toString(), "report",
+                "--from", "26.11.2026", "--to", "2026-11-26");
+        assertThat(out).contains("26.11.2026–26.11.2026");
+    }
+
+    @Test
+    void a_date_that_is_not_one_gets_a_line_naming_the_option_and_the_forms_not_a_java_exception() {
+        Path db = database();
+        PrintStream old = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.execute("--config", "config/duty-desk.yml", "--db", db.toString(), "report",
+                    "--from", "01/12/2026")).isNotZero();
+        } finally {
+            System.setErr(old);
+        }
+        String err = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(err).contains("--from").contains("2026-12-01").contains("01.12.2026").contains("01/12/2026")
+                .doesNotContain("Exception").doesNotContain("java.");
+    }
+
+    @Test
     void bad_dates_or_format_get_a_clear_error() {
         Path db = database();
         assertThat(Main.execute("--config", "config/duty-desk.yml", "--db", db.toString(), "report",
