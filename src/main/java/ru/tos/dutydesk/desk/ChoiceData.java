@@ -27,7 +27,9 @@ public record ChoiceData(Kind kind, long number, String arg) {
         /** r: index in the role list (0 = skip) */
         ROLE('r'),
         /** f: 1 = erase my data, 0 = keep */
-        FORGET('f');
+        FORGET('f'),
+        /** w: ticket — the resident withdraws it («Вопрос снят») */
+        WITHDRAW('w');
 
         private final char code;
 

@@ -60,7 +60,7 @@ final class Replies {
                         "opening", WHEN.format(settings.hours().nextOpening(now)));
         return OutboundMessage.of(to, offTopic
                 .map(area -> text("off-topic", "area", MarkdownText.literal(area.title())) + " " + said)
-                .orElse(said));
+                .orElse(said), List.of(ChoiceData.of(text("withdraw-button"), ChoiceData.Kind.WITHDRAW, ticketNumber)));
     }
 
     String hoursText() {

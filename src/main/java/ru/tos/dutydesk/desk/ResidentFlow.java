@@ -61,7 +61,7 @@ final class ResidentFlow {
         }
         Optional<Intent> intent = knowledge.intents().detect(text);
         if (active.isPresent()) {
-            onActiveTicket(tx, user, active.get(), text, intent, now);
+            onActiveTicket(tx, knowledge, user, active.get(), text, intent, now);
             return;
         }
         if (intent.isPresent()) {
@@ -116,7 +116,12 @@ final class ResidentFlow {
         tickets.open(tx, user, consultation, chat, text, List.of(), now);
     }
 
-    private void onActiveTicket(DeskTransaction tx, UserRecord user, Ticket t, String text, Optional<Intent> intent, Instant now) {
+    private void onActiveTicket(DeskTransaction tx, Knowledge knowledge, UserRecord user, Ticket t, String text,
+                                Optional<Intent> intent, Instant now) {
+        if (Withdrawal.says(text)) {
+            tickets.withdraw(tx, t, now);
+            return;
+        }
         if (intent.isPresent() && intent.get() == Intent.THANKS) {
             if (t.state() == TicketState.ANSWERED) {
                 tickets.close(tx, t.number(), user.displayName(), false, now);
@@ -130,7 +135,27 @@ final class ResidentFlow {
             tx.enqueue(replies.plain(t.residentChat(), "already-escalated", "number", t.number()), now);
             return;
         }
+        if (intent.isEmpty() && answeredMeanwhile(tx, knowledge, user, t, text, now)) {
+            return;
+        }
         tickets.followUp(tx, t, user, text, now);
+    }
+
+    /** A question the desk can answer is answered now, in a consultation of its own, not queued behind the ticket. */
+    private boolean answeredMeanwhile(DeskTransaction tx, Knowledge knowledge, UserRecord user, Ticket t, String text,
+                                      Instant now) {
+        MatchResult match = knowledge.matcher().match(text);
+        if (match.decision() != ru.tos.dutydesk.matching.Decision.ANSWER) {
+            return false;
+        }
+        Optional<Entry> entry = match.best().flatMap(b -> knowledge.base().entry(b.entryId()));
+        if (entry.isEmpty()) {
+            return false;
+        }
+        long consultation = tx.openConsultation(user.id(), t.residentChat().channel(), text, now);
+        answerWith(tx, user, t.residentChat(), consultation, entry.get(), now);
+        tickets.notedMeanwhile(tx, t, text, entry.get().title(), now);
+        return true;
     }
 
     private void onCommand(DeskTransaction tx, UserRecord user, InboundMessage m, String text, Optional<Ticket> active,
@@ -146,6 +171,13 @@ final class ResidentFlow {
                 } else {
                     String rest = text.contains(" ") ? text.substring(text.indexOf(' ') + 1).strip() : "";
                     escalateNow(tx, user, chat, rest.isEmpty() ? "(просит консультанта)" : rest, now);
+                }
+            }
+            case "/cancel" -> {
+                if (active.isPresent()) {
+                    tickets.withdraw(tx, active.get(), now);
+                } else {
+                    tx.enqueue(replies.plain(chat, "nothing-to-withdraw"), now);
                 }
             }
             case "/profile" -> profile.askDistrict(tx, user, chat, now);
@@ -195,6 +227,14 @@ final class ResidentFlow {
                     onForget(tx, user, chat, c.number() == 1, now);
                 } else {
                     stale(tx, user, chat, c, "unknown answer", now);
+                }
+            }
+            case WITHDRAW -> {
+                Optional<Ticket> t = tx.activeTicketOf(user.id()).filter(x -> x.number() == c.number());
+                if (t.isPresent()) {
+                    tickets.withdraw(tx, t.get(), now);
+                } else {
+                    stale(tx, user, chat, c, "no such active ticket of theirs", now);
                 }
             }
             case TAKE, CLOSE -> {

@@ -13,8 +13,9 @@ public final class TextSanitizer {
 
     public record Clean(String text, boolean truncated) {
         /** True when nothing is left to read: empty, or only emoji, symbols and punctuation. */
+        /** Digits, punctuation and emoji only: «5» or «2» is not a question (a number picks a choice, if any). */
         public boolean hasNoWords() {
-            return text.codePoints().noneMatch(Character::isLetterOrDigit);
+            return text.codePoints().noneMatch(Character::isLetter);
         }
     }
 

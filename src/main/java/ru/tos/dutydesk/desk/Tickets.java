@@ -84,6 +84,26 @@ final class Tickets {
         });
     }
 
+    /** The resident no longer needs an answer: closed, counted apart as withdrawn, and the consultants told. */
+    void withdraw(DeskTransaction tx, Ticket t, Instant now) {
+        tx.updateTicket(t.number(), TicketState.CLOSED, t.takenBy(), now);
+        if (t.state() != TicketState.ANSWERED) {
+            tx.settle(t.consultationId(), Outcome.WITHDRAWN, now);
+        }
+        settings.consultantsChat().ifPresent(chat -> tx.enqueue(new OutboundMessage(chat,
+                replies.text("card-withdrawn", "number", t.number()), List.of(),
+                tx.cardMessageId(t.number()).orElse(null), null), now));
+        tx.enqueue(replies.plain(t.residentChat(), "withdrawn", "number", t.number()), now);
+    }
+
+    /** The desk answered another question while this ticket waits: a line under its card, no state change. */
+    void notedMeanwhile(DeskTransaction tx, Ticket t, String question, String title, Instant now) {
+        settings.consultantsChat().ifPresent(chat -> tx.enqueue(new OutboundMessage(chat,
+                replies.text("card-meanwhile", "number", t.number(), "text", MarkdownText.literal(question),
+                        "title", MarkdownText.literal(title)), List.of(),
+                tx.cardMessageId(t.number()).orElse(null), null), now));
+    }
+
     ActionResult close(DeskTransaction tx, long number, String by, boolean tellResident, Instant now) {
         return withActiveTicket(tx, number, t -> {
             tx.updateTicket(number, TicketState.CLOSED, t.takenBy(), now);

@@ -22,6 +22,8 @@ public record Report(ReportPeriod period, long consultations, Map<String, Long> 
     public static final String BOT = "ответил бот";
     public static final String CONSULTANT = "ответил консультант";
     public static final String UNANSWERED = "без ответа";
+    /** withdrawn by the resident before an answer: shown apart, never folded into «без ответа» */
+    public static final String WITHDRAWN = "отозваны жителем";
 
     public Report {
         byOutcome = copy(byOutcome);

@@ -102,6 +102,9 @@ public final class ReportBuilder {
         if (f.outcome() == Outcome.BOT && !f.unhelpful()) {
             return Report.BOT;
         }
+        if (f.outcome() == Outcome.WITHDRAWN) {
+            return Report.WITHDRAWN;
+        }
         return f.outcome() == Outcome.CONSULTANT ? Report.CONSULTANT : Report.UNANSWERED;
     }
 
