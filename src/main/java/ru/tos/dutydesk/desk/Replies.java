@@ -1,6 +1,8 @@
 package ru.tos.dutydesk.desk;
 
 import ru.tos.dutydesk.knowledge.Entry;
+import ru.tos.dutydesk.knowledge.LawRegistry;
+import ru.tos.dutydesk.knowledge.SourceSummary;
 import ru.tos.dutydesk.matching.Candidate;
 
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.util.Optional;
 
 /** Builds the desk's outbound messages from texts in config and knowledge entries. */
 final class Replies {
+    /** A phone shows the «Источник» line whole only when it is short. */
+    private static final int SHOWN_SOURCES = 3;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM, HH:mm", Locale.forLanguageTag("ru"));
 
     private final DeskSettings settings;
@@ -28,9 +32,9 @@ final class Replies {
         return OutboundMessage.of(to, text(key, args));
     }
 
-    /** An entry's answer with its sources and the «Помогло?» choice. */
-    OutboundMessage answer(Address to, Entry entry, long consultationId) {
-        String sources = String.join("; ", entry.sources());
+    /** An entry's answer with its sources (grouped, at most three, see {@link SourceSummary}) and «Помогло?». */
+    OutboundMessage answer(Address to, Entry entry, LawRegistry laws, long consultationId) {
+        String sources = SourceSummary.of(entry.sources(), laws, SHOWN_SOURCES);
         String md = entry.body().strip()
                 + "\n\n" + text("source", "sources", MarkdownText.literal(sources))
                 + "\n\n" + text("helpful-question");

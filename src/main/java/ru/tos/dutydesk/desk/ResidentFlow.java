@@ -81,7 +81,7 @@ final class ResidentFlow {
         switch (match.decision()) {
             case ANSWER -> {
                 Entry entry = knowledge.base().entry(match.best().orElseThrow().entryId()).orElseThrow();
-                answerWith(tx, user, chat, consultation, entry, now);
+                answerWith(tx, knowledge, user, chat, consultation, entry, now);
             }
             case SUGGEST -> tx.enqueue(replies.suggestions(chat, match.candidates(), consultation), now);
             case ESCALATE -> tickets.open(tx, user, consultation, chat, text, match.candidates(), now);
@@ -95,11 +95,12 @@ final class ResidentFlow {
                 .map(Consultation::id);
     }
 
-    private void answerWith(DeskTransaction tx, UserRecord user, Address chat, long consultation, Entry entry, Instant now) {
+    private void answerWith(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, long consultation,
+                            Entry entry, Instant now) {
         tx.setTopic(consultation, entry.id());
         tx.settle(consultation, Outcome.BOT, now);
         tx.addTranscript(user.id(), consultation, null, Direction.BOT, "[" + entry.id() + "]", now);
-        tx.enqueue(replies.answer(chat, entry, consultation), now);
+        tx.enqueue(replies.answer(chat, entry, knowledge.base().laws(), consultation), now);
     }
 
     private void onIntent(DeskTransaction tx, UserRecord user, Address chat, String text, Intent intent, Instant now) {
@@ -153,7 +154,7 @@ final class ResidentFlow {
             return false;
         }
         long consultation = tx.openConsultation(user.id(), t.residentChat().channel(), text, now);
-        answerWith(tx, user, t.residentChat(), consultation, entry.get(), now);
+        answerWith(tx, knowledge, user, t.residentChat(), consultation, entry.get(), now);
         tickets.notedMeanwhile(tx, t, text, entry.get().title(), now);
         return true;
     }
@@ -259,7 +260,7 @@ final class ResidentFlow {
                 if (entry.isEmpty() || consultation.outcome() != Outcome.PENDING || active.isPresent()) {
                     stale(tx, user, chat, c, "no such entry or consultation settled", now);
                 } else {
-                    answerWith(tx, user, chat, consultation.id(), entry.get(), now);
+                    answerWith(tx, knowledge, user, chat, consultation.id(), entry.get(), now);
                 }
             }
             case NONE_FITS -> {
