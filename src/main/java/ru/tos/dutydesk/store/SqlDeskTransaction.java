@@ -233,8 +233,11 @@ final class SqlDeskTransaction implements DeskTransaction {
     @Override
     public Optional<String> cardMessageId(long ticketNumber) {
         return sql(() -> Sql.one(c, """
-                SELECT platform_message_id FROM ticket_cards WHERE ticket_number = ?
-                ORDER BY sent_at DESC, rowid DESC LIMIT 1""", rs -> rs.getString(1), ticketNumber));
+                SELECT k.platform_message_id FROM ticket_cards k
+                JOIN outbox o ON o.card_of_ticket = k.ticket_number AND o.channel = k.chat_channel
+                             AND o.chat_id = k.chat_id AND json_extract(o.platform_ids, '$[0]') = k.platform_message_id
+                WHERE k.ticket_number = ?
+                ORDER BY k.sent_at DESC, k.rowid DESC LIMIT 1""", rs -> rs.getString(1), ticketNumber));
     }
 
     private Optional<Ticket> ticketWhere(String condition, Object... params) throws SQLException {
