@@ -50,7 +50,7 @@ public final class DatabaseWatch implements AutoCloseable {
         this.clock = clock;
         this.stop = stop;
         if (databaseKey == null) {
-            throw new StoreException("database file " + database + " cannot be watched: its file key is unreadable");
+            log.warn("database file {} cannot be watched: this file system gives no file key", database);
         }
     }
 
@@ -89,6 +89,9 @@ public final class DatabaseWatch implements AutoCloseable {
     }
 
     private String problem() {
+        if (databaseKey == null) {
+            return null; // no file keys here (some file systems): nothing to compare
+        }
         Object now = keyOf(database);
         if (now == null) {
             return "database file " + database + " was deleted while the desk ran";
