@@ -16,6 +16,7 @@ import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.Knowledge;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
 import ru.tos.dutydesk.matching.IntentDetector;
+import ru.tos.dutydesk.store.DatabaseWatch;
 import ru.tos.dutydesk.store.SqliteStore;
 
 import java.time.Clock;
@@ -27,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The desk as a long-running service on its chat platforms, until the process is asked to stop. */
 final class DeskService {
@@ -54,6 +56,13 @@ final class DeskService {
         BackgroundMatcherBuild index = BackgroundMatcherBuild.start(() -> ctx.matcher(base));
         Knowledge knowledge = new Knowledge(base, index.matcher(), new IntentDetector());
         SqliteStore store = ctx.store();
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger();
+        // a deleted or replaced database file: save what the connection holds and stop for a clean restart
+        running.add(new DatabaseWatch(store, clock, code -> {
+            exitCode.set(code);
+            stopped.countDown();
+        }).start(DatabaseWatch.DEFAULT_INTERVAL));
         DeskSettings settings = config.desk();
         if (tokens.telegram().isEmpty()) {
             settings = settings.withConsultantsChat(Optional.empty());
@@ -64,7 +73,6 @@ final class DeskService {
         KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
         running.add(watcher);
         watcher.start(knowledgeFiles);
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
             stopAll();
@@ -88,7 +96,10 @@ final class DeskService {
             log.info("desk running: knowledge {} entries, database {}", desk.knowledge().base().size(), ctx.database());
         }
         stopped.await();
-        return 0;
+        if (exitCode.get() != 0) {
+            stopAll(); // channels stop before the store closes behind them
+        }
+        return exitCode.get();
     }
 
     /** @param handler the desk behind the gate that holds messages until the index is ready */
@@ -123,7 +134,7 @@ final class DeskService {
         }
     }
 
-    private void stopAll() {
+    private synchronized void stopAll() {
         for (int i = running.size() - 1; i >= 0; i--) {
             try {
                 running.get(i).close();

@@ -4,6 +4,7 @@ import ru.tos.dutydesk.desk.Address;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.Consultation;
 import ru.tos.dutydesk.desk.DeskTransaction;
+import ru.tos.dutydesk.desk.MarkdownText;
 import ru.tos.dutydesk.desk.Direction;
 import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.Outcome;
@@ -232,8 +233,11 @@ final class SqlDeskTransaction implements DeskTransaction {
     @Override
     public Optional<String> cardMessageId(long ticketNumber) {
         return sql(() -> Sql.one(c, """
-                SELECT platform_message_id FROM ticket_cards WHERE ticket_number = ?
-                ORDER BY sent_at DESC, rowid DESC LIMIT 1""", rs -> rs.getString(1), ticketNumber));
+                SELECT k.platform_message_id FROM ticket_cards k
+                JOIN outbox o ON o.card_of_ticket = k.ticket_number AND o.channel = k.chat_channel
+                             AND o.chat_id = k.chat_id AND json_extract(o.platform_ids, '$[0]') = k.platform_message_id
+                WHERE k.ticket_number = ?
+                ORDER BY k.sent_at DESC, k.rowid DESC LIMIT 1""", rs -> rs.getString(1), ticketNumber));
     }
 
     private Optional<Ticket> ticketWhere(String condition, Object... params) throws SQLException {
@@ -296,6 +300,8 @@ final class SqlDeskTransaction implements DeskTransaction {
                     EXISTS (SELECT 1 FROM ticket_cards k JOIN tickets t ON t.number = k.ticket_number
                             WHERE t.user_id = ? AND k.chat_channel = outbox.channel AND k.chat_id = outbox.chat_id
                               AND k.platform_message_id = outbox.reply_to)""", at, userId);
+            // what the desk quoted elsewhere (the /queue preview, a card or follow-up not threaded under a sent card)
+            eraseQuotes(userId, at);
             Sql.update(c, "UPDATE transcript SET text = NULL WHERE user_id = ?", userId);
             Sql.update(c, "UPDATE consultations SET question = NULL WHERE user_id = ?", userId);
             // a private chat's id is the person's platform id, so it goes the same way
@@ -306,6 +312,33 @@ final class SqlDeskTransaction implements DeskTransaction {
                     WHERE id = ?""", token, at, userId);
             return null;
         });
+    }
+
+    /** Shortest quote looked for: a shorter one would erase other people's messages that happen to contain it. */
+    static final int MIN_QUOTE = 12;
+    /** Longest prefix looked for; previews and cards cut the text, so only its beginning is certain to appear. */
+    private static final int QUOTE_PREFIX = 40;
+
+    /** Erases every outbox row that quotes the beginning of something this person wrote (as sent, or escaped). */
+    private void eraseQuotes(long userId, Instant at) throws SQLException {
+        List<String> said = Sql.list(c, """
+                SELECT text FROM transcript WHERE user_id = ? AND direction = ? AND text IS NOT NULL
+                UNION SELECT question FROM consultations WHERE user_id = ? AND question IS NOT NULL
+                UNION SELECT question FROM tickets WHERE user_id = ? AND question IS NOT NULL""",
+                rs -> rs.getString(1), userId, Direction.IN.name(), userId, userId);
+        Set<String> probes = new LinkedHashSet<>();
+        for (String text : said) {
+            String line = text.strip().replace('\n', ' ');
+            String prefix = line.length() <= QUOTE_PREFIX ? line : line.substring(0, QUOTE_PREFIX);
+            for (String probe : List.of(prefix, MarkdownText.literal(prefix))) {
+                if (probe.strip().length() >= MIN_QUOTE) {
+                    probes.add(probe);
+                }
+            }
+        }
+        for (String probe : probes) {
+            eraseOutbox("instr(markdown, ?) > 0", at, probe);
+        }
     }
 
     /** The chats the desk wrote to this person in: their tickets' chats and their private chat. */

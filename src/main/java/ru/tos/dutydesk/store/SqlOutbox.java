@@ -112,13 +112,21 @@ final class SqlOutbox implements Outbox {
         guard.write(c -> {
             Sql.update(c, "UPDATE outbox SET sent_at = ?, platform_ids = ?, attempts = attempts + 1 WHERE id = ?",
                     at, json.strings(platformMessageIds), id);
-            if (!platformMessageIds.isEmpty()) {
-                // a card: remember where it landed so a consultant's reply to it finds the ticket
+            // a card (every part of a split one), or a post threaded under a ticket's post (a follow-up, an answer
+            // announcement): remember where it landed so a consultant's reply to any of them finds the ticket
+            for (String platformId : platformMessageIds) {
                 Sql.update(c, """
                         INSERT OR IGNORE INTO ticket_cards (chat_channel, chat_id, platform_message_id, ticket_number, sent_at)
-                        SELECT channel, chat_id, ?, card_of_ticket, ? FROM outbox
-                        WHERE id = ? AND card_of_ticket IS NOT NULL""",
-                        platformMessageIds.get(0), at, id);
+                        SELECT o.channel, o.chat_id, ?, coalesce(o.card_of_ticket, (
+                                   SELECT k.ticket_number FROM ticket_cards k
+                                   WHERE k.chat_channel = o.channel AND k.chat_id = o.chat_id
+                                     AND k.platform_message_id = o.reply_to)), ?
+                        FROM outbox o
+                        WHERE o.id = ? AND (o.card_of_ticket IS NOT NULL OR EXISTS (
+                                   SELECT 1 FROM ticket_cards k
+                                   WHERE k.chat_channel = o.channel AND k.chat_id = o.chat_id
+                                     AND k.platform_message_id = o.reply_to))""",
+                        platformId, at, id);
             }
             dropAttachment(c, id);
             eraseIfAsked(c, id);

@@ -196,6 +196,20 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
         return guard.write(c -> Sql.update(c, "DELETE FROM processed_updates WHERE at < ?", olderThan));
     }
 
+    /**
+     * Writes a consistent copy of the database through the open connection ({@code VACUUM INTO}); works when the
+     * file has been deleted or replaced under the desk, since the connection still reads the file it opened.
+     */
+    void copyOpenDatabaseTo(Path target) {
+        guard.read(c -> {
+            c.unwrap(StatementCache.class).closeIdle();
+            try (var st = c.prepareStatement("VACUUM INTO ?")) {
+                st.setString(1, target.toAbsolutePath().toString());
+                return st.executeUpdate();
+            }
+        });
+    }
+
     @Override
     public void close() {
         try {

@@ -42,6 +42,9 @@ final class StatementCache {
         if (method.getName().equals("close") && (args == null || args.length == 0)) {
             closeAll();
         }
+        if (method.getName().equals("unwrap") && args != null && args[0] == StatementCache.class) {
+            return this;
+        }
         return invoke(connection, method, args);
     }
 
@@ -66,6 +69,18 @@ final class StatementCache {
             if (!eldest.inUse) {
                 it.remove();
                 closeQuietly(eldest.statement);
+            }
+        }
+    }
+
+    /** Closes the statements nobody is using: VACUUM refuses to run while a kept statement is mid-step. */
+    void closeIdle() {
+        var it = cache.values().iterator();
+        while (it.hasNext()) {
+            Cached c = it.next();
+            if (!c.inUse) {
+                it.remove();
+                closeQuietly(c.statement);
             }
         }
     }

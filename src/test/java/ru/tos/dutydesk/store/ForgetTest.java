@@ -6,6 +6,7 @@ import ru.tos.dutydesk.desk.Address;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.Consultation;
 import ru.tos.dutydesk.desk.Direction;
+import ru.tos.dutydesk.desk.MarkdownText;
 import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.Outcome;
 import ru.tos.dutydesk.desk.Person;
@@ -75,6 +76,23 @@ class ForgetTest {
                     .filter(i -> "900".equals(i.message().replyToMessageId())).findFirst().orElseThrow().id();
             store.outbox().markSent(followUp, List.of("902"), T0.plusSeconds(71));
 
+            // what quotes her without being threaded under a sent card: a /queue listing, a follow-up queued
+            // before her card went out, and another resident's card that must stay
+            store.inTransaction(tx -> {
+                long c2 = tx.openConsultation(zina, Channel.TELEGRAM, "Дом 5 на улице Перепелиной, подъезд 2", T0.plusSeconds(80));
+                tx.addTranscript(zina, c2, null, Direction.IN, "Дом 5 на улице Перепелиной, подъезд 2", T0.plusSeconds(80));
+                tx.enqueue(new OutboundMessage(CONSULTANTS, "Дополнение к обращению: Дом 5 на улице Перепелиной, подъезд 2",
+                        List.of(), null, null), T0.plusSeconds(80));
+                tx.enqueue(new OutboundMessage(CONSULTANTS, "**Обращение №7** Пётр: Про гранты для нашего ТОС в районе",
+                        List.of(), null, null), T0.plusSeconds(80));
+                tx.enqueue(new OutboundMessage(CONSULTANTS, "**Открытые обращения:**\n\n- №1 · Telegram · ждёт · с 12:00: "
+                        + MarkdownText.literal(QUESTION), List.of(), "77", null), T0.plusSeconds(81));
+                return null;
+            });
+            long queueListing = store.outbox().due(Channel.TELEGRAM, T0.plusSeconds(81), 10).stream()
+                    .filter(i -> "77".equals(i.message().replyToMessageId())).findFirst().orElseThrow().id();
+            store.outbox().markSent(queueListing, List.of("903"), T0.plusSeconds(82));
+
             store.inTransaction(tx -> {
                 tx.forget(zina, T0.plusSeconds(3600));
                 tx.enqueue(OutboundMessage.of(ZINA_CHAT, "Ваши данные удалены."), T0.plusSeconds(3600));
@@ -102,7 +120,14 @@ class ForgetTest {
 
             // only the confirmation written after forget is still to be delivered to her
             assertThat(store.outbox().due(Channel.TELEGRAM, T0.plusSeconds(3600), 10))
+                    .filteredOn(i -> !i.message().to().equals(CONSULTANTS))
                     .extracting(i -> i.message().markdown()).containsExactly("Ваши данные удалены.");
+
+            assertThat(RawDb.one(db, "SELECT markdown FROM outbox WHERE id = " + queueListing)).isEmpty();
+            assertThat(RawDb.strings(db, "SELECT markdown FROM outbox WHERE chat_id = '-100500'"))
+                    .as("another resident's card in the consultants' chat keeps its text")
+                    .contains("**Обращение №7** Пётр: Про гранты для нашего ТОС в районе")
+                    .noneMatch(md -> md.contains("Перепел"));
 
             // Пётр is untouched
             UserRecord other = store.<Optional<UserRecord>>inTransaction(tx -> tx.user(petr)).orElseThrow();
@@ -123,10 +148,10 @@ class ForgetTest {
             });
         }
 
-        assertThat(RawDb.one(db, "SELECT count(*) FROM transcript WHERE user_id = " + zina)).isEqualTo("2");
+        assertThat(RawDb.one(db, "SELECT count(*) FROM transcript WHERE user_id = " + zina)).isEqualTo("3");
         assertThat(RawDb.strings(db, "SELECT text FROM transcript WHERE user_id = " + zina)).containsOnlyNulls();
         assertThat(RawDb.strings(db, "SELECT text FROM transcript WHERE user_id = " + petr)).containsExactly("Про гранты");
-        assertThat(RawDb.one(db, "SELECT count(*) FROM consultations")).isEqualTo("2");
+        assertThat(RawDb.one(db, "SELECT count(*) FROM consultations")).isEqualTo("3");
         assertThat(RawDb.strings(db, "SELECT question FROM consultations WHERE user_id = " + petr)).containsExactly("Про гранты");
         assertThat(RawDb.one(db, "SELECT count(*) FROM users")).isEqualTo("3");
 

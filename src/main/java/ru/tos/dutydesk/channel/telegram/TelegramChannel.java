@@ -1,5 +1,7 @@
 package ru.tos.dutydesk.channel.telegram;
 
+import ru.tos.dutydesk.channel.UrlCredentials;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -135,8 +137,9 @@ public final class TelegramChannel implements AutoCloseable {
     private void retryConnect(Exception e) {
         Duration wait = settings.pollBackoff().after(++startAttempts);
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        log.warn("telegram: cannot reach the Bot API at {} ({}: {}); trying again in {} ms", settings.apiUrl(),
-                cause.getClass().getSimpleName(), cause.getMessage(), wait.toMillis());
+        log.warn("telegram: cannot reach the Bot API at {} ({}: {}); trying again in {} ms",
+                UrlCredentials.redact(settings.apiUrl()), cause.getClass().getSimpleName(),
+                UrlCredentials.redact(cause.getMessage()), wait.toMillis());
         startRetry.schedule(this::tryConnectQuietly, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -1,5 +1,7 @@
 package ru.tos.dutydesk.channel.vk;
 
+import ru.tos.dutydesk.channel.UrlCredentials;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +74,7 @@ public final class VkChannel implements AutoCloseable {
                 options.waitSeconds(), options.pollBackoff(), json);
         loopThread = daemon(loop, "vk-long-poll");
         senderThread = daemon(sender, "vk-sender");
-        log.info("vk channel started for community {} at {}", settings.groupId(), settings.apiUrl());
+        log.info("vk channel started for community {} at {}", settings.groupId(), UrlCredentials.redact(settings.apiUrl()));
     }
 
     private static Thread daemon(Runnable work, String name) {
