@@ -1,8 +1,5 @@
 package ru.tos.dutydesk.knowledge;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -23,14 +20,7 @@ final class LawsParser {
     private static final Set<String> FIELDS = Set.of("id", "title", "link", "status", "until", "since", "replaced-by", "aliases");
 
     LawRegistry parse(Path file, List<KnowledgeException> problems) {
-        try {
-            return parse(file, Files.readString(file), problems);
-        } catch (CharacterCodingException e) {
-            problems.add(new KnowledgeException(file, 0, "not valid UTF-8 text"));
-        } catch (IOException e) {
-            problems.add(new KnowledgeException(file, 0, "cannot read: " + e.getMessage()));
-        }
-        return LawRegistry.empty();
+        return KnowledgeText.read(file, problems).map(text -> parse(file, text, problems)).orElse(LawRegistry.empty());
     }
 
     LawRegistry parse(Path file, String text, List<KnowledgeException> problems) {

@@ -1,8 +1,5 @@
 package ru.tos.dutydesk.knowledge;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,14 +13,7 @@ final class SourcesParser {
     private static final Set<String> KEYS = Set.of("weak", "official", "own");
 
     SourcePolicy parse(Path file, List<KnowledgeException> problems) {
-        try {
-            return parse(file, Files.readString(file), problems);
-        } catch (CharacterCodingException e) {
-            problems.add(new KnowledgeException(file, 0, "not valid UTF-8 text"));
-        } catch (IOException e) {
-            problems.add(new KnowledgeException(file, 0, "cannot read: " + e.getMessage()));
-        }
-        return SourcePolicy.none();
+        return KnowledgeText.read(file, problems).map(text -> parse(file, text, problems)).orElse(SourcePolicy.none());
     }
 
     SourcePolicy parse(Path file, String text, List<KnowledgeException> problems) {

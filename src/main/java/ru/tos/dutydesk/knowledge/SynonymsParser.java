@@ -1,7 +1,5 @@
 package ru.tos.dutydesk.knowledge;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,14 +30,7 @@ public final class SynonymsParser {
     }
 
     Synonyms parse(Path file, List<KnowledgeException> problems) {
-        try {
-            return parse(file, Files.readString(file), problems);
-        } catch (CharacterCodingException e) {
-            problems.add(new KnowledgeException(file, 0, "not valid UTF-8 text"));
-        } catch (IOException e) {
-            problems.add(new KnowledgeException(file, 0, "cannot read: " + e.getMessage()));
-        }
-        return Synonyms.none();
+        return KnowledgeText.read(file, problems).map(text -> parse(file, text, problems)).orElse(Synonyms.none());
     }
 
     Synonyms parse(Path file, String text, List<KnowledgeException> problems) {
