@@ -31,7 +31,7 @@ class HotReloadJarIT {
     /** The promise to whoever edits the knowledge base. */
     private static final long LIVE_WITHIN_MS = 2000;
     private static final String QUESTION = "Что писать в уставе ТОС?";
-    private static final String ORIGINAL = "По закону в уставе ТОС должно быть шесть вещей";
+    private static final String ORIGINAL = "Обязательное содержание устава ТОС задаёт федеральный закон";
 
     @TempDir
     Path dir;
