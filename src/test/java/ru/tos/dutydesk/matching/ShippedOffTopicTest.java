@@ -30,6 +30,7 @@ class ShippedOffTopicTest {
             как вступить в снт                       | garden
             как сменить ук в нашем доме              | housing
             общее собрание собственников квартир как | owners-meeting
+            как выдвинуться в депутаты самому        | elections
             """)
     void aNeighbouringMattersQuestionGoesToAConsultantAsOffTopic(String question, String area) {
         MatchResult r = matcher.match(question);
@@ -44,6 +45,19 @@ class ShippedOffTopicTest {
             мне 17 лет, можно участвовать в тос | tos-who-can-join
             """)
     void theSameWordsAskedAboutTosGetTheTosAnswer(String question, String entry) {
+        MatchResult r = matcher.match(question);
+        assertThat(r.decision()).as(question).isNotEqualTo(Decision.ESCALATE);
+        assertThat(r.best()).as(question).get().extracting(Candidate::entryId).isEqualTo(entry);
+    }
+
+    /** Where to complain about a street or a house is answered; how to run the house itself stays off-topic above. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            вечером на нашей улице темно, фонари не работают, кому сообщить | practice-complaints
+            контейнеры с мусором переполнены уже неделю, куда обращаться    | practice-complaints
+            может ли тос поддержать кандидата на выборах в думу             | practice-elections
+            """)
+    void aComplaintAboutTheStreetOrTosInAnElectionGetsItsAnswer(String question, String entry) {
         MatchResult r = matcher.match(question);
         assertThat(r.decision()).as(question).isNotEqualTo(Decision.ESCALATE);
         assertThat(r.best()).as(question).get().extracting(Candidate::entryId).isEqualTo(entry);
