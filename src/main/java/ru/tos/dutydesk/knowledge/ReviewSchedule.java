@@ -35,6 +35,25 @@ public final class ReviewSchedule {
         this.zone = Objects.requireNonNull(zone);
     }
 
+    public Period reviewEvery() {
+        return reviewEvery;
+    }
+
+    /** The period as the config writes it: {@code 12 months}, {@code 180 days}, {@code 1 year}. */
+    public static String describe(Period p) {
+        List<String> parts = new ArrayList<>();
+        if (p.getYears() != 0) {
+            parts.add(p.getYears() + (p.getYears() == 1 ? " year" : " years"));
+        }
+        if (p.getMonths() != 0) {
+            parts.add(p.getMonths() + (p.getMonths() == 1 ? " month" : " months"));
+        }
+        if (p.getDays() != 0 || parts.isEmpty()) {
+            parts.add(p.getDays() + (p.getDays() == 1 ? " day" : " days"));
+        }
+        return String.join(" ", parts);
+    }
+
     public LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), zone);
     }
