@@ -12,6 +12,7 @@ import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.DeskSettings;
 import ru.tos.dutydesk.desk.DeskTexts;
 import ru.tos.dutydesk.desk.WorkingHours;
+import ru.tos.dutydesk.knowledge.ReviewSchedule;
 import ru.tos.dutydesk.matching.Thresholds;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,6 +41,8 @@ import java.util.stream.Collectors;
 /** Reads {@code duty-desk.yml} and reports every problem as {@code file: key: what is wrong}. */
 public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
+    /** Spelt out, because in durations "m" already means minutes. */
+    private static final Pattern PERIOD = Pattern.compile("(\\d+)\\s+(days?|months?|years?)");
     private static final List<String> ASSOCIATION_KEYS =
             List.of("name", "phone", "email", "site", "vk", "telegram", "documents", "turnkey");
 
@@ -128,6 +132,23 @@ public final class ConfigLoader {
         };
     }
 
+    static Period parsePeriod(String value) {
+        Matcher m = PERIOD.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not a period like 12 months, 180 days or 1 year"
+                    + " (spelt out: in durations 'm' means minutes)");
+        }
+        int n = Integer.parseInt(m.group(1));
+        if (n == 0) {
+            throw new IllegalArgumentException("must be more than zero");
+        }
+        return switch (m.group(2).charAt(0)) {
+            case 'd' -> Period.ofDays(n);
+            case 'm' -> Period.ofMonths(n);
+            default -> Period.ofYears(n);
+        };
+    }
+
     /** One pass over the raw config that collects every problem before failing. */
     private final class Validation {
         private final Path file;
@@ -152,6 +173,7 @@ public final class ConfigLoader {
             Duration answerWithin = duration("desk.answer-within", desk == null ? null : desk.answerWithin());
             Duration reannounce = duration("desk.reannounce-after", desk == null ? null : desk.reannounceAfter());
             Duration autoClose = duration("desk.auto-close-after", desk == null ? null : desk.autoCloseAfter());
+            Period reviewEvery = reviewEvery();
             Thresholds thresholds = thresholds();
             DeskConfig.Telegram tg = raw.telegram() == null ? new DeskConfig.Telegram(null, null, List.of(), List.of(), null) : raw.telegram();
             String tgUrl = url("telegram.api-url", env.getOrDefault("TELEGRAM_API_URL", orDefault(tg.apiUrl(), "https://api.telegram.org")));
@@ -183,7 +205,7 @@ public final class ConfigLoader {
             Optional<Long> chatId = Optional.ofNullable(tg.consultantsChatId());
             DeskSettings settings = new DeskSettings(hours, answerWithin, reannounce, autoClose,
                     chatId.map(id -> new Address(Channel.TELEGRAM, String.valueOf(id))),
-                    ids(tg.consultants()), ids(tg.coordinators()), districts, texts);
+                    ids(tg.consultants()), ids(tg.coordinators()), districts, texts, reviewEvery);
             Path db = Path.of(database);
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
@@ -233,6 +255,19 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 problems.add(key + ": " + e.getMessage());
                 return Duration.ZERO;
+            }
+        }
+
+        private Period reviewEvery() {
+            String value = raw.knowledge() == null ? null : raw.knowledge().reviewEvery();
+            if (value == null) {
+                return ReviewSchedule.DEFAULT_REVIEW_EVERY;
+            }
+            try {
+                return parsePeriod(value);
+            } catch (IllegalArgumentException e) {
+                problems.add("knowledge.review-every: " + e.getMessage());
+                return ReviewSchedule.DEFAULT_REVIEW_EVERY;
             }
         }
 

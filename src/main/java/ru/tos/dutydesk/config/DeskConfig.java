@@ -14,6 +14,7 @@ public record DeskConfig(
         String database,
         String timezone,
         Map<String, String> association,
+        Knowledge knowledge,
         Desk desk,
         Matching matching,
         Telegram telegram,
@@ -29,6 +30,10 @@ public record DeskConfig(
             @JsonProperty("reannounce-after") String reannounceAfter,
             @JsonProperty("auto-close-after") String autoCloseAfter,
             List<Webinar> webinars) {
+    }
+
+    /** @param reviewEvery how old a {@code reviewed} date may get, e.g. {@code 12 months} or {@code 180 days} */
+    public record Knowledge(@JsonProperty("review-every") String reviewEvery) {
     }
 
     public record WorkingHoursConfig(List<String> days, String from, String to) {

@@ -26,6 +26,7 @@ public final class Desk implements InboundHandler {
     private final Tickets tickets;
     private final Replies replies;
     private final CoordinatorFlow coordinators;
+    private final ReviewReminder reviewReminder;
     private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
 
     /** A desk without coordinators' reports (command-line helpers): /stats says they are unavailable here. */
@@ -45,6 +46,7 @@ public final class Desk implements InboundHandler {
         Help help = new Help(replies, coordinators);
         this.residents = new ResidentFlow(settings, replies, tickets, profile, help);
         this.consultants = new ConsultantFlow(settings, replies, tickets, help);
+        this.reviewReminder = new ReviewReminder(settings, replies, clock);
     }
 
     /** Called after a commit that wrote outbox rows, so senders look at once. */
@@ -155,7 +157,10 @@ public final class Desk implements InboundHandler {
         tickets.open(tx, user, consultation, m.chat(), text, List.of(), now);
     }
 
-    /** Periodic work: re-announce waiting tickets, close answered ones that went quiet. */
+    /**
+     * Periodic work: re-announce waiting tickets, close answered ones that went quiet, and once a week list the
+     * knowledge entries due for review to consultants.
+     */
     public void runMaintenance() {
         Instant now = clock.instant();
         boolean wrote = store.inTransaction(tx -> {
@@ -178,7 +183,7 @@ public final class Desk implements InboundHandler {
                     any = true;
                 }
             }
-            return any;
+            return reviewReminder.postIfDue(tx, knowledge.get().base(), now) || any;
         });
         if (wrote) {
             outboxListeners.forEach(Runnable::run);

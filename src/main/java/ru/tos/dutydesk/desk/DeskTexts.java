@@ -122,6 +122,9 @@ public final class DeskTexts {
         m.put("card-answered", "Ответ по обращению №{number} отправлен ({consultant}).");
         m.put("card-closed", "Обращение №{number} закрыто ({consultant}).");
         m.put("card-delivery-problem", "⚠ Обращение №{number}: ответ не доставлен — {problem}.");
+        m.put("review-due", "📚 Пора перепроверить ответы ({count}):\n\n{list}\n\n"
+                + "Сверьте ответ с законом и источниками, исправьте при необходимости и обновите дату `reviewed` в файле. "
+                + "Весь список: `kb check --due`.");
         m.put("queue-empty", "Открытых обращений нет.");
         m.put("not-allowed", "Эта команда доступна только консультантам.");
         m.put("not-coordinator", "Отчёты доступны только координаторам проекта — в личном чате с ботом или в чате консультантов.");

@@ -64,4 +64,9 @@ public interface DeskTransaction {
     void forget(long userId, Instant at);
 
     void enqueue(OutboundMessage message, Instant at);
+
+    /** When the desk last did the periodic job {@code name}, if ever (kept across restarts). */
+    Optional<Instant> lastDone(String name);
+
+    void setLastDone(String name, Instant at);
 }

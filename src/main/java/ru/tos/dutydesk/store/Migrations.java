@@ -139,7 +139,14 @@ final class Migrations {
                     """
                     UPDATE consultations SET
                         district = (SELECT u.district FROM users u WHERE u.id = consultations.user_id),
-                        role     = (SELECT u.role FROM users u WHERE u.id = consultations.user_id)"""))
+                        role     = (SELECT u.role FROM users u WHERE u.id = consultations.user_id)""")),
+            // when the desk last did a periodic job (the weekly review reminder), so a restart does not repeat it
+            new Step(4, List.of(
+                    """
+                    CREATE TABLE desk_marks (
+                        name TEXT    PRIMARY KEY,
+                        at   INTEGER NOT NULL
+                    ) WITHOUT ROWID"""))
     );
 
     private Migrations() {

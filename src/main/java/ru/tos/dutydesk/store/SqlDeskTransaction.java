@@ -360,4 +360,16 @@ final class SqlDeskTransaction implements DeskTransaction {
                        failed_at = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN ? ELSE failed_at END
                 """ + " WHERE " + condition, all);
     }
+
+    @Override
+    public Optional<Instant> lastDone(String name) {
+        return sql(() -> Sql.one(c, "SELECT at FROM desk_marks WHERE name = ?", rs -> Sql.instant(rs, "at"), name));
+    }
+
+    @Override
+    public void setLastDone(String name, Instant at) {
+        sql(() -> Sql.update(c, """
+                INSERT INTO desk_marks (name, at) VALUES (?, ?)
+                ON CONFLICT (name) DO UPDATE SET at = excluded.at""", name, at));
+    }
 }
