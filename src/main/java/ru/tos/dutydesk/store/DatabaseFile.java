@@ -74,11 +74,8 @@ final class DatabaseFile {
     }
 
     private static void checkContent(Path file, boolean fullCheck) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(SqliteStore.BUSY_TIMEOUT_MS);
         int version;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties())) {
+        try (Connection c = readOnly(file)) {
             version = Sql.intPragma(c, "user_version");
             if (version <= Migrations.latestVersion() && fullCheck) {
                 String verdict = quickCheck(c);
@@ -96,6 +93,23 @@ final class DatabaseFile {
                     + ", newer than this program knows (" + Migrations.latestVersion()
                     + "); it was left untouched: run a newer duty desk");
         }
+    }
+
+    /** The schema version of an existing file, read through a read-only connection. */
+    static int schemaVersion(Path file) {
+        try (Connection c = readOnly(file)) {
+            return Sql.intPragma(c, "user_version");
+        } catch (SQLException e) {
+            throw new StoreException("database file " + file + " cannot be read ("
+                    + ConnectionGuard.oneLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private static Connection readOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(SqliteStore.BUSY_TIMEOUT_MS);
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 
     private static String quickCheck(Connection c) throws SQLException {
