@@ -21,7 +21,7 @@ public final class DatabaseCheckup {
         READY,
         /** A running desk holds the database: checked read-only, no write test. */
         IN_USE,
-        /** Checked read-only because writing was not wanted. */
+        /** Only its header read, because writing (and so any file SQLite makes beside it) was not wanted. */
         READ_ONLY,
         /** The desk could not use it; {@link Result#problem()} says why. */
         BROKEN
@@ -48,11 +48,11 @@ public final class DatabaseCheckup {
                 return new Result(State.NEW, 0, null);
             }
             if (!mayWrite) {
-                return readOnly(database, State.READ_ONLY);
+                return headerOnly(database);
             }
             Optional<InstanceLock> lock = InstanceLock.tryAcquire(database);
             if (lock.isEmpty()) {
-                return readOnly(database, State.IN_USE);
+                return inUse(database);
             }
             lock.get().close(); // SqliteStore.open takes it again, as the desk does
             try (SqliteStore store = SqliteStore.open(database)) {
@@ -64,9 +64,23 @@ public final class DatabaseCheckup {
         }
     }
 
-    private static Result readOnly(Path database, State state) {
+    /** Beside a running desk: a read-only connection, whose -wal and -shm files the desk has made already. */
+    private static Result inUse(Path database) {
         DatabaseFile.checkExisting(database, false);
-        return new Result(state, DatabaseFile.schemaVersion(database), null);
+        return new Result(State.IN_USE, DatabaseFile.schemaVersion(database), null);
+    }
+
+    /** Without SQLite at all: even a read-only connection leaves -wal and -shm files behind, owned by this user. */
+    private static Result headerOnly(Path database) {
+        if (Files.isDirectory(database)) {
+            throw new StoreException("database path " + database + " is a folder, not a file");
+        }
+        int version = DatabaseFile.headerSchemaVersion(database);
+        if (version > Migrations.latestVersion()) {
+            throw new StoreException("database file " + database + " has schema version " + version
+                    + ", newer than this program knows (" + Migrations.latestVersion() + ")");
+        }
+        return new Result(State.READ_ONLY, version, null);
     }
 
     /** The folder the database will be created in, or the nearest one that exists, accepts a new file. */

@@ -59,18 +59,30 @@ final class DatabaseFile {
         checkContent(file, fullCheck);
     }
 
-    private static void checkHeader(Path file) {
-        byte[] head = new byte[SQLITE_HEADER.length];
+    /**
+     * The schema version from the file's header (user_version, 4 bytes big-endian at offset 60), read without SQLite:
+     * a connection, even a read-only one, makes the -wal and -shm files of a WAL database, and files made by another
+     * user (root running doctor) would lock the desk's own user out. Commits still in the WAL are not seen.
+     */
+    static int headerSchemaVersion(Path file) {
+        byte[] head = checkHeader(file);
+        return ((head[60] & 0xff) << 24) | ((head[61] & 0xff) << 16) | ((head[62] & 0xff) << 8) | (head[63] & 0xff);
+    }
+
+    /** Reads and checks the header; returns its 100 bytes. */
+    private static byte[] checkHeader(Path file) {
+        byte[] head = new byte[100];
         int read;
         try (InputStream in = Files.newInputStream(file)) {
             read = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
             throw new StoreException("cannot read database file " + file + ": " + e.getMessage());
         }
-        if (read < head.length || !Arrays.equals(head, SQLITE_HEADER)) {
+        if (read < head.length || !Arrays.equals(Arrays.copyOf(head, SQLITE_HEADER.length), SQLITE_HEADER)) {
             throw new StoreException("database file " + file + " is not a SQLite database (damaged, or some other "
                     + "file); it was left untouched: restore it from a backup or point the config elsewhere");
         }
+        return head;
     }
 
     private static void checkContent(Path file, boolean fullCheck) {
