@@ -59,26 +59,35 @@ final class DatabaseFile {
         checkContent(file, fullCheck);
     }
 
-    private static void checkHeader(Path file) {
-        byte[] head = new byte[SQLITE_HEADER.length];
+    /**
+     * The schema version from the file's header (user_version, 4 bytes big-endian at offset 60), read without SQLite:
+     * a connection, even a read-only one, makes the -wal and -shm files of a WAL database, and files made by another
+     * user (root running doctor) would lock the desk's own user out. Commits still in the WAL are not seen.
+     */
+    static int headerSchemaVersion(Path file) {
+        byte[] head = checkHeader(file);
+        return ((head[60] & 0xff) << 24) | ((head[61] & 0xff) << 16) | ((head[62] & 0xff) << 8) | (head[63] & 0xff);
+    }
+
+    /** Reads and checks the header; returns its 100 bytes. */
+    private static byte[] checkHeader(Path file) {
+        byte[] head = new byte[100];
         int read;
         try (InputStream in = Files.newInputStream(file)) {
             read = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
             throw new StoreException("cannot read database file " + file + ": " + e.getMessage());
         }
-        if (read < head.length || !Arrays.equals(head, SQLITE_HEADER)) {
+        if (read < head.length || !Arrays.equals(Arrays.copyOf(head, SQLITE_HEADER.length), SQLITE_HEADER)) {
             throw new StoreException("database file " + file + " is not a SQLite database (damaged, or some other "
                     + "file); it was left untouched: restore it from a backup or point the config elsewhere");
         }
+        return head;
     }
 
     private static void checkContent(Path file, boolean fullCheck) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(SqliteStore.BUSY_TIMEOUT_MS);
         int version;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties())) {
+        try (Connection c = readOnly(file)) {
             version = Sql.intPragma(c, "user_version");
             if (version <= Migrations.latestVersion() && fullCheck) {
                 String verdict = quickCheck(c);
@@ -96,6 +105,23 @@ final class DatabaseFile {
                     + ", newer than this program knows (" + Migrations.latestVersion()
                     + "); it was left untouched: run a newer duty desk");
         }
+    }
+
+    /** The schema version of an existing file, read through a read-only connection. */
+    static int schemaVersion(Path file) {
+        try (Connection c = readOnly(file)) {
+            return Sql.intPragma(c, "user_version");
+        } catch (SQLException e) {
+            throw new StoreException("database file " + file + " cannot be read ("
+                    + ConnectionGuard.oneLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private static Connection readOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(SqliteStore.BUSY_TIMEOUT_MS);
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 
     private static String quickCheck(Connection c) throws SQLException {

@@ -27,6 +27,13 @@ final class InstanceLock implements AutoCloseable {
     }
 
     static InstanceLock acquire(Path database) {
+        return tryAcquire(database).orElseThrow(() -> new StoreException("database " + database
+                + " is in use by another running duty desk (lock file " + lockFileOf(database)
+                + " is held); stop that one first or configure another database"));
+    }
+
+    /** The lock, or empty when a running desk holds it; throws when the lock file cannot be made or locked. */
+    static java.util.Optional<InstanceLock> tryAcquire(Path database) {
         Path lockFile = lockFileOf(database);
         FileChannel channel;
         try {
@@ -45,10 +52,9 @@ final class InstanceLock implements AutoCloseable {
         }
         if (lock == null) {
             closeQuietly(channel);
-            throw new StoreException("database " + database + " is in use by another running duty desk (lock file "
-                    + lockFile + " is held); stop that one first or configure another database");
+            return java.util.Optional.empty();
         }
-        return new InstanceLock(channel, lock);
+        return java.util.Optional.of(new InstanceLock(channel, lock));
     }
 
     @Override

@@ -23,6 +23,8 @@ import java.util.function.Function;
  */
 public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable {
     static final int BUSY_TIMEOUT_MS = 5000;
+    /** A cursor name no channel uses: the write probe's row, which never outlives its transaction. */
+    private static final String PROBE_CURSOR = "doctor:write-probe";
 
     private final Path file;
     private final ConnectionGuard guard;
@@ -207,6 +209,15 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
                 st.setString(1, target.toAbsolutePath().toString());
                 return st.executeUpdate();
             }
+        });
+    }
+
+    /** Writes a row and deletes it again in one committed transaction: proves the file really takes writes. */
+    void writeProbe() {
+        guard.write(c -> {
+            Sql.update(c, "INSERT OR REPLACE INTO channel_cursors (name, value, updated_at) VALUES (?, ?, ?)",
+                    PROBE_CURSOR, "probe", Instant.now());
+            return Sql.update(c, "DELETE FROM channel_cursors WHERE name = ?", PROBE_CURSOR);
         });
     }
 

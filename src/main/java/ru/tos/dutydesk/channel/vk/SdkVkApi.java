@@ -4,13 +4,19 @@ import com.vk.api.sdk.client.VkApiClient;
 import com.vk.api.sdk.client.actors.GroupActor;
 import com.vk.api.sdk.exceptions.ApiException;
 import com.vk.api.sdk.exceptions.ClientException;
+import com.vk.api.sdk.objects.groups.Fields;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vk.api.sdk.objects.groups.responses.GetLongPollServerResponse;
 import com.vk.api.sdk.objects.users.responses.GetResponse;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +27,7 @@ import java.util.regex.Pattern;
  */
 final class SdkVkApi implements VkApi {
     private static final Pattern HTTP_STATUS = Pattern.compile("Wrong status code: (\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AbortableTransportClient transport;
     private final VkApiClient vk;
@@ -102,6 +109,71 @@ final class SdkVkApi implements VkApi {
             }
         }
         return names;
+    }
+
+    /** The community a token belongs to, as groups.getById reports it; {@code canMessage}: messages are on. */
+    record Community(long id, String name, boolean canMessage) {
+    }
+
+    /** groups.getLongPollSettings: whether Bots Long Poll is on, its API version and the event types switched on. */
+    record LongPollSettings(boolean enabled, String apiVersion, Set<String> events) {
+        LongPollSettings {
+            events = Set.copyOf(events);
+        }
+    }
+
+    /** groups.getById without an id: with a community token, the token's own community. For {@code doctor}. */
+    Community community() throws VkCallException {
+        JsonNode r = rawCall("groups.getById",
+                () -> vk.groups().getByIdObject(actor).fields(Fields.CAN_MESSAGE).executeAsString());
+        // API 5.194 and later wrap the list as {groups, profiles}; earlier versions answer the list itself
+        JsonNode group = (r.isArray() ? r : r.path("groups")).path(0);
+        if (!group.path("id").canConvertToLong() || group.path("id").asLong() == 0) {
+            throw VkCallException.protocol("groups.getById: no community in the answer");
+        }
+        return new Community(group.path("id").asLong(), group.path("name").asText(""),
+                group.path("can_message").asInt(0) == 1);
+    }
+
+    /** groups.getLongPollSettings of the configured community (the token needs the community management right). */
+    LongPollSettings longPollSettings() throws VkCallException {
+        JsonNode r = rawCall("groups.getLongPollSettings",
+                () -> vk.groups().getLongPollSettings(actor, groupId).executeAsString());
+        Set<String> on = new LinkedHashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = r.path("events").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().asInt(0) == 1 || e.getValue().asBoolean(false)) {
+                on.add(e.getKey());
+            }
+        }
+        return new LongPollSettings(r.path("is_enabled").asBoolean(false), r.path("api_version").asText(""), on);
+    }
+
+    /** The API version the SDK sends with every call, and so the event format the channel is written against. */
+    String apiVersion() {
+        return vk.getApiVersion();
+    }
+
+    /**
+     * A call whose answer is read as JSON here, for fields the SDK's typed objects lack (message_event among the
+     * long-poll settings); VK's error object becomes a {@link VkCallException} as with the typed calls.
+     */
+    private JsonNode rawCall(String method, SdkCall<String> work) throws VkCallException {
+        String body = call(method, work);
+        JsonNode root;
+        try {
+            root = JSON.readTree(body == null ? "" : body);
+        } catch (java.io.IOException e) {
+            throw VkCallException.protocol(method + ": response is not JSON");
+        }
+        JsonNode error = root == null ? null : root.get("error");
+        if (error != null) {
+            throw VkCallException.api(error.path("error_code").asInt(0), error.path("error_msg").asText(null));
+        }
+        if (root == null || !root.has("response")) {
+            throw VkCallException.protocol(method + ": no response in the answer");
+        }
+        return root.get("response");
     }
 
     private static String join(String first, String last) {

@@ -110,6 +110,10 @@ public final class VkApiEmulator implements AutoCloseable {
     private long nextMessageId = 500;
     private long nextEventNumber = 1;
     private boolean closed;
+    private boolean messagesEnabled = true;
+    private boolean longPollEnabled = true;
+    private String longPollVersion = "5.199";
+    private Set<String> longPollEvents = Set.of("message_new", "message_event", "message_allow", "message_deny");
 
     public VkApiEmulator() throws IOException {
         this(TOKEN, GROUP_ID);
@@ -300,6 +304,18 @@ public final class VkApiEmulator implements AutoCloseable {
         insteadOfPolls.add(action);
     }
 
+    /** The community's «Сообщения сообщества» switch, as groups.getById's can_message reports it. */
+    public synchronized void setCommunityMessages(boolean enabled) {
+        messagesEnabled = enabled;
+    }
+
+    /** The community's Bots Long Poll settings, as groups.getLongPollSettings reports them. */
+    public synchronized void setLongPollSettings(boolean enabled, String apiVersion, String... events) {
+        longPollEnabled = enabled;
+        longPollVersion = apiVersion;
+        longPollEvents = Set.of(events);
+    }
+
     public synchronized void forbidMessages(long peerId) {
         forbidden.add(peerId);
     }
@@ -422,6 +438,8 @@ public final class VkApiEmulator implements AutoCloseable {
                 case "messages.send" -> sendThenHook(params);
                 case "messages.sendMessageEventAnswer" -> eventAnswer(params);
                 case "users.get" -> users(params);
+                case "groups.getById" -> groupById(params);
+                case "groups.getLongPollSettings" -> longPollSettings(params);
                 default -> error(3, "Unknown method passed", name);
             };
         }
@@ -487,6 +505,47 @@ public final class VkApiEmulator implements AutoCloseable {
         response.put("key", key);
         response.put("server", longPollUrl());
         response.put("ts", String.valueOf(nextTs()));
+        return r;
+    }
+
+    /**
+     * groups.getById with the community's token: without group_id, the token's own community (5.194+ shape,
+     * {groups, profiles}); can_message is 1 while the community's messages are on.
+     */
+    private synchronized ObjectNode groupById(Map<String, String> params) {
+        String asked = params.get("group_id");
+        if (asked != null && !asked.isBlank() && !asked.equals(String.valueOf(groupId))) {
+            return error(100, "One of the parameters specified was missing or invalid: group_id", "groups.getById");
+        }
+        ObjectNode r = json.createObjectNode();
+        ObjectNode response = r.putObject("response");
+        ObjectNode g = response.putArray("groups").addObject();
+        g.put("id", groupId);
+        g.put("name", "ТОС эмулятор");
+        g.put("screen_name", "club" + groupId);
+        g.put("is_closed", 0);
+        g.put("type", "group");
+        if (params.getOrDefault("fields", "").contains("can_message")) {
+            g.put("can_message", messagesEnabled ? 1 : 0);
+        }
+        response.putArray("profiles");
+        return r;
+    }
+
+    /** groups.getLongPollSettings of this community: every event type as 0 or 1, like VK. */
+    private synchronized ObjectNode longPollSettings(Map<String, String> params) {
+        if (!String.valueOf(groupId).equals(params.get("group_id"))) {
+            return error(100, "One of the parameters specified was missing or invalid: group_id", "groups.getLongPollSettings");
+        }
+        ObjectNode r = json.createObjectNode();
+        ObjectNode response = r.putObject("response");
+        response.put("is_enabled", longPollEnabled);
+        response.put("api_version", longPollVersion);
+        ObjectNode events = response.putObject("events");
+        for (String type : List.of("message_new", "message_reply", "message_edit", "message_allow", "message_deny",
+                "message_typing_state", "message_event", "photo_new", "wall_post_new", "group_join", "group_leave")) {
+            events.put(type, longPollEvents.contains(type) ? 1 : 0);
+        }
         return r;
     }
 

@@ -17,6 +17,9 @@ final class EmulatorState {
 
     final UpdateQueue updates = new UpdateQueue(700_000_001);
     final ChatLog chats = new ChatLog();
+    final ChatMembers members = new ChatMembers();
+    /** getMe's can_read_all_group_messages: false while the bot's privacy mode is on (BotFather's default). */
+    volatile boolean readsAllGroupMessages;
     private final Map<String, Boolean> callbacks = new HashMap<>();
     private final List<SentDocument> documents = new ArrayList<>();
     private int callbackSeq;

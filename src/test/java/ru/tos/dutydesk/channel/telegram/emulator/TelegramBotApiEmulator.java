@@ -54,6 +54,8 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
         routes.put("editmessagereplymarkup", new EditMessageReplyMarkupRoute());
         routes.put("answercallbackquery", new AnswerCallbackQueryRoute());
         routes.put("senddocument", new SendDocumentRoute());
+        routes.put("getchat", new GetChatRoute());
+        routes.put("getchatmember", new ChatMemberRoute());
         threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "tg-emulator");
             t.setDaemon(true);
@@ -97,6 +99,7 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     /** A user writes in a group (replying to {@code replyTo} if not null). Returns the update id. */
     public int pushGroupText(long groupId, TgUser from, String text, Integer replyTo) {
         ChatLog.ChatInfo chat = state.chats.group(groupId, "Консультанты");
+        botJoins(groupId);
         return pushMessage(chat, from, text, replyTo, null);
     }
 
@@ -170,6 +173,56 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     /** The consultants' group exists and the bot is in it (so it can post cards before anyone wrote there). */
     public void registerGroup(long groupId, String title) {
         state.chats.group(groupId, title);
+        botJoins(groupId);
+    }
+
+    /** A group the bot hears from or posts to has the bot in it, unless a test set its status otherwise. */
+    private void botJoins(long groupId) {
+        if ("left".equals(state.members.of(groupId, EmulatorState.BOT_ID).status())) {
+            state.members.set(groupId, EmulatorState.BOT_ID, new ChatMembers.Member("member", true, null));
+        }
+    }
+
+    /**
+     * A person's status in a group, as getChatMember reports it: creator, administrator, member, left or kicked
+     * (use {@link #restrictInGroup} for restricted). Anyone never set is "left".
+     */
+    public void setGroupMember(long groupId, TgUser user, String status) {
+        state.members.set(groupId, user.id(), new ChatMembers.Member(status, true, user));
+    }
+
+    /** A person restricted in a group, still in it, allowed to write or not. */
+    public void restrictInGroup(long groupId, TgUser user, boolean canSendMessages) {
+        state.members.set(groupId, user.id(), new ChatMembers.Member("restricted", canSendMessages, user));
+    }
+
+    /** The bot's own status in a group (administrator, member, left, kicked). */
+    public void setBotStatus(long groupId, String status) {
+        state.members.set(groupId, EmulatorState.BOT_ID, new ChatMembers.Member(status, true, null));
+    }
+
+    /** The bot restricted in a group, allowed to write or not. */
+    public void restrictBot(long groupId, boolean canSendMessages) {
+        state.members.set(groupId, EmulatorState.BOT_ID, new ChatMembers.Member("restricted", canSendMessages, null));
+    }
+
+    /** The group's default permissions: may plain members write? */
+    public void setMembersMayWrite(long groupId, boolean mayWrite) {
+        state.members.setMembersMayWrite(groupId, mayWrite);
+    }
+
+    /** A public group (with a username): getChat works for a bot that is not in it. */
+    public void makeGroupPublic(long groupId) {
+        state.members.makePublic(groupId);
+    }
+
+    /** BotFather's /setprivacy: with privacy off, getMe reports can_read_all_group_messages = true. */
+    public void setPrivacyMode(boolean on) {
+        state.readsAllGroupMessages = !on;
+    }
+
+    public long botId() {
+        return EmulatorState.BOT_ID;
     }
 
     /** The user blocks the bot: sends to this chat get 403 from now on. */
