@@ -17,6 +17,7 @@ import ru.tos.dutydesk.desk.Knowledge;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.store.DatabaseWatch;
+import ru.tos.dutydesk.store.NightlyBackup;
 import ru.tos.dutydesk.store.SqliteStore;
 
 import java.time.Clock;
@@ -85,6 +86,12 @@ final class DeskService {
         });
         running.add(scheduler::shutdownNow);
         scheduler.scheduleWithFixedDelay(() -> maintain(desk, store, clock), 30, 30, TimeUnit.SECONDS);
+        config.backup().ifPresent(b -> {
+            NightlyBackup nightly = new NightlyBackup(store.file(), b.folder(), b.keep(), b.at(), config.zone(), clock);
+            // looked at every minute, first a minute after the start so that the index builds undisturbed
+            scheduler.scheduleWithFixedDelay(nightly::runIfDue, 60, 60, TimeUnit.SECONDS);
+            log.info("nightly backup at {} ({}) into {}, keeping the newest {}", b.at(), config.zone(), b.folder(), b.keep());
+        });
         startChannels(config, desk, index.gate(desk), store, clock);
         try {
             index.await();
