@@ -64,4 +64,8 @@ public interface DeskTransaction {
     void forget(long userId, Instant at);
 
     void enqueue(OutboundMessage message, Instant at);
+
+    /** The matcher's decision on a resident's question, for {@link DeskEvents}; a store keeps nothing of it. */
+    default void decided(Channel channel, ru.tos.dutydesk.matching.Decision decision) {
+    }
 }
