@@ -138,6 +138,7 @@ public final class TelegramChannel implements AutoCloseable {
     }
 
     private void retryConnect(Exception e) {
+        pollStatus.failed(); // not a getUpdates yet, but the same fact for /ready and /metrics: Telegram is not reached
         Duration wait = settings.pollBackoff().after(++startAttempts);
         Throwable cause = e.getCause() == null ? e : e.getCause();
         log.warn("telegram: cannot reach the Bot API at {} ({}: {}); trying again in {} ms",
