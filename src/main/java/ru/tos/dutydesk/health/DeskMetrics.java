@@ -9,8 +9,10 @@ import ru.tos.dutydesk.matching.Decision;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -49,7 +51,7 @@ public final class DeskMetrics implements DeskEvents {
         for (Decision d : Decision.values()) {
             adder(questions, questionKey(channel, d));
         }
-        for (Map<String, LongAdder> perChannel : java.util.List.of(opened, answered, retries, givenUp)) {
+        for (Map<String, LongAdder> perChannel : List.of(opened, answered, retries, givenUp)) {
             adder(perChannel, channel.key());
         }
     }
@@ -117,11 +119,11 @@ public final class DeskMetrics implements DeskEvents {
         perChannel(out, "dutydesk_outbox_retries_total", "Failed deliveries of replies that are tried again, by channel.", retries);
         perChannel(out, "dutydesk_outbox_given_up_total", "Replies given up for good, by channel.", givenUp);
         header(out, "dutydesk_poll_failures_total", "counter", "Polls of a platform that failed, by channel.");
-        new java.util.TreeMap<>(polls).forEach((channel, poll) ->
+        new TreeMap<>(polls).forEach((channel, poll) ->
                 sample(out, "dutydesk_poll_failures_total", labels("channel", channel), poll.failures()));
         header(out, "dutydesk_seconds_since_last_poll", "gauge",
                 "Seconds since the channel's last successful poll (since its start while it has had none).");
-        new java.util.TreeMap<>(polls).forEach((channel, poll) -> sample(out, "dutydesk_seconds_since_last_poll",
+        new TreeMap<>(polls).forEach((channel, poll) -> sample(out, "dutydesk_seconds_since_last_poll",
                 labels("channel", channel), Duration.between(poll.quietSince(), clock.instant()).toMillis() / 1000.0));
         return out.toString();
     }

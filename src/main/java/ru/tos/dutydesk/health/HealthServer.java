@@ -34,14 +34,6 @@ public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
 
-    private HttpServer bind(int port) {
-        try {
-            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-        }
-    }
-
     private HealthServer(int port, ReadinessProbe readiness, DeskMetrics metrics) {
         this.server = bind(port);
         // one daemon thread: a scrape is cheap, and a stuck request must not keep the JVM alive
@@ -76,6 +68,14 @@ public final class HealthServer implements AutoCloseable {
     public static Optional<HealthServer> startIfConfigured(Optional<AppConfig.HealthListener> config, SqliteStore store,
                                                            Map<Channel, PollStatus> polls, DeskMetrics metrics, Clock clock) {
         return config.map(h -> start(h.port(), new ReadinessProbe(store, polls, h.maxPollAge(), clock), metrics));
+    }
+
+    private static HttpServer bind(int port) {
+        try {
+            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
     }
 
     /** The port listened on (the one chosen when started with 0). */
