@@ -6,4 +6,8 @@ import ru.tos.dutydesk.desk.OutboxItem;
 @FunctionalInterface
 public interface DeliveryListener {
     void givenUp(OutboxItem item, String reason);
+
+    /** An attempt to deliver the row failed and it will be tried again (for metrics; nothing to do by default). */
+    default void retrying(OutboxItem item, String reason) {
+    }
 }

@@ -155,6 +155,7 @@ public final class OutboxSender implements Runnable {
                 e.getMessage(), wait.toMillis());
         Instant retryAt = clock.instant().plus(wait);
         outbox.markRetry(item.id(), e.getMessage(), retryAt);
+        listener.retrying(item, e.getMessage());
         waiting.put(item.message().to(), new Waiting(item.id(), retryAt));
         return false;
     }

@@ -16,13 +16,21 @@ import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.Knowledge;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
 import ru.tos.dutydesk.matching.IntentDetector;
+import ru.tos.dutydesk.channel.PollStatus;
+import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.health.DeskMetrics;
+import ru.tos.dutydesk.health.HealthServer;
 import ru.tos.dutydesk.store.DatabaseWatch;
+import ru.tos.dutydesk.store.NightlyBackup;
 import ru.tos.dutydesk.store.SqliteStore;
 
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -70,6 +78,8 @@ final class DeskService {
             log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
         }
         Desk desk = new Desk(store, knowledge, settings, clock, ctx.coordinatorReports(store));
+        DeskMetrics metrics = new DeskMetrics(clock);
+        desk.onEvents(metrics);
         KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
         running.add(watcher);
         watcher.start(knowledgeFiles);
@@ -85,7 +95,19 @@ final class DeskService {
         });
         running.add(scheduler::shutdownNow);
         scheduler.scheduleWithFixedDelay(() -> maintain(desk, store, clock), 30, 30, TimeUnit.SECONDS);
-        startChannels(config, desk, index.gate(desk), store, clock);
+        config.backup().ifPresent(b -> {
+            NightlyBackup nightly = new NightlyBackup(store.file(), b.folder(), b.keep(), b.at(), config.zone(), clock);
+            // looked at every minute, first a minute after the start so that the index builds undisturbed
+            scheduler.scheduleWithFixedDelay(nightly::runIfDue, 60, 60, TimeUnit.SECONDS);
+            log.info("nightly backup at {} ({}) into {}, keeping the newest {}", b.at(), config.zone(), b.folder(), b.keep());
+        });
+        Map<Channel, PollStatus> polls = startChannels(config, desk, index.gate(desk), store, clock, metrics);
+        try {
+            HealthServer.startIfConfigured(config.health(), store, polls, metrics, clock).ifPresent(running::add);
+        } catch (UncheckedIOException e) {
+            stopAll();
+            throw new StartupException("health.port: " + e.getMessage());
+        }
         try {
             index.await();
         } catch (StartupException e) {
@@ -102,9 +124,14 @@ final class DeskService {
         return exitCode.get();
     }
 
-    /** @param handler the desk behind the gate that holds messages until the index is ready */
-    private void startChannels(AppConfig config, Desk desk, InboundHandler handler, SqliteStore store, Clock clock) {
-        DeliveryListener givenUp = (item, reason) -> desk.deliveryGivenUp(item.message().to(), reason);
+    /**
+     * @param handler the desk behind the gate that holds messages until the index is ready
+     * @return the polling of each channel started, for the health listener
+     */
+    private Map<Channel, PollStatus> startChannels(AppConfig config, Desk desk, InboundHandler handler, SqliteStore store,
+                                                   Clock clock, DeskMetrics metrics) {
+        Map<Channel, PollStatus> polls = new EnumMap<>(Channel.class);
+        DeliveryListener givenUp = metrics.deliveries((item, reason) -> desk.deliveryGivenUp(item.message().to(), reason));
         if (tokens.telegram().isPresent()) {
             TelegramSettings settings;
             try {
@@ -115,14 +142,19 @@ final class DeskService {
             TelegramChannel telegram = new TelegramChannel(settings, handler, store.outbox(), givenUp, clock);
             running.add(telegram);
             desk.onOutbox(telegram.outboxSignal());
+            polls.put(Channel.TELEGRAM, telegram.pollStatus());
+            metrics.watch(Channel.TELEGRAM, telegram.pollStatus());
             telegram.start();
         }
         VkSettings.fromEnvironment(ctx.env(), config.vkApiUrl()).ifPresent(vkSettings -> {
             VkChannel vk = new VkChannel(vkSettings, store, store.outbox(), givenUp, VkChannelOptions.defaults(), clock);
             running.add(vk);
             desk.onOutbox(vk.outboxSignal());
+            polls.put(Channel.VK, vk.pollStatus());
+            metrics.watch(Channel.VK, vk.pollStatus());
             vk.start(handler);
         });
+        return polls;
     }
 
     private void maintain(Desk desk, SqliteStore store, Clock clock) {

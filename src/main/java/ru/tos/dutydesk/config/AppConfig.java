@@ -4,7 +4,9 @@ import ru.tos.dutydesk.desk.DeskSettings;
 import ru.tos.dutydesk.matching.Thresholds;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,20 @@ import java.util.Optional;
  * @param placeholders values for {@code {{...}}} in knowledge files
  * @param targets      the grant project's targets by name (consultations, participants, districts, ...)
  * @param telegramMaxMessagesPerSecond the Telegram sender's overall limit (Telegram's own is 30)
+ * @param backup       the nightly backup, when the config asks for one
+ * @param health       the health and metrics listener, when the config asks for one
  */
 public record AppConfig(Path source, Path database, ZoneId zone, DeskSettings desk, Thresholds thresholds,
                         Map<String, String> placeholders, String telegramApiUrl, Optional<Long> consultantsChatId,
                         String vkApiUrl, Map<String, Integer> targets, LocalDate periodFrom, LocalDate periodTo,
-                        List<DeskConfig.Webinar> webinars, int telegramMaxMessagesPerSecond) {
+                        List<DeskConfig.Webinar> webinars, int telegramMaxMessagesPerSecond,
+                        Optional<BackupSchedule> backup, Optional<HealthListener> health) {
+
+    /** A backup into {@code folder} every day at {@code at} (the configured time zone), keeping the newest {@code keep}. */
+    public record BackupSchedule(Path folder, int keep, LocalTime at) {
+    }
+
+    /** The HTTP listener on 127.0.0.1:{@code port}; /ready fails when a channel has not polled for {@code maxPollAge}. */
+    public record HealthListener(int port, Duration maxPollAge) {
+    }
 }

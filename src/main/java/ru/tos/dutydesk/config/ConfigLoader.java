@@ -199,6 +199,8 @@ public final class ConfigLoader {
             if (period != null && period.from() != null && period.to() != null && period.to().isBefore(period.from())) {
                 problems.add("period: 'to' is before 'from'");
             }
+            Optional<AppConfig.BackupSchedule> backup = backup();
+            Optional<AppConfig.HealthListener> health = health();
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.stream().map(p -> file + ": " + withLine(p)).collect(Collectors.joining("\n")));
             }
@@ -209,7 +211,41 @@ public final class ConfigLoader {
             Path db = Path.of(database);
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
-                    desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond);
+                    desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond,
+                    backup, health);
+        }
+
+        private Optional<AppConfig.BackupSchedule> backup() {
+            DeskConfig.Backup b = raw.backup();
+            if (b == null) {
+                return Optional.empty();
+            }
+            String folder = required("backup.folder", b.folder());
+            int keep = b.keep() == null ? 7 : b.keep();
+            if (keep < 1) {
+                problems.add("backup.keep: must be 1 or more (how many nightly copies to keep)");
+            }
+            LocalTime at = b.at() == null ? LocalTime.of(3, 0) : time("backup.at", b.at());
+            return folder.isEmpty() || at == null ? Optional.empty()
+                    : Optional.of(new AppConfig.BackupSchedule(Path.of(folder), keep, at));
+        }
+
+        private Optional<AppConfig.HealthListener> health() {
+            DeskConfig.Health h = raw.health();
+            if (h == null) {
+                return Optional.empty();
+            }
+            if (h.port() == null) {
+                problems.add("health.port: missing (e.g. 8081)");
+            } else if (h.port() < 1 || h.port() > 65535) {
+                problems.add("health.port: " + h.port() + " is not a port (1..65535)");
+            }
+            int known = problems.size();
+            Duration maxPollAge = h.maxPollAge() == null ? Duration.ofMinutes(5) : duration("health.max-poll-age", h.maxPollAge());
+            if (problems.size() == known && maxPollAge.isZero()) {
+                problems.add("health.max-poll-age: must be longer than zero");
+            }
+            return h.port() == null ? Optional.empty() : Optional.of(new AppConfig.HealthListener(h.port(), maxPollAge));
         }
 
         private Set<String> ids(List<Long> ids) {

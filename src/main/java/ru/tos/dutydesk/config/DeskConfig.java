@@ -22,7 +22,9 @@ public record DeskConfig(
         Profile profile,
         Map<String, Integer> targets,
         Period period,
-        Map<String, String> texts) {
+        Map<String, String> texts,
+        Backup backup,
+        Health health) {
 
     public record Desk(
             @JsonProperty("working-hours") WorkingHoursConfig workingHours,
@@ -60,5 +62,13 @@ public record DeskConfig(
     }
 
     public record Period(LocalDate from, LocalDate to) {
+    }
+
+    /** The nightly backup; absent means none. */
+    public record Backup(String folder, Integer keep, String at) {
+    }
+
+    /** The health and metrics listener; absent means none. */
+    public record Health(Integer port, @JsonProperty("max-poll-age") String maxPollAge) {
     }
 }

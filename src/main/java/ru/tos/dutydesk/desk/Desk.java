@@ -5,10 +5,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The duty desk: takes inbound messages from any channel, decides, and records everything in one transaction
@@ -28,6 +31,7 @@ public final class Desk implements InboundHandler {
     private final CoordinatorFlow coordinators;
     private final ReviewReminder reviewReminder;
     private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
+    private final List<DeskEvents> eventListeners = new CopyOnWriteArrayList<>();
 
     /** A desk without coordinators' reports (command-line helpers): /stats says they are unavailable here. */
     public Desk(DeskStore store, Knowledge knowledge, DeskSettings settings, Clock clock) {
@@ -52,6 +56,11 @@ public final class Desk implements InboundHandler {
     /** Called after a commit that wrote outbox rows, so senders look at once. */
     public void onOutbox(Runnable listener) {
         outboxListeners.add(listener);
+    }
+
+    /** Told what happened (questions decided, tickets opened and answered) after each commit, e.g. for metrics. */
+    public void onEvents(DeskEvents listener) {
+        eventListeners.add(listener);
     }
 
     /** Hot reload: new knowledge takes over for the next message. */
@@ -87,21 +96,26 @@ public final class Desk implements InboundHandler {
                 .filter(Objects::nonNull)
                 .toList());
         boolean[] recorded = {false};
+        List<Consumer<DeskEvents>> events = new ArrayList<>();
         store.inBatch(() -> {
             for (InboundMessage m : messages) {
-                recorded[0] |= record(m, k);
+                recorded[0] |= record(m, k, events);
             }
         });
         if (recorded[0]) {
             outboxListeners.forEach(Runnable::run);
         }
+        tell(events);
     }
 
-    /** Handles one message in its own transaction (a unit of the batch); false when it was a redelivery. */
-    private boolean record(InboundMessage m, Knowledge k) {
+    /**
+     * Handles one message in its own transaction (a unit of the batch); false when it was a redelivery. The unit's
+     * events join {@code events} only when it did not roll back.
+     */
+    private boolean record(InboundMessage m, Knowledge k, List<Consumer<DeskEvents>> events) {
         Instant now = clock.instant();
         try {
-            return store.inTransaction(tx -> {
+            return observed(events, tx -> {
                 if (!tx.recordUpdate(m.updateKey(), now)) {
                     return false;
                 }
@@ -111,13 +125,35 @@ public final class Desk implements InboundHandler {
         } catch (RuntimeException e) {
             // A message that breaks the desk's logic must not be redelivered forever nor lost: hand it to a person.
             log.error("handling {} failed, handing it to consultants: {}", m.updateKey(), e.toString(), e);
-            return store.inTransaction(tx -> {
+            return observed(events, tx -> {
                 if (!tx.recordUpdate(m.updateKey(), now)) {
                     return false;
                 }
                 fallback(tx, m, now);
                 return true;
             });
+        }
+    }
+
+    /** {@code work} in a transaction whose events are added to {@code events} once it returned. */
+    private <T> T observed(List<Consumer<DeskEvents>> events, Function<DeskTransaction, T> work) {
+        return store.inTransaction(tx -> {
+            ObservedTransaction observed = new ObservedTransaction(tx);
+            T result = work.apply(observed);
+            events.addAll(observed.events());
+            return result;
+        });
+    }
+
+    private void tell(List<Consumer<DeskEvents>> events) {
+        for (Consumer<DeskEvents> event : events) {
+            for (DeskEvents listener : eventListeners) {
+                try {
+                    event.accept(listener);
+                } catch (RuntimeException e) {
+                    log.warn("an event listener failed: {}", e.toString());
+                }
+            }
         }
     }
 
@@ -234,8 +270,10 @@ public final class Desk implements InboundHandler {
         return act(tx -> tickets.close(tx, ticket, consultant, true, clock.instant()));
     }
 
-    private ActionResult act(java.util.function.Function<DeskTransaction, ActionResult> action) {
-        ActionResult result = store.inTransaction(action);
+    private ActionResult act(Function<DeskTransaction, ActionResult> action) {
+        List<Consumer<DeskEvents>> events = new ArrayList<>();
+        ActionResult result = observed(events, action);
+        tell(events);
         if (!result.done()) {
             log.warn("refused ticket action from the command line: {}", result.reason());
         }

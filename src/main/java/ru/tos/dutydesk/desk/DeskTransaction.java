@@ -69,4 +69,8 @@ public interface DeskTransaction {
     Optional<Instant> lastDone(String name);
 
     void setLastDone(String name, Instant at);
+
+    /** The matcher's decision on a resident's question, for {@link DeskEvents}; a store keeps nothing of it. */
+    default void decided(Channel channel, ru.tos.dutydesk.matching.Decision decision) {
+    }
 }

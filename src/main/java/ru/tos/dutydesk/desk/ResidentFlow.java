@@ -78,6 +78,7 @@ final class ResidentFlow {
         MatchResult match = knowledge.matcher().match(text);
         long consultation = continuingConsultation(tx, user, now)
                 .orElseGet(() -> tx.openConsultation(user.id(), chat.channel(), text, now));
+        tx.decided(chat.channel(), match.decision());
         switch (match.decision()) {
             case ANSWER -> {
                 Entry entry = knowledge.base().entry(match.best().orElseThrow().entryId()).orElseThrow();
@@ -154,6 +155,7 @@ final class ResidentFlow {
             return false;
         }
         long consultation = tx.openConsultation(user.id(), t.residentChat().channel(), text, now);
+        tx.decided(t.residentChat().channel(), match.decision());
         answerWith(tx, knowledge, user, t.residentChat(), consultation, entry.get(), now);
         tickets.notedMeanwhile(tx, t, text, entry.get().title(), now);
         return true;

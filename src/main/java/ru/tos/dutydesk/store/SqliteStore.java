@@ -5,6 +5,7 @@ import ru.tos.dutydesk.channel.CursorStore;
 import ru.tos.dutydesk.desk.DeskStore;
 import ru.tos.dutydesk.desk.DeskTransaction;
 import ru.tos.dutydesk.desk.Outbox;
+import ru.tos.dutydesk.desk.TicketState;
 import ru.tos.dutydesk.report.ReportSource;
 
 import java.nio.file.Path;
@@ -191,6 +192,16 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
                 INSERT INTO channel_cursors (name, value, updated_at) VALUES (?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""",
                 name, value, Instant.now()));
+    }
+
+    /**
+     * Since when the longest-waiting ticket has waited for a consultant: open or taken, counted from its creation,
+     * or from the resident's latest word when it had been answered before. Empty when none waits.
+     */
+    public Optional<Instant> oldestWaitingTicket() {
+        return guard.read(c -> Sql.one(c, """
+                SELECT min(CASE WHEN first_response_at IS NULL THEN created_at ELSE last_activity_at END) AS since
+                FROM tickets WHERE state IN (?, ?)""", rs -> Sql.instant(rs, "since"), TicketState.OPEN, TicketState.TAKEN));
     }
 
     /** Forgets processed update keys recorded before {@code olderThan}; returns how many. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import ru.tos.dutydesk.channel.PollStatus;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -18,17 +19,25 @@ final class GetUpdatesWatch implements Interceptor {
     private static final long PEEK_BYTES = 4096;
 
     private final PollingHealth health;
+    private final PollStatus status;
 
-    GetUpdatesWatch(PollingHealth health) {
+    GetUpdatesWatch(PollingHealth health, PollStatus status) {
         this.health = health;
+        this.status = status;
     }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        Response response = chain.proceed(chain.request());
         List<String> segments = chain.request().url().pathSegments();
         if (segments.isEmpty() || !segments.get(segments.size() - 1).equalsIgnoreCase("getUpdates")) {
-            return response;
+            return chain.proceed(chain.request());
+        }
+        Response response;
+        try {
+            response = chain.proceed(chain.request());
+        } catch (IOException e) {
+            status.failed();
+            throw e;
         }
         int code = response.code();
         JsonNode body = peek(response);
@@ -47,6 +56,11 @@ final class GetUpdatesWatch implements Interceptor {
             }
         } else if (response.isSuccessful()) {
             health.ok();
+        }
+        if (code == 200 && response.isSuccessful()) {
+            status.succeeded();
+        } else {
+            status.failed();
         }
         return response;
     }

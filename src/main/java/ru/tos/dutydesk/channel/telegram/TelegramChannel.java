@@ -21,6 +21,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 import ru.tos.dutydesk.channel.DeliveryListener;
 import ru.tos.dutydesk.channel.OutboxSender;
+import ru.tos.dutydesk.channel.PollStatus;
 import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.Outbox;
 
@@ -45,6 +46,7 @@ public final class TelegramChannel implements AutoCloseable {
 
     private final TelegramSettings settings;
     private final PollingHealth health;
+    private final PollStatus pollStatus;
     private final PollingBackOff pollBackOff;
     private final ExecutorService httpThreads = Executors.newCachedThreadPool(new DaemonThreads("telegram-http"));
     private final OkHttpClient pollHttp;
@@ -71,10 +73,11 @@ public final class TelegramChannel implements AutoCloseable {
                            Clock clock, TelegramRateLimiter limiter) {
         this.settings = settings;
         this.health = new PollingHealth(settings.conflictPause());
+        this.pollStatus = new PollStatus(clock);
         this.pollBackOff = new PollingBackOff(settings.pollBackoff(), health);
         this.pollHttp = baseHttp()
                 .readTimeout(settings.pollTimeout().plusSeconds(20))
-                .addInterceptor(new GetUpdatesWatch(health))
+                .addInterceptor(new GetUpdatesWatch(health, pollStatus))
                 .build();
         // no silent retry by OkHttp: a resent POST could post a reply twice; the outbox decides about retries
         this.sendHttp = baseHttp()
@@ -135,6 +138,7 @@ public final class TelegramChannel implements AutoCloseable {
     }
 
     private void retryConnect(Exception e) {
+        pollStatus.failed(); // not a getUpdates yet, but the same fact for /ready and /metrics: Telegram is not reached
         Duration wait = settings.pollBackoff().after(++startAttempts);
         Throwable cause = e.getCause() == null ? e : e.getCause();
         log.warn("telegram: cannot reach the Bot API at {} ({}: {}); trying again in {} ms",
@@ -196,6 +200,11 @@ public final class TelegramChannel implements AutoCloseable {
     /** What polling has run into (conflicts), for status and tests. */
     public PollingHealth health() {
         return health;
+    }
+
+    /** When getUpdates last answered and how many polls failed, for /ready and /metrics. */
+    public PollStatus pollStatus() {
+        return pollStatus;
     }
 
     /** The bot's username from getMe, once connected. */

@@ -10,6 +10,7 @@ import ru.tos.dutydesk.channel.DeliveryListener;
 import ru.tos.dutydesk.channel.MessageTransport;
 import ru.tos.dutydesk.channel.OutboxSender;
 import ru.tos.dutydesk.channel.PlainTextRenderer;
+import ru.tos.dutydesk.channel.PollStatus;
 import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.Outbox;
 
@@ -34,6 +35,7 @@ public final class VkChannel implements AutoCloseable {
     private final VkTransport transport;
     private final OutboxSender sender;
     private final ObjectMapper json = new ObjectMapper();
+    private final PollStatus pollStatus;
     private VkLongPollLoop loop;
     private Thread loopThread;
     private Thread senderThread;
@@ -44,6 +46,7 @@ public final class VkChannel implements AutoCloseable {
         this.cursors = Objects.requireNonNull(cursors, "cursors");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pollStatus = new PollStatus(clock);
         this.api = new SdkVkApi(settings, VkRateLimiter.perSecond(options.requestsPerSecond()),
                 new AbortableTransportClient(options.callTimeout()));
         this.transport = new VkTransport(api, new PlainTextRenderer(), new VkMessageSplitter(), new VkKeyboard(json));
@@ -54,6 +57,11 @@ public final class VkChannel implements AutoCloseable {
     /** Wakes the sender when the desk has committed new VK rows to the outbox. */
     public Runnable outboxSignal() {
         return sender::signal;
+    }
+
+    /** When the long poll last answered and how many polls failed, for /ready and /metrics. */
+    public PollStatus pollStatus() {
+        return pollStatus;
     }
 
     public MessageTransport transport() {
@@ -71,7 +79,7 @@ public final class VkChannel implements AutoCloseable {
         }
         VkUpdateMapper mapper = new VkUpdateMapper(new VkUserNames(api, NAME_CACHE), json, clock);
         loop = new VkLongPollLoop(api, mapper, Objects.requireNonNull(handler, "handler"), cursors, cursorName(),
-                options.waitSeconds(), options.pollBackoff(), json);
+                options.waitSeconds(), options.pollBackoff(), json, pollStatus);
         loopThread = daemon(loop, "vk-long-poll");
         senderThread = daemon(sender, "vk-sender");
         log.info("vk channel started for community {} at {}", settings.groupId(), UrlCredentials.redact(settings.apiUrl()));

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.Backoff;
 import ru.tos.dutydesk.channel.CursorStore;
+import ru.tos.dutydesk.channel.PollStatus;
 import ru.tos.dutydesk.desk.InboundHandler;
 
 import java.time.Duration;
@@ -31,6 +32,7 @@ final class VkLongPollLoop implements Runnable {
     private final int waitSeconds;
     private final Backoff backoff;
     private final ObjectMapper json;
+    private final PollStatus status;
     private final Object pauseLock = new Object();
 
     private volatile boolean running = true;
@@ -44,7 +46,7 @@ final class VkLongPollLoop implements Runnable {
     private int failedAnswersInARow;
 
     VkLongPollLoop(VkApi api, VkUpdateMapper mapper, InboundHandler handler, CursorStore cursors, String cursorName,
-                   int waitSeconds, Backoff backoff, ObjectMapper json) {
+                   int waitSeconds, Backoff backoff, ObjectMapper json, PollStatus status) {
         this.api = api;
         this.mapper = mapper;
         this.handler = handler;
@@ -53,6 +55,7 @@ final class VkLongPollLoop implements Runnable {
         this.waitSeconds = waitSeconds;
         this.backoff = backoff;
         this.json = json;
+        this.status = status;
     }
 
     @Override
@@ -66,6 +69,7 @@ final class VkLongPollLoop implements Runnable {
                 if (!running) {
                     break; // the poll was aborted by close()
                 }
+                status.failed();
                 if (e.kind() == VkCallException.Kind.API) {
                     // the request reached VK and was refused (bad token, long poll off): say so loudly, keep trying
                     log.error("vk long poll: {}", e.getMessage());
@@ -79,6 +83,7 @@ final class VkLongPollLoop implements Runnable {
                 pause();
             } catch (Throwable t) {
                 // never die silently: log where it broke, not what it said (the message may quote people)
+                status.failed();
                 log.error("vk long poll: unexpected {}", describe(t));
                 server = null;
                 pause();
@@ -118,6 +123,7 @@ final class VkLongPollLoop implements Runnable {
             return; // closed while waiting: the events stay on the server for the next start
         }
         LongPollResponse response = LongPollResponse.parse(json, raw);
+        status.succeeded(); // a "failed" answer too: VK is reachable and the loop goes on as VK asks
         if (response.failed() != 0) {
             onFailed(response);
             return;

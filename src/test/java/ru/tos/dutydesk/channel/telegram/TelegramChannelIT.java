@@ -178,7 +178,7 @@ class TelegramChannelIT {
 
     @Test
     void pollingSurvivesServerErrorsAndDroppedConnections() throws Exception {
-        start(echo());
+        TelegramChannel channel = start(echo());
         tg.pushText(ANNA, "раз");
         tg.awaitSentTo(ANNA.id(), 1, Duration.ofSeconds(10));
         tg.inject("getUpdates", Fault.serverError(), 2);
@@ -187,6 +187,11 @@ class TelegramChannelIT {
         tg.pushText(ANNA, "два");
         assertThat(tg.awaitSentTo(ANNA.id(), 2, Duration.ofSeconds(15))).hasSize(2);
         assertThat(received).hasSize(2);
+        // what /ready and /metrics show: the failed polls counted (OkHttp may retry a dropped one by itself; the
+        // faults may meet the polls after the one that brought "два"), then a successful poll after them
+        await(() -> channel.pollStatus().failures() >= 3, Duration.ofSeconds(15));
+        java.time.Instant failedBy = java.time.Instant.now();
+        await(() -> channel.pollStatus().lastSuccess().filter(t -> !t.isBefore(failedBy)).isPresent(), Duration.ofSeconds(15));
     }
 
     @Test

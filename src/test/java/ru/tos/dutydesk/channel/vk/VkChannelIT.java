@@ -223,7 +223,7 @@ class VkChannelIT {
         vk.failNext("a_check", 500, 2);
         vk.failNext("users.get", 6, 1);
         vk.failNext("messages.sendMessageEventAnswer", 10, 1);
-        startChannel();
+        VkChannel channel = startChannel();
         for (int i = 1; i <= 5; i++) {
             vk.pushMessage(ANNA, "вопрос " + i);
             vk.pushMessage(BORIS, "вопрос " + i);
@@ -239,6 +239,9 @@ class VkChannelIT {
         assertThat(givenUp).isEmpty();
         // the dropped sends may have reached VK before the connection broke: the repeat carried the same random_id
         assertThat(vk.calls("messages.send")).isGreaterThan(10);
+        // what /ready and /metrics show: the dropped and refused polls counted, and a successful poll after them
+        assertThat(channel.pollStatus().failures()).isGreaterThanOrEqualTo(4);
+        assertThat(channel.pollStatus().lastSuccess()).isPresent();
     }
 
     @Test
