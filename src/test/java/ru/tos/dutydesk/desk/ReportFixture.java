@@ -20,6 +20,8 @@ public final class ReportFixture implements AutoCloseable {
     public static final Person GLEB = new Person(Channel.VK, "700004", "Глеб Ольховский");
     public static final Person DAN = new Person(Channel.TELEGRAM, "700005", "Данила Боровой");
     public static final Person EVE = new Person(Channel.TELEGRAM, "700006", "Ева Августовская");
+    /** The association the reports are made for (with an {@code &} every format has to escape). */
+    public static final String ASSOCIATION = DeskHarness.ASSOCIATION;
     public static final String BORIS_QUESTION = "как создать тос в посёлке Заречье";
 
     private final DeskHarness h;
@@ -38,6 +40,11 @@ public final class ReportFixture implements AutoCloseable {
             throw e;
         }
         return f;
+    }
+
+    /** What the fixture's topics are called in its knowledge. */
+    public ru.tos.dutydesk.report.TopicTitles titles() {
+        return ru.tos.dutydesk.report.TopicTitles.of(h.desk.knowledge().base());
     }
 
     public SqliteStore store() {

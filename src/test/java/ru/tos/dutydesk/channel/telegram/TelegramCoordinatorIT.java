@@ -25,6 +25,7 @@ import ru.tos.dutydesk.matching.MatchResult;
 import ru.tos.dutydesk.report.ConsultationFact;
 import ru.tos.dutydesk.report.CoordinatorFigures;
 import ru.tos.dutydesk.report.PeriodArgument;
+import ru.tos.dutydesk.report.TopicTitles;
 import ru.tos.dutydesk.store.SqliteStore;
 
 import java.nio.charset.StandardCharsets;
@@ -86,7 +87,8 @@ class TelegramCoordinatorIT {
         Knowledge nothingKnown = new Knowledge(new KnowledgeBase(List.of(), Synonyms.none()), q -> MatchResult.escalate(),
                 new IntentDetector());
         Desk desk = new Desk(store, nothingKnown, settings, Clock.systemUTC(), new CoordinatorFigures(store.reportSource(),
-                TARGETS, new PeriodArgument(MOSCOW, LocalDate.of(2026, 9, 1), LocalDate.of(2027, 6, 30))));
+                TARGETS, new PeriodArgument(MOSCOW, LocalDate.of(2026, 9, 1), LocalDate.of(2027, 6, 30)),
+                "Ассоциация ТОС", TopicTitles.unknown()));
         TelegramSettings ts = TelegramSettings.defaults(TOKEN, tg.apiUrl(), Optional.of(GROUP)).withTimings(
                 Duration.ofSeconds(1), Duration.ofSeconds(5), new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)),
                 Duration.ofSeconds(1), new Backoff(Duration.ofMillis(50), Duration.ofMillis(300)), Duration.ofMillis(200));
