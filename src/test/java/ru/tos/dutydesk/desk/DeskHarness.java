@@ -171,6 +171,12 @@ final class DeskHarness implements AutoCloseable {
         return delivered.stream().map(OutboxItem::message).filter(m -> m.to().equals(chat)).toList();
     }
 
+    /** The button with this label on the last message to this chat. */
+    Choice button(Address chat, String label) {
+        return lastTo(chat).choices().stream().filter(c -> c.label().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no button «" + label + "» on " + lastTo(chat)));
+    }
+
     OutboundMessage lastTo(Address chat) {
         List<OutboundMessage> all = sentTo(chat);
         if (all.isEmpty()) {

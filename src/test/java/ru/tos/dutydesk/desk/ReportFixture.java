@@ -68,13 +68,13 @@ public final class ReportFixture implements AutoCloseable {
         // October, Telegram: a helpful bot answer; Anna then gives Первый район, активист ТОС
         h.clock.set(Instant.parse("2026-10-14T07:00:00Z"));
         h.says(ANNA, "как создать тос");
-        h.taps(ANNA, h.lastTo(DeskHarness.chatOf(ANNA)).choices().get(0));
+        h.taps(ANNA, h.button(DeskHarness.chatOf(ANNA), "Да"));
         answerProfile(ANNA, 0, 0);
 
         // November, Telegram: the bot's answer did not help; a consultant replies to the card after 30 min
         h.clock.set(Instant.parse("2026-11-25T09:00:00Z"));
         h.says(BORIS, BORIS_QUESTION);
-        h.taps(BORIS, h.lastTo(DeskHarness.chatOf(BORIS)).choices().get(1));
+        h.taps(BORIS, h.button(DeskHarness.chatOf(BORIS), "Нет"));
         long borisTicket = 1;
         h.clock.advance(Duration.ofMinutes(30));
         h.inConsultantsChat(DeskHarness.CONSULTANT, "Начните с собрания жителей, Борис.", h.cardIdOf(borisTicket));
