@@ -13,6 +13,7 @@ import ru.tos.dutydesk.matching.LuceneMatcher;
 import ru.tos.dutydesk.matching.RussianAnalysis;
 import ru.tos.dutydesk.report.CoordinatorFigures;
 import ru.tos.dutydesk.report.PeriodArgument;
+import ru.tos.dutydesk.report.TopicTitles;
 import ru.tos.dutydesk.store.SqliteStore;
 import ru.tos.dutydesk.store.StoreException;
 
@@ -78,8 +79,13 @@ final class DeskContext implements AutoCloseable {
     }
 
     /** Coordinators' /stats and /export: the same figures as the report command, from this store. */
-    CoordinatorReports coordinatorReports(SqliteStore store) {
-        return new CoordinatorFigures(store.reportSource(), config().targets(), periods());
+    CoordinatorReports coordinatorReports(SqliteStore store, TopicTitles titles) {
+        return new CoordinatorFigures(store.reportSource(), config().targets(), periods(), association(), titles);
+    }
+
+    /** The name reports are filed under (config association.name, required by the loader). */
+    String association() {
+        return config().placeholders().getOrDefault("association.name", "");
     }
 
     /** How /stats reads a period and what the report command means by none: the project period from config. */

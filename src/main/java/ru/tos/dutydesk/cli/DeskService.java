@@ -9,17 +9,19 @@ import ru.tos.dutydesk.channel.vk.VkChannel;
 import ru.tos.dutydesk.channel.vk.VkChannelOptions;
 import ru.tos.dutydesk.channel.vk.VkSettings;
 import ru.tos.dutydesk.config.AppConfig;
-import ru.tos.dutydesk.knowledge.KnowledgeWatcher;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.desk.DeskSettings;
 import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.Knowledge;
+import ru.tos.dutydesk.knowledge.Entry;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
+import ru.tos.dutydesk.knowledge.KnowledgeWatcher;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.channel.PollStatus;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.health.DeskMetrics;
 import ru.tos.dutydesk.health.HealthServer;
+import ru.tos.dutydesk.report.TopicTitles;
 import ru.tos.dutydesk.store.DatabaseWatch;
 import ru.tos.dutydesk.store.NightlyBackup;
 import ru.tos.dutydesk.store.SqliteStore;
@@ -37,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The desk as a long-running service on its chat platforms, until the process is asked to stop. */
 final class DeskService {
@@ -77,7 +80,11 @@ final class DeskService {
         } else if (settings.consultantsChat().isEmpty()) {
             log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
         }
-        Desk desk = new Desk(store, knowledge, settings, clock, ctx.coordinatorReports(store));
+        // the titles of the knowledge live at the time of each /stats, hot reloads included
+        AtomicReference<Desk> live = new AtomicReference<>();
+        TopicTitles titles = id -> live.get().knowledge().base().entry(id).map(Entry::title);
+        Desk desk = new Desk(store, knowledge, settings, clock, ctx.coordinatorReports(store, titles));
+        live.set(desk);
         DeskMetrics metrics = new DeskMetrics(clock);
         desk.onEvents(metrics);
         KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));

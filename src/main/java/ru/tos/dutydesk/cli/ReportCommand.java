@@ -11,12 +11,14 @@ import ru.tos.dutydesk.report.Report;
 import ru.tos.dutydesk.report.ReportBuilder;
 import ru.tos.dutydesk.report.ReportFormat;
 import ru.tos.dutydesk.report.ReportPeriod;
+import ru.tos.dutydesk.report.TopicTitles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
@@ -46,7 +48,8 @@ final class ReportCommand implements Callable<Integer> {
         try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
             AppConfig config = ctx.config();
             ReportPeriod period = periodOf(ctx.periods());
-            Report report = new ReportBuilder(ctx.sharedStore().reportSource(), config.targets()).build(period);
+            Report report = new ReportBuilder(ctx.sharedStore().reportSource(), config.targets(), ctx.association(),
+                    titles(ctx)).build(period, Instant.now());
             String text = chosen.renderer().render(report);
             if (out == null) {
                 spec.commandLine().getOut().print(text);
@@ -56,6 +59,16 @@ final class ReportCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("Отчёт записан: " + out);
             }
             return 0;
+        }
+    }
+
+    /** A knowledge folder that does not load (an edit in progress) costs the titles, not the report. */
+    private TopicTitles titles(DeskContext ctx) {
+        try {
+            return TopicTitles.of(ctx.knowledgeBase());
+        } catch (StartupException e) {
+            spec.commandLine().getErr().println("warning: topics are shown by id: " + e.getMessage());
+            return TopicTitles.unknown();
         }
     }
 

@@ -29,7 +29,9 @@ public record ChoiceData(Kind kind, long number, String arg) {
         /** f: 1 = erase my data, 0 = keep */
         FORGET('f'),
         /** w: ticket — the resident withdraws it («Вопрос снят») */
-        WITHDRAW('w');
+        WITHDRAW('w'),
+        /** m: consultation, entry id — «Подробнее»: the rest of that answer (both in the data, so it outlives a restart) */
+        MORE('m');
 
         private final char code;
 

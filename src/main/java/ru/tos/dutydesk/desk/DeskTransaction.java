@@ -31,6 +31,9 @@ public interface DeskTransaction {
     /** The person's newest consultation that is still PENDING, if any. */
     Optional<Consultation> pendingConsultationOf(long userId);
 
+    /** The person's newest consultation, whatever its outcome. */
+    Optional<Consultation> latestConsultationOf(long userId);
+
     Ticket openTicket(long consultationId, long userId, Address residentChat, String question, Instant at);
 
     Optional<Ticket> ticket(long number);

@@ -57,6 +57,11 @@ final class ObservedTransaction implements DeskTransaction {
     }
 
     @Override
+    public Optional<Consultation> latestConsultationOf(long userId) {
+        return delegate.latestConsultationOf(userId);
+    }
+
+    @Override
     public Optional<Consultation> consultation(long id) {
         return delegate.consultation(id);
     }

@@ -32,15 +32,41 @@ final class Replies {
         return OutboundMessage.of(to, text(key, args));
     }
 
-    /** An entry's answer with its sources (grouped, at most three, see {@link SourceSummary}) and «Помогло?». */
+    /**
+     * An entry's answer, short for a phone: its first paragraph with «Подробнее» and «Помогло?». The sources go
+     * with the rest ({@link #rest}), since whoever checks them reads on; an answer of one paragraph has no rest, so
+     * it is sent whole with its sources and without «Подробнее».
+     */
     OutboundMessage answer(Address to, Entry entry, LawRegistry laws, long consultationId) {
-        String sources = SourceSummary.of(entry.sources(), laws, SHOWN_SOURCES);
-        String md = entry.body().strip()
-                + "\n\n" + text("source", "sources", MarkdownText.literal(sources))
-                + "\n\n" + text("helpful-question");
-        return OutboundMessage.of(to, md, List.of(
-                ChoiceData.of(text("helpful-yes"), ChoiceData.Kind.HELPFUL, consultationId, "y"),
-                ChoiceData.of(text("helpful-no"), ChoiceData.Kind.HELPFUL, consultationId, "n")));
+        if (entry.rest().isEmpty()) {
+            return withHelpful(to, entry.firstParagraph() + "\n\n" + sources(entry, laws), consultationId,
+                    List.of());
+        }
+        return withHelpful(to, entry.firstParagraph(), consultationId,
+                List.of(ChoiceData.of(text("more-button"), ChoiceData.Kind.MORE, consultationId, entry.id())));
+    }
+
+    /**
+     * What «Подробнее» sends: the rest of the answer with its sources (grouped, at most three, see
+     * {@link SourceSummary}), and «Помогло?» again below it, where the reader ends up. Empty for a one-paragraph
+     * answer.
+     */
+    Optional<OutboundMessage> rest(Address to, Entry entry, LawRegistry laws, long consultationId) {
+        if (entry.rest().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(withHelpful(to, entry.rest() + "\n\n" + sources(entry, laws), consultationId, List.of()));
+    }
+
+    private String sources(Entry entry, LawRegistry laws) {
+        return text("source", "sources", MarkdownText.literal(SourceSummary.of(entry.sources(), laws, SHOWN_SOURCES)));
+    }
+
+    private OutboundMessage withHelpful(Address to, String md, long consultationId, List<Choice> first) {
+        List<Choice> choices = new ArrayList<>(first);
+        choices.add(ChoiceData.of(text("helpful-yes"), ChoiceData.Kind.HELPFUL, consultationId, "y"));
+        choices.add(ChoiceData.of(text("helpful-no"), ChoiceData.Kind.HELPFUL, consultationId, "n"));
+        return OutboundMessage.of(to, md + "\n\n" + text("helpful-question"), choices);
     }
 
     OutboundMessage suggestions(Address to, List<Candidate> candidates, long consultationId) {

@@ -59,6 +59,9 @@ final class ResidentFlow {
             tx.enqueue(replies.plain(chat, "not-understood"), now);
             return;
         }
+        if (MoreRequest.says(text) && moreTyped(tx, knowledge, user, chat, active.isPresent(), now)) {
+            return;
+        }
         Optional<Intent> intent = knowledge.intents().detect(text);
         if (active.isPresent()) {
             onActiveTicket(tx, knowledge, user, active.get(), text, intent, now);
@@ -102,6 +105,40 @@ final class ResidentFlow {
         tx.settle(consultation, Outcome.BOT, now);
         tx.addTranscript(user.id(), consultation, null, Direction.BOT, "[" + entry.id() + "]", now);
         tx.enqueue(replies.answer(chat, entry, knowledge.base().laws(), consultation), now);
+    }
+
+    /**
+     * «подробнее» typed instead of tapped: the rest of the answer the desk has just given (within the time a
+     * rephrased question still continues a consultation). Never a consultation of its own. False when there is no
+     * such answer and a ticket is open: then it is a follow-up for the consultant like any other text.
+     */
+    private boolean moreTyped(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, boolean ticketOpen,
+                              Instant now) {
+        Optional<Consultation> answered = tx.latestConsultationOf(user.id())
+                .filter(c -> c.outcome() == Outcome.BOT && c.topic() != null && c.settledAt() != null)
+                .filter(c -> c.settledAt().plus(SAME_CONSULTATION).isAfter(now));
+        Optional<Entry> entry = answered.flatMap(c -> knowledge.base().entry(c.topic()));
+        if (entry.isEmpty()) {
+            if (ticketOpen) {
+                return false;
+            }
+            tx.enqueue(replies.plain(chat, "more-nothing"), now);
+            return true;
+        }
+        sendRest(tx, knowledge, user, chat, answered.get(), entry.get(), now);
+        return true;
+    }
+
+    /** The rest of an answer, or that there is none; the consultation and its figures stay as they are. */
+    private void sendRest(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, Consultation c,
+                          Entry entry, Instant now) {
+        Optional<OutboundMessage> rest = replies.rest(chat, entry, knowledge.base().laws(), c.id());
+        if (rest.isEmpty()) {
+            tx.enqueue(replies.plain(chat, "more-none"), now);
+            return;
+        }
+        tx.addTranscript(user.id(), c.id(), null, Direction.BOT, "[" + entry.id() + ", подробнее]", now);
+        tx.enqueue(rest.get(), now);
     }
 
     private void onIntent(DeskTransaction tx, UserRecord user, Address chat, String text, Intent intent, Instant now) {
@@ -210,7 +247,7 @@ final class ResidentFlow {
         }
         ChoiceData c = parsed.get();
         switch (c.kind()) {
-            case PICK, HELPFUL, NONE_FITS -> onConsultationChoice(tx, knowledge, user, chat, c, now);
+            case PICK, HELPFUL, NONE_FITS, MORE -> onConsultationChoice(tx, knowledge, user, chat, c, now);
             case DISTRICT -> {
                 if (user.profileStage() == ProfileStage.ASKED_DISTRICT && profile.validDistrictIndex(c.number())) {
                     profile.district(tx, user, chat, c.number(), now);
@@ -278,6 +315,16 @@ final class ResidentFlow {
                     stale(tx, user, chat, c, "not a bot answer now", now);
                 } else {
                     onHelpful(tx, user, chat, consultation, "y".equals(c.arg()), now);
+                }
+            }
+            case MORE -> {
+                // pressed again or after a restart it still works: both ids are in the button, nothing in memory
+                Optional<Entry> entry = knowledge.base().entry(c.arg() == null ? "" : c.arg())
+                        .filter(e -> e.id().equals(consultation.topic()));
+                if (entry.isEmpty()) {
+                    stale(tx, user, chat, c, "no such entry or not the answer of this consultation", now);
+                } else {
+                    sendRest(tx, knowledge, user, chat, consultation, entry.get(), now);
                 }
             }
             default -> throw new IllegalStateException(c.kind().name());

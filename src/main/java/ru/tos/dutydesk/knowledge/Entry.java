@@ -37,4 +37,11 @@ public record Entry(String id, String title, List<String> questions, List<String
         int end = trimmed.indexOf("\n\n");
         return end < 0 ? trimmed : trimmed.substring(0, end);
     }
+
+    /** The body after its first paragraph, or empty when the answer is one paragraph. */
+    public String rest() {
+        String trimmed = body.strip();
+        int end = trimmed.indexOf("\n\n");
+        return end < 0 ? "" : trimmed.substring(end).strip();
+    }
 }

@@ -25,6 +25,8 @@ public final class KnowledgeLoader {
     static final String LAWS_FILE = "laws.yml";
     static final String SOURCES_FILE = "sources.yml";
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /** As {@code ChoiceData} accepts an entry id back from a button. */
+    static final int MAX_ID = 40;
 
     private final FrontMatterReader frontMatter = new FrontMatterReader();
     private final SynonymsParser synonymsParser = new SynonymsParser();
@@ -160,6 +162,12 @@ public final class KnowledgeLoader {
         if (!ID.matcher(id).matches()) {
             problems.add(new KnowledgeException(file, m.idLine(),
                     "id '" + id + "' must be lower-case latin letters and digits joined by single hyphens, like create-charter"));
+            return;
+        }
+        if (id.length() > MAX_ID) {
+            // the id travels in the data of the «Подробнее» and suggestion buttons (Telegram allows 64 bytes)
+            problems.add(new KnowledgeException(file, m.idLine(),
+                    "id '" + id + "' is " + id.length() + " characters long; at most " + MAX_ID + " fit a button"));
             return;
         }
         String expected = id + ".md";

@@ -18,20 +18,22 @@ public final class CoordinatorFigures implements CoordinatorReports {
     private final ReportBuilder builder;
     private final PeriodArgument periods;
 
-    public CoordinatorFigures(ReportSource source, Map<String, Integer> targets, PeriodArgument periods) {
-        this.builder = new ReportBuilder(source, targets);
+    /** @param association the name on the reports; @param titles what the topics are called now */
+    public CoordinatorFigures(ReportSource source, Map<String, Integer> targets, PeriodArgument periods,
+                              String association, TopicTitles titles) {
+        this.builder = new ReportBuilder(source, targets, association, titles);
         this.periods = periods;
     }
 
     @Override
     public String statsText(String periodArg, Instant now) throws BadPeriod {
-        return new PhoneTextRenderer().render(builder.build(period(periodArg, now)));
+        return new PhoneTextRenderer().render(builder.build(period(periodArg, now), now));
     }
 
     @Override
     public List<Document> export(String periodArg, Instant now) throws BadPeriod {
         ReportPeriod period = period(periodArg, now);
-        Report report = builder.build(period);
+        Report report = builder.build(period, now);
         // ASCII names: every platform and mail client keeps them intact
         String base = "tos-report_" + FILE_DATE.format(period.from()) + "_" + FILE_DATE.format(period.to());
         String when = MarkdownText.literal(Figures.period(period));

@@ -10,6 +10,8 @@ import java.util.Optional;
 /** How figures are written for people (shared by the renderers so all formats say the same). */
 final class Figures {
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+    static final String BY_TOPIC = "Тема";
     static final String NONE = "—";
     static final String BY_MONTH = "Месяц";
 
@@ -18,6 +20,20 @@ final class Figures {
 
     static String period(ReportPeriod p) {
         return DATE.format(p.from()) + "–" + DATE.format(p.to());
+    }
+
+    /** "05.12.2026 14:30" in the desk's time zone: when the report was made. */
+    static String madeAt(Report r) {
+        return DATE_TIME.format(r.madeAt().atZone(r.period().zone()));
+    }
+
+    /** Who files the report, for which period, made when: the lines above the figures in every file. */
+    static Map<String, String> heading(Report r) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("Ассоциация", r.association());
+        m.put("Период", period(r.period()));
+        m.put("Сформирован", madeAt(r));
+        return m;
     }
 
     /** "2 ч 05 мин", "45 мин", "30 с". */
@@ -44,10 +60,6 @@ final class Figures {
         return d.map(x -> decimal(x.toMillis() / 60000.0)).orElse("");
     }
 
-    static String percent(Optional<Double> share) {
-        return share.map(x -> decimal(x * 100) + " %").orElse(NONE);
-    }
-
     static String decimal(double v) {
         return String.format(Locale.ROOT, "%.1f", v).replace('.', ',');
     }
@@ -62,9 +74,22 @@ final class Figures {
         m.put("Первый ответ консультанта, медиана", duration(r.firstResponseMedian()));
         m.put("Первый ответ консультанта, 90-й процентиль", duration(r.firstResponseP90()));
         m.put("Ответов консультантов учтено", Integer.toString(r.responseTimes()));
-        m.put("Доля ответов бота, отмеченных «не помогло»", percent(r.unhelpfulRate())
+        m.put("Доля ответов бота, отмеченных «не помогло»", r.unhelpfulPercent().text()
                 + " (" + r.unhelpful() + " из " + r.botAnswered() + ")");
         return m;
+    }
+
+    /** Topics under their titles; two entries with one title keep apart by their ids. */
+    static Map<String, Long> titled(Report r) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        r.byTopic().forEach((id, n) -> m.put(topicLabel(r, id), n));
+        return m;
+    }
+
+    private static String topicLabel(Report r, String id) {
+        String title = r.topicTitle(id);
+        long sameTitle = r.byTopic().keySet().stream().filter(other -> r.topicTitle(other).equals(title)).count();
+        return sameTitle > 1 && !title.equals(id) ? title + " (" + id + ")" : title;
     }
 
     /** The breakdowns every format shows, titled, in order. */
@@ -73,7 +98,7 @@ final class Figures {
         m.put("Исход", r.byOutcome());
         m.put(BY_MONTH, r.byMonth());
         m.put("Канал", r.byChannel());
-        m.put("Тема", r.byTopic());
+        m.put(BY_TOPIC, titled(r));
         m.put("Муниципальный район", r.byDistrict());
         m.put("Категория участника", r.byRole());
         return m;

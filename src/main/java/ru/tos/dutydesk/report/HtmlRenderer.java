@@ -16,15 +16,18 @@ public final class HtmlRenderer implements ReportRenderer {
     public String render(Report r) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>Отчёт онлайн-дежурной ТОС, ").append(esc(Figures.period(r.period()))).append("</title>\n")
+                .append("<title>").append(esc(r.association())).append(": отчёт онлайн-дежурной ТОС, ")
+                .append(esc(Figures.period(r.period()))).append("</title>\n")
                 .append("<style>\n")
                 .append("body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;margin:2em;color:#222;max-width:60em}\n")
                 .append("h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}\n")
                 .append("table.summary td{padding:.2em 1em .2em 0}table.summary td.v{font-weight:600}\n")
                 .append("svg text{font-size:13px;fill:#222}.bar{fill:#3b7dd8}.track{fill:#e8edf3}.done{fill:#2e9e5b}\n")
                 .append("</style>\n</head>\n<body>\n");
-        h.append("<h1>Отчёт онлайн-дежурной ТОС</h1>\n<p>Период: ").append(esc(Figures.period(r.period())))
-                .append("</p>\n");
+        h.append("<h1>Отчёт онлайн-дежурной ТОС</h1>\n<p class=\"heading\">");
+        h.append(String.join("<br>\n", Figures.heading(r).entrySet().stream()
+                .map(e -> esc(e.getKey()) + ": " + esc(e.getValue())).toList()));
+        h.append("</p>\n");
 
         h.append("<table class=\"summary\">\n");
         Figures.summary(r).forEach((k, v) -> h.append("<tr><td>").append(esc(k)).append("</td><td class=\"v\">")
@@ -50,7 +53,7 @@ public final class HtmlRenderer implements ReportRenderer {
         for (Target t : r.targets()) {
             int w = (int) Math.round(t.share() * BAR_WIDTH);
             String figure = (t.actual() == null ? Figures.NONE : t.actual().toString()) + " из " + t.goal()
-                    + (t.percent() == null ? "" : " (" + t.percent() + " %)");
+                    + (t.percent().number().isEmpty() ? "" : " (" + t.percent().text() + ")");
             h.append(label(y, t.label()))
                     .append(rect("track", LABEL_WIDTH, y, BAR_WIDTH))
                     .append(rect(t.share() >= 1 ? "done" : "bar", LABEL_WIDTH, y, w))

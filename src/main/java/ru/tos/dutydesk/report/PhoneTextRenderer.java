@@ -21,7 +21,7 @@ public final class PhoneTextRenderer implements ReportRenderer {
             List<String> lines = new ArrayList<>();
             for (Target t : r.targets()) {
                 lines.add(lit(t.label()) + ": " + (t.actual() == null ? Figures.NONE : t.actual()) + " из " + t.goal()
-                        + (t.percent() == null ? "" : " (" + t.percent() + " %)"));
+                        + (t.percent().number().isEmpty() ? "" : " (" + lit(t.percent().text()) + ")"));
             }
             sections.add(section("Цели", lines));
         }
@@ -36,7 +36,7 @@ public final class PhoneTextRenderer implements ReportRenderer {
                 "90-й процентиль: " + Figures.duration(r.firstResponseP90()),
                 "учтено ответов: " + r.responseTimes())));
         sections.add(section("Ответы бота", List.of(
-                "«не помогло»: " + lit(Figures.percent(r.unhelpfulRate())) + " (" + r.unhelpful() + " из "
+                "«не помогло»: " + lit(r.unhelpfulPercent().text()) + " (" + r.unhelpful() + " из "
                         + r.botAnswered() + ")")));
 
         for (Map.Entry<String, Map<String, Long>> b : Figures.breakdowns(r).entrySet()) {

@@ -1,6 +1,7 @@
 package ru.tos.dutydesk.report;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,17 @@ import java.util.Optional;
  * @param unhelpful     bot answers marked unhelpful
  * @param botAnswered   bot answers including the unhelpful ones (the rate's denominator)
  * @param responseTimes how many consultant first responses the median and p90 are over
+ * @param association   who files the report (config {@code association.name})
+ * @param madeAt        when the figures were counted
+ * @param byTopic       keyed by knowledge entry id; {@link #topicTitle} says what people read
+ * @param topicTitles   entry id to title, for the topics the knowledge still has
  */
-public record Report(ReportPeriod period, long consultations, Map<String, Long> byOutcome,
+public record Report(String association, Instant madeAt, ReportPeriod period, long consultations, Map<String, Long> byOutcome,
                      Map<String, Long> byChannel, Map<String, Long> byTopic, Map<String, Long> byDistrict,
                      Map<String, Long> byRole, Map<String, Long> byMonth, long participants,
                      List<String> districtsCovered, int responseTimes, Optional<Duration> firstResponseMedian,
-                     Optional<Duration> firstResponseP90, long unhelpful, long botAnswered, List<Target> targets) {
+                     Optional<Duration> firstResponseP90, long unhelpful, long botAnswered, List<Target> targets,
+                     Map<String, String> topicTitles) {
 
     public static final String BOT = "ответил бот";
     public static final String CONSULTANT = "ответил консультант";
@@ -34,10 +40,21 @@ public record Report(ReportPeriod period, long consultations, Map<String, Long> 
         byMonth = copy(byMonth);
         districtsCovered = List.copyOf(districtsCovered);
         targets = List.copyOf(targets);
+        topicTitles = Map.copyOf(topicTitles);
     }
 
     private static Map<String, Long> copy(Map<String, Long> m) {
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    /** The title of a topic of {@link #byTopic}; its id when the knowledge no longer has it (or «без темы»). */
+    public String topicTitle(String topicId) {
+        return topicTitles.getOrDefault(topicId, topicId);
+    }
+
+    /** Unhelpful bot answers as a percentage of bot answers. */
+    public Percent unhelpfulPercent() {
+        return new Percent(unhelpful, botAnswered);
     }
 
     /** Unhelpful share of bot answers, or empty when the bot answered nothing. */

@@ -4,6 +4,7 @@ import ru.tos.dutydesk.desk.Outcome;
 import ru.tos.dutydesk.desk.Participant;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,9 +30,17 @@ public final class ReportBuilder {
 
     private final ReportSource source;
     private final Map<String, Integer> targets;
+    private final String association;
+    private final TopicTitles titles;
 
-    public ReportBuilder(ReportSource source, Map<String, Integer> targets) {
+    /**
+     * @param association the name the report is filed under (config {@code association.name})
+     * @param titles      what each topic id is called in the knowledge, read at each build (it may be edited)
+     */
+    public ReportBuilder(ReportSource source, Map<String, Integer> targets, String association, TopicTitles titles) {
         this.source = source;
+        this.association = association;
+        this.titles = titles;
         // configuration hands the targets over unordered: the known ones first, in a fixed order
         this.targets = new LinkedHashMap<>();
         for (String known : List.of("consultations", "participants", "districts")) {
@@ -42,7 +51,8 @@ public final class ReportBuilder {
         new TreeSet<>(targets.keySet()).forEach(k -> this.targets.putIfAbsent(k, targets.get(k)));
     }
 
-    public Report build(ReportPeriod period) {
+    /** @param madeAt when the report is made, printed on it */
+    public Report build(ReportPeriod period, Instant madeAt) {
         List<ConsultationFact> facts = source.consultations(period.start(), period.end());
         List<Duration> responses = source.firstResponseTimes(period.start(), period.end());
 
@@ -87,14 +97,21 @@ public final class ReportBuilder {
             progress.add(new Target(t.getKey(), TARGET_LABELS.getOrDefault(t.getKey(), t.getKey()), actual, t.getValue()));
         }
 
-        return new Report(period, facts.size(), byOutcome,
+        Map<String, Long> byTopic = countBy(facts, ConsultationFact::topic, NO_TOPIC);
+        Map<String, String> topicTitles = new HashMap<>();
+        for (String id : byTopic.keySet()) {
+            if (!id.equals(NO_TOPIC)) {
+                titles.titleOf(id).ifPresent(t -> topicTitles.put(id, t));
+            }
+        }
+        return new Report(association, madeAt, period, facts.size(), byOutcome,
                 countBy(facts, f -> f.channel().label(), null),
-                countBy(facts, ConsultationFact::topic, NO_TOPIC),
+                byTopic,
                 countBy(facts, ConsultationFact::district, NO_DISTRICT),
                 countBy(facts, ConsultationFact::role, NO_ROLE),
                 months, people.size(), List.copyOf(districts), responses.size(),
                 Percentile.of(responses, 0.5), Percentile.of(responses, 0.9),
-                unhelpful, botHelpful + unhelpful, progress);
+                unhelpful, botHelpful + unhelpful, progress, topicTitles);
     }
 
     /** bot = settled by the bot and not marked unhelpful; anything not settled by someone is unanswered. */

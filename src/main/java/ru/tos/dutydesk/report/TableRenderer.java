@@ -8,7 +8,8 @@ public final class TableRenderer implements ReportRenderer {
     @Override
     public String render(Report r) {
         StringBuilder out = new StringBuilder();
-        out.append("Отчёт онлайн-дежурной ТОС за ").append(Figures.period(r.period())).append("\n\n");
+        out.append("Отчёт онлайн-дежурной ТОС за ").append(Figures.period(r.period())).append('\n');
+        out.append(r.association()).append(", сформирован ").append(Figures.madeAt(r)).append("\n\n");
         Map<String, String> summary = Figures.summary(r);
         int width = summary.keySet().stream().mapToInt(String::length).max().orElse(0);
         summary.forEach((k, v) -> out.append(pad(k, width)).append("  ").append(v).append('\n'));
@@ -19,7 +20,7 @@ public final class TableRenderer implements ReportRenderer {
             for (Target t : r.targets()) {
                 out.append("  ").append(pad(t.label(), w)).append("  ")
                         .append(t.actual() == null ? Figures.NONE : t.actual()).append(" / ").append(t.goal())
-                        .append(t.percent() == null ? "" : "  (" + t.percent() + " %)").append('\n');
+                        .append(t.percent().number().isEmpty() ? "" : "  (" + t.percent().text() + ")").append('\n');
             }
         }
         Figures.breakdowns(r).forEach((title, rows) -> {

@@ -11,7 +11,8 @@ public record Target(String name, String label, Long actual, int goal) {
         return Math.min(1.0, actual / (double) goal);
     }
 
-    public Integer percent() {
-        return actual == null || goal <= 0 ? null : (int) Math.floor(actual * 100.0 / goal);
+    /** The actual figure as a percentage of the goal; no figure when the report cannot count the target. */
+    public Percent percent() {
+        return actual == null ? new Percent(0, 0) : new Percent(actual, goal);
     }
 }

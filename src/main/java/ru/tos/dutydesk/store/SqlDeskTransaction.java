@@ -150,6 +150,13 @@ final class SqlDeskTransaction implements DeskTransaction {
                 SqlDeskTransaction::consultationRow, userId, Outcome.PENDING));
     }
 
+    @Override
+    public Optional<Consultation> latestConsultationOf(long userId) {
+        return sql(() -> Sql.one(c, "SELECT " + CONSULTATION_COLUMNS
+                        + " FROM consultations WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+                SqlDeskTransaction::consultationRow, userId));
+    }
+
     private static Consultation consultationRow(ResultSet rs) throws SQLException {
         return new Consultation(rs.getLong("id"), rs.getLong("user_id"), Channel.fromKey(rs.getString("channel")),
                 rs.getString("question"), rs.getString("topic"), Outcome.valueOf(rs.getString("outcome")), rs.getInt("unhelpful") != 0,

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ru.tos.dutydesk.desk.MarkdownText;
+import ru.tos.dutydesk.report.TopicTitles;
 import ru.tos.dutydesk.desk.ReportFixture;
 
 import java.io.ByteArrayOutputStream;
@@ -49,9 +50,12 @@ class ReportCommandTest {
         byte[] bytes = Files.readAllBytes(csv);
         assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
         String text = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(text).contains("Период;с;01.09.2026\r\n").contains("Итого;Консультации;6\r\n")
-                .contains("Цель;Участники;5;175;2\r\n");
-        assertThat(Files.readString(html)).contains(">6 из 50 (12 %)<");
+        // the repository's configuration and knowledge: its association and its topic titles
+        assertThat(text).startsWith("\uFEFFАссоциация;Ассоциация ТОС региона\r\nПериод с;01.09.2026\r\nПериод по;30.06.2027\r\nСформирован;")
+                .contains("Итого;Консультации;;6\r\n").contains("Цель;Участники;;5;175;2,8\r\n")
+                .contains("Тема;Как создать ТОС по шагам;create-steps;2\r\n");
+        assertThat(Files.readString(html)).contains(">6 из 50 (12,0 %)<").contains("Ассоциация ТОС региона")
+                .contains("Как создать ТОС по шагам").doesNotContain("create-steps").contains("Сформирован: ");
         try (var files = Files.list(csv.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.csv", "report.html");
         }
@@ -119,7 +123,7 @@ class ReportCommandTest {
         ZoneId zone;
         try (DeskContext ctx = new DeskContext(options, Map.of())) {
             zone = ctx.config().zone();
-            stats = ctx.coordinatorReports(ctx.sharedStore()).statsText("", Instant.now());
+            stats = ctx.coordinatorReports(ctx.sharedStore(), TopicTitles.unknown()).statsText("", Instant.now());
         }
         String report = run("--config", config.toString(), "--db", db.toString(), "report");
 

@@ -96,7 +96,7 @@ class AccessTest extends DeskHarnessTest {
         List<Choice> suggestions = h.lastTo(chatOf(anna)).choices();
         h.says(boris, "привет");
 
-        for (Choice c : List.of(helpful.get(0), helpful.get(1), suggestions.get(0), suggestions.get(2))) {
+        for (Choice c : List.of(helpful.get(0), helpful.get(1), helpful.get(2), suggestions.get(0), suggestions.get(2))) {
             String line = refusedOnce(() -> h.desk.handle(InboundMessage.choice("t:forged-" + c.data(), chatOf(boris), boris,
                     c.data(), h.clock.instant())));
             assertThat(h.lastTo(chatOf(boris)).markdown()).isEqualTo(STALE);
@@ -184,7 +184,8 @@ class AccessTest extends DeskHarnessTest {
     void actions_that_are_allowed_log_no_refusal() {
         h.script("как создать тос", Decision.ANSWER, "create-steps");
         h.says(anna, "как создать тос");
-        h.taps(anna, h.lastTo(chatOf(anna)).choices().get(0));
+        h.taps(anna, h.button(chatOf(anna), "Подробнее"));
+        h.taps(anna, h.button(chatOf(anna), "Да"));
         h.says(boris, "вопрос про забор");
         h.inConsultantsChat(CONSULTANT, "/take 1", null);
         h.inConsultantsChat(CONSULTANT, "ответ", h.cardIdOf(1));

@@ -51,7 +51,7 @@ class CoordinatorCommandsTest {
         harness().says(COORDINATOR, "/stats");
 
         OutboundMessage reply = h.lastTo(chatOf(COORDINATOR));
-        assertThat(seen(reply)).startsWith("Отчёт за 01.09.2026–30.06.2027").contains("Консультации: 0 из 50 (0 %)")
+        assertThat(seen(reply)).startsWith("Отчёт за 01.09.2026–30.06.2027").contains("Консультации: 0 из 50 (0,0 %)")
                 .contains("Участники: 0").contains("Районы: 0");
         assertThat(reply.hasAttachment()).isFalse();
     }
@@ -162,9 +162,11 @@ class CoordinatorCommandsTest {
         Attachment html = sent.get(1).attachment();
         assertThat(csv.fileName()).isEqualTo("tos-report_2026-11-01_2026-11-30.csv");
         assertThat(csv.mediaType()).isEqualTo("text/csv");
-        assertThat(new String(csv.bytes(), StandardCharsets.UTF_8)).startsWith("\uFEFFРаздел;");
+        assertThat(new String(csv.bytes(), StandardCharsets.UTF_8)).startsWith("\uFEFFАссоциация;" + DeskHarness.ASSOCIATION + "\r\n")
+                .contains("\r\nРаздел;Показатель;Код темы;");
         assertThat(html.fileName()).endsWith(".html");
-        assertThat(new String(html.bytes(), StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>").contains("<svg");
+        assertThat(new String(html.bytes(), StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>").contains("<svg")
+                .contains("Ассоциация ТОС «Север &amp; Юг»");
         assertThat(seen(sent.get(0))).contains("01.11.2026–30.11.2026").contains("CSV");
     }
 
@@ -197,14 +199,14 @@ class CoordinatorCommandsTest {
             assertThat(replies).singleElement();
             String text = seen(replies.get(0));
             // hand-counted in ReportFiguresTest
-            assertThat(text.lines()).contains("Консультации: 6 из 50 (12 %)", "Участники: 5 из 175 (2 %)",
-                    "Муниципальные районы: 2 из 5 (40 %)", "Консультации: 6", "Участники: 5", "Районы: 2",
+            assertThat(text.lines()).contains("Консультации: 6 из 50 (12,0 %)", "Участники: 5 из 175 (2,8 %)",
+                    "Муниципальные районы: 2 из 5 (40,0 %)", "Консультации: 6", "Участники: 5", "Районы: 2",
                     "— Второй район", "— Первый район", "медиана: 30 мин", "90-й процентиль: 2 ч 00 мин",
                     "учтено ответов: 3", "«не помогло»: 33,3 % (1 из 3)", "ответил бот: 2", "ответил консультант: 3",
-                    "без ответа: 1", "октябрь 2026: 1", "ноябрь 2026: 5", "Telegram: 4", "VK: 2", "create-steps: 2",
+                    "без ответа: 1", "октябрь 2026: 1", "ноябрь 2026: 5", "Telegram: 4", "VK: 2", "Как создать ТОС: 2",
                     "Первый район: 3", "другой: 1", "не указан: 1", "активист ТОС: 2", "не указана: 3");
             // months without consultations are left out on a phone
-            assertThat(text).doesNotContain("сентябрь 2026");
+            assertThat(text).doesNotContain("сентябрь 2026").doesNotContain("create-steps");
             assertThat(text.lines()).allMatch(l -> l.length() <= 45, "short lines for a phone");
         }
     }

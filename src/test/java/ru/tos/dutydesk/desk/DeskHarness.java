@@ -10,6 +10,7 @@ import ru.tos.dutydesk.matching.MatchResult;
 import ru.tos.dutydesk.matching.Matcher;
 import ru.tos.dutydesk.report.CoordinatorFigures;
 import ru.tos.dutydesk.report.PeriodArgument;
+import ru.tos.dutydesk.report.TopicTitles;
 import ru.tos.dutydesk.store.SqliteStore;
 import ru.tos.dutydesk.testing.MutableClock;
 
@@ -41,6 +42,8 @@ final class DeskHarness implements AutoCloseable {
     /** A consultant who also coordinates the project. */
     static final Person CONSULTING_COORDINATOR = new Person(Channel.TELEGRAM, "66", "Лена");
     static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    /** With a character every format has to escape. */
+    static final String ASSOCIATION = "Ассоциация ТОС «Север & Юг»";
     /** The grant project as configured for these tests (the same as the report's tests use). */
     static final Map<String, Integer> TARGETS = Map.of("districts", 5, "consultations", 50, "participants", 175);
     static final LocalDate PROJECT_FROM = LocalDate.of(2026, 9, 1);
@@ -82,7 +85,7 @@ final class DeskHarness implements AutoCloseable {
                 List.of("Первый район", "Второй район"),
                 DeskTexts.defaultTexts());
         CoordinatorReports figures = reports != null ? reports : new CoordinatorFigures(store.reportSource(), TARGETS,
-                new PeriodArgument(MOSCOW, PROJECT_FROM, PROJECT_TO));
+                new PeriodArgument(MOSCOW, PROJECT_FROM, PROJECT_TO), ASSOCIATION, TopicTitles.of(kb));
         desk = new Desk(store, new Knowledge(kb, matcher, new IntentDetector()), settings, clock, figures);
     }
 
@@ -166,6 +169,12 @@ final class DeskHarness implements AutoCloseable {
     List<OutboundMessage> sentTo(Address chat) {
         deliver();
         return delivered.stream().map(OutboxItem::message).filter(m -> m.to().equals(chat)).toList();
+    }
+
+    /** The button with this label on the last message to this chat. */
+    Choice button(Address chat, String label) {
+        return lastTo(chat).choices().stream().filter(c -> c.label().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no button «" + label + "» on " + lastTo(chat)));
     }
 
     OutboundMessage lastTo(Address chat) {

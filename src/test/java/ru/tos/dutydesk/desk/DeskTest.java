@@ -21,14 +21,13 @@ class DeskTest extends DeskHarnessTest {
     final Person anna = resident("1001");
 
     @Test
-    void a_confident_match_is_answered_with_its_source_and_a_helpful_question() {
+    void a_confident_match_is_answered_with_its_first_paragraph_and_a_helpful_question() {
         h.script("как создать тос", Decision.ANSWER, "create-steps");
         h.says(anna, "как создать тос");
 
         OutboundMessage reply = h.lastTo(chatOf(anna));
-        assertThat(seen(reply)).startsWith("Соберите инициативную группу.").contains("Источник: 131-ФЗ, ст. 27")
-                .contains("Помог ли ответ?");
-        assertThat(reply.choices()).extracting(Choice::label).containsExactly("Да", "Нет");
+        assertThat(seen(reply)).startsWith("Соберите инициативную группу.").contains("Помог ли ответ?");
+        assertThat(reply.choices()).extracting(Choice::label).containsExactly("Подробнее", "Да", "Нет");
         Consultation c = onlyConsultation();
         assertThat(c.outcome()).isEqualTo(Outcome.BOT);
         assertThat(c.topic()).isEqualTo("create-steps");
@@ -65,7 +64,7 @@ class DeskTest extends DeskHarnessTest {
     void answering_no_to_helpful_marks_the_answer_unhelpful_and_escalates() {
         h.script("как создать тос", Decision.ANSWER, "create-steps");
         h.says(anna, "как создать тос");
-        h.taps(anna, h.lastTo(chatOf(anna)).choices().get(1));
+        h.taps(anna, h.button(chatOf(anna), "Нет"));
 
         Consultation c = onlyConsultation();
         assertThat(c.unhelpful()).isTrue();
@@ -202,7 +201,7 @@ class DeskTest extends DeskHarnessTest {
         Person boris = resident("1002");
         h.script("как создать тос", Decision.ANSWER, "create-steps");
         h.says(anna, "как создать тос");
-        Choice annasNo = h.lastTo(chatOf(anna)).choices().get(1);
+        Choice annasNo = h.button(chatOf(anna), "Нет");
         h.says(boris, "вопрос про забор");
 
         h.taps(boris, annasNo);             // forged: Anna's consultation
@@ -298,7 +297,7 @@ class DeskTest extends DeskHarnessTest {
         h.script("как создать тос", Decision.ANSWER, "create-steps");
         h.says(anna, "как создать тос");
         assertThat(h.lastTo(chatOf(anna)).markdown()).doesNotContain("муниципального района");
-        h.taps(anna, h.lastTo(chatOf(anna)).choices().get(0));
+        h.taps(anna, h.button(chatOf(anna), "Да"));
 
         OutboundMessage district = h.lastTo(chatOf(anna));
         assertThat(district.choices()).extracting(Choice::label).containsExactly("Первый район", "Второй район", "другой", "Пропустить");

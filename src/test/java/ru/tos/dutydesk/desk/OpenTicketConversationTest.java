@@ -50,7 +50,8 @@ class OpenTicketConversationTest extends DeskHarnessTest {
         h.says(anna, "/cancel");
         java.time.LocalDate today = java.time.LocalDate.ofInstant(h.clock.instant(), DeskHarness.MOSCOW);
         ru.tos.dutydesk.report.Report r = new ru.tos.dutydesk.report.ReportBuilder(h.store.reportSource(),
-                DeskHarness.TARGETS).build(new ru.tos.dutydesk.report.ReportPeriod(today, today, DeskHarness.MOSCOW));
+                DeskHarness.TARGETS, "ТОС", ru.tos.dutydesk.report.TopicTitles.unknown())
+                .build(new ru.tos.dutydesk.report.ReportPeriod(today, today, DeskHarness.MOSCOW), h.clock.instant());
         assertThat(r.byOutcome()).containsEntry(ru.tos.dutydesk.report.Report.WITHDRAWN, 1L)
                 .containsEntry(ru.tos.dutydesk.report.Report.UNANSWERED, 0L);
     }

@@ -20,6 +20,8 @@ public final class ReportFixture implements AutoCloseable {
     public static final Person GLEB = new Person(Channel.VK, "700004", "Глеб Ольховский");
     public static final Person DAN = new Person(Channel.TELEGRAM, "700005", "Данила Боровой");
     public static final Person EVE = new Person(Channel.TELEGRAM, "700006", "Ева Августовская");
+    /** The association the reports are made for (with an {@code &} every format has to escape). */
+    public static final String ASSOCIATION = DeskHarness.ASSOCIATION;
     public static final String BORIS_QUESTION = "как создать тос в посёлке Заречье";
 
     private final DeskHarness h;
@@ -38,6 +40,11 @@ public final class ReportFixture implements AutoCloseable {
             throw e;
         }
         return f;
+    }
+
+    /** What the fixture's topics are called in its knowledge. */
+    public ru.tos.dutydesk.report.TopicTitles titles() {
+        return ru.tos.dutydesk.report.TopicTitles.of(h.desk.knowledge().base());
     }
 
     public SqliteStore store() {
@@ -61,13 +68,13 @@ public final class ReportFixture implements AutoCloseable {
         // October, Telegram: a helpful bot answer; Anna then gives Первый район, активист ТОС
         h.clock.set(Instant.parse("2026-10-14T07:00:00Z"));
         h.says(ANNA, "как создать тос");
-        h.taps(ANNA, h.lastTo(DeskHarness.chatOf(ANNA)).choices().get(0));
+        h.taps(ANNA, h.button(DeskHarness.chatOf(ANNA), "Да"));
         answerProfile(ANNA, 0, 0);
 
         // November, Telegram: the bot's answer did not help; a consultant replies to the card after 30 min
         h.clock.set(Instant.parse("2026-11-25T09:00:00Z"));
         h.says(BORIS, BORIS_QUESTION);
-        h.taps(BORIS, h.lastTo(DeskHarness.chatOf(BORIS)).choices().get(1));
+        h.taps(BORIS, h.button(DeskHarness.chatOf(BORIS), "Нет"));
         long borisTicket = 1;
         h.clock.advance(Duration.ofMinutes(30));
         h.inConsultantsChat(DeskHarness.CONSULTANT, "Начните с собрания жителей, Борис.", h.cardIdOf(borisTicket));

@@ -194,6 +194,13 @@ class KnowledgeLoaderTest {
     }
 
     @Test
+    void anIdTooLongForAButtonIsReportedAtTheIdLine() throws IOException {
+        String id = "a".repeat(20) + "-" + "b".repeat(20);
+        Path f = write("a/" + id + ".md", valid(id));
+        assertSingleProblem(f, 2, "id '" + id + "' is 41 characters long; at most 40");
+    }
+
+    @Test
     void duplicateIdNamesBothFiles() throws IOException {
         Path first = write("basics/tos-law.md", valid("tos-law"));
         Path second = write("legal/tos-law.md", valid("tos-law"));

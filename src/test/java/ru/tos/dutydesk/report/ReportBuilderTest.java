@@ -35,7 +35,8 @@ class ReportBuilderTest {
 
     @Test
     void an_empty_period_reports_zeros_and_no_rates_in_every_format() {
-        Report r = new ReportBuilder(source(List.of(), List.of()), Map.of("consultations", 50, "webinars", 4)).build(NOVEMBER);
+        Report r = new ReportBuilder(source(List.of(), List.of()), Map.of("consultations", 50, "webinars", 4), "ТОС", TopicTitles.unknown())
+                .build(NOVEMBER, Instant.parse("2026-12-01T09:00:00Z"));
 
         assertThat(r.consultations()).isZero();
         assertThat(r.unhelpfulRate()).isEmpty();
@@ -57,7 +58,8 @@ class ReportBuilderTest {
                 new ConsultationFact(1, Channel.TELEGRAM, "a", Outcome.BOT, true, at, null, null),
                 new ConsultationFact(2, Channel.VK, "a", Outcome.PENDING, true, at, null, null),
                 new ConsultationFact(3, Channel.VK, null, Outcome.CONSULTANT, false, at, "другой", null));
-        Report r = new ReportBuilder(source(facts, List.of()), Map.of()).build(NOVEMBER);
+        Report r = new ReportBuilder(source(facts, List.of()), Map.of(), "ТОС", TopicTitles.unknown())
+                .build(NOVEMBER, Instant.parse("2026-12-01T09:00:00Z"));
 
         assertThat(r.byOutcome()).containsEntry(Report.BOT, 1L).containsEntry(Report.UNANSWERED, 2L)
                 .containsEntry(Report.CONSULTANT, 1L);

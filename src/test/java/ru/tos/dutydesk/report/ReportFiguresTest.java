@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -45,8 +46,12 @@ class ReportFiguresTest {
         fixture.close();
     }
 
+    /** 5 December 2026, 14:30 in Moscow. */
+    static final Instant MADE = Instant.parse("2026-12-05T11:30:00Z");
+
     private Report report(ReportPeriod period) {
-        return new ReportBuilder(fixture.store().reportSource(), TARGETS).build(period);
+        return new ReportBuilder(fixture.store().reportSource(), TARGETS, ReportFixture.ASSOCIATION, fixture.titles())
+                .build(period, MADE);
     }
 
     @Test
@@ -77,7 +82,8 @@ class ReportFiguresTest {
                 new Target("consultations", "Консультации", 6L, 50),
                 new Target("participants", "Участники", 5L, 175),
                 new Target("districts", "Муниципальные районы", 2L, 5));
-        assertThat(r.targets().get(0).percent()).isEqualTo(12);
+        assertThat(r.targets().get(0).percent().text()).isEqualTo("12,0 %");
+        assertThat(r.topicTitle("create-steps")).isEqualTo("Как создать ТОС");
     }
 
     @Test
@@ -106,9 +112,9 @@ class ReportFiguresTest {
         assertThat(lineWith(table, "медиана")).endsWith("30 мин");
         assertThat(lineWith(table, "90-й процентиль")).endsWith("2 ч 00 мин");
         assertThat(lineWith(table, "«не помогло»")).contains("33,3 %").contains("(1 из 3)");
-        assertThat(lineWith(table, "  Консультации")).contains("6 / 50").contains("(12 %)");
-        assertThat(lineWith(table, "  Участники")).contains("5 / 175").contains("(2 %)");
-        assertThat(lineWith(table, "  Муниципальные районы")).contains("2 / 5").contains("(40 %)");
+        assertThat(lineWith(table, "  Консультации")).contains("6 / 50").contains("(12,0 %)");
+        assertThat(lineWith(table, "  Участники")).contains("5 / 175").contains("(2,8 %)");
+        assertThat(lineWith(table, "  Муниципальные районы")).contains("2 / 5").contains("(40,0 %)");
         assertThat(lineWith(table, "ответил консультант")).endsWith("3");
         assertThat(lineWith(table, "ноябрь 2026")).endsWith("5");
         assertThat(lineWith(table, "  VK")).endsWith("2");
@@ -121,23 +127,90 @@ class ReportFiguresTest {
         Map<String, List<String>> rows = new LinkedHashMap<>();
         for (String line : csv.substring(1).split("\r\n")) {
             List<String> f = List.of(line.split(";", -1));
-            rows.put(f.get(0) + "|" + f.get(1), f);
+            rows.put(f.get(0) + "|" + (f.size() > 1 ? f.get(1) : ""), f);
         }
-        assertThat(rows.get("Итого|Консультации").get(2)).isEqualTo("6");
-        assertThat(rows.get("Итого|Участники").get(2)).isEqualTo("5");
-        assertThat(rows.get("Итого|Муниципальные районы").get(2)).isEqualTo("2");
-        assertThat(rows.get("Исход|ответил бот").get(2)).isEqualTo("2");
-        assertThat(rows.get("Исход|без ответа").get(2)).isEqualTo("1");
-        assertThat(rows.get("Канал|Telegram").get(2)).isEqualTo("4");
-        assertThat(rows.get("Тема|create-steps").get(2)).isEqualTo("2");
-        assertThat(rows.get("Муниципальный район|Первый район").get(2)).isEqualTo("3");
-        assertThat(rows.get("Категория участника|не указана").get(2)).isEqualTo("3");
-        assertThat(rows.get("Месяц|октябрь 2026").get(2)).isEqualTo("1");
-        assertThat(rows.get("Первый ответ консультанта|медиана, мин").get(2)).isEqualTo("30,0");
-        assertThat(rows.get("Первый ответ консультанта|90-й процентиль, мин").get(2)).isEqualTo("120,0");
-        assertThat(rows.get("Ответы бота|доля «не помогло», %").get(2)).isEqualTo("33,3");
-        assertThat(rows.get("Цель|Участники")).containsExactly("Цель", "Участники", "5", "175", "2");
-        assertThat(rows.get("Цель|Муниципальные районы")).containsExactly("Цель", "Муниципальные районы", "2", "5", "40");
+        assertThat(rows.get("Итого|Консультации").get(3)).isEqualTo("6");
+        assertThat(rows.get("Итого|Участники").get(3)).isEqualTo("5");
+        assertThat(rows.get("Итого|Муниципальные районы").get(3)).isEqualTo("2");
+        assertThat(rows.get("Исход|ответил бот").get(3)).isEqualTo("2");
+        assertThat(rows.get("Исход|без ответа").get(3)).isEqualTo("1");
+        assertThat(rows.get("Канал|Telegram").get(3)).isEqualTo("4");
+        assertThat(rows.get("Тема|Как создать ТОС")).containsExactly("Тема", "Как создать ТОС", "create-steps", "2");
+        assertThat(rows.get("Тема|без темы")).containsExactly("Тема", "без темы", "", "3");
+        assertThat(rows.get("Муниципальный район|Первый район").get(3)).isEqualTo("3");
+        assertThat(rows.get("Категория участника|не указана").get(3)).isEqualTo("3");
+        assertThat(rows.get("Месяц|октябрь 2026").get(3)).isEqualTo("1");
+        assertThat(rows.get("Первый ответ консультанта|медиана, мин").get(3)).isEqualTo("30,0");
+        assertThat(rows.get("Первый ответ консультанта|90-й процентиль, мин").get(3)).isEqualTo("120,0");
+        assertThat(rows.get("Ответы бота|доля «не помогло», %").get(3)).isEqualTo("33,3");
+        assertThat(rows.get("Цель|Участники")).containsExactly("Цель", "Участники", "", "5", "175", "2,8");
+        assertThat(rows.get("Цель|Муниципальные районы")).containsExactly("Цель", "Муниципальные районы", "", "2", "5", "40,0");
+    }
+
+    @Test
+    void every_format_names_topics_by_title_and_only_the_csv_keeps_the_id_in_its_own_column() {
+        Report r = report(PROJECT);
+        String table = new TableRenderer().render(r);
+        String chat = new PhoneTextRenderer().render(r).replace("\\", "");
+        String html = new HtmlRenderer().render(r);
+        assertThat(lineWith(table, "  Как создать ТОС")).endsWith("2");
+        assertThat(lineWith(table, "  Платит ли ТОС налоги")).endsWith("1");
+        assertThat(chat).contains("Как создать ТОС: 2").contains("Платит ли ТОС налоги: 1");
+        for (String shown : List.of(table, chat, html)) {
+            assertThat(shown).doesNotContain("create-steps").doesNotContain("money-taxes");
+        }
+        assertThat(new CsvRenderer().render(r)).contains("\r\nТема;Платит ли ТОС налоги;money-taxes;1\r\n");
+    }
+
+    @Test
+    void a_topic_the_knowledge_no_longer_has_is_shown_by_its_id_rather_than_dropped() {
+        Report r = new ReportBuilder(fixture.store().reportSource(), TARGETS, ReportFixture.ASSOCIATION,
+                id -> id.equals("create-steps") ? Optional.of("Как создать ТОС") : Optional.empty()).build(PROJECT, MADE);
+        assertThat(new TableRenderer().render(r)).contains("Как создать ТОС").contains("money-taxes");
+    }
+
+    @Test
+    void html_csv_and_table_name_the_association_the_period_and_when_they_were_made() {
+        Report r = report(PROJECT);
+        String html = new HtmlRenderer().render(r);
+        assertThat(html).contains("<title>Ассоциация ТОС «Север &amp; Юг»: отчёт онлайн-дежурной ТОС, 01.09.2026–30.06.2027</title>")
+                .contains("Ассоциация: Ассоциация ТОС «Север &amp; Юг»<br>")
+                .contains("Период: 01.09.2026–30.06.2027<br>")
+                .contains("Сформирован: 05.12.2026 14:30</p>");
+
+        List<String> csv = List.of(new CsvRenderer().render(r).substring(1).split("\r\n", -1));
+        assertThat(csv.subList(0, 6)).containsExactly("Ассоциация;Ассоциация ТОС «Север & Юг»", "Период с;01.09.2026",
+                "Период по;30.06.2027", "Сформирован;05.12.2026 14:30", "",
+                "Раздел;Показатель;Код темы;Значение;Цель;Выполнено, %");
+
+        assertThat(new TableRenderer().render(r).lines().limit(2)).containsExactly(
+                "Отчёт онлайн-дежурной ТОС за 01.09.2026–30.06.2027",
+                "Ассоциация ТОС «Север & Юг», сформирован 05.12.2026 14:30");
+    }
+
+    @Test
+    void table_csv_html_and_chat_round_every_percentage_alike() {
+        // 5 of 175 participants is 2,857… %; 1 of 3 bot answers unhelpful is 33,33… %
+        Report r = report(PROJECT);
+        String table = new TableRenderer().render(r);
+        // as the phone sees it, with the Markdown escapes taken out
+        String chat = new PhoneTextRenderer().render(r).replace("\\", "");
+        String html = new HtmlRenderer().render(r);
+        String csv = new CsvRenderer().render(r);
+        assertThat(lineWith(table, "  Участники")).contains("(2,8 %)");
+        assertThat(chat).contains("Участники: 5 из 175 (2,8 %)").contains("«не помогло»: 33,3 % (1 из 3)");
+        assertThat(html).contains("5 из 175 (2,8 %)").contains("33,3 % (1 из 3)");
+        assertThat(csv).contains("Цель;Участники;;5;175;2,8\r\n").contains(";доля «не помогло», %;;33,3\r\n");
+        assertThat(lineWith(table, "«не помогло»")).contains("33,3 %");
+    }
+
+    @Test
+    void percentages_are_counted_exactly_and_rounded_down() {
+        assertThat(new Percent(29, 100).text()).as("not 28,9 from 0.29 * 100").isEqualTo("29,0 %");
+        assertThat(new Percent(2, 3).number()).contains("66,6");
+        assertThat(new Percent(1999, 2000).text()).as("a goal is 100 % only once reached").isEqualTo("99,9 %");
+        assertThat(new Percent(7, 5).text()).isEqualTo("140,0 %");
+        assertThat(new Percent(0, 0).text()).isEqualTo("—");
     }
 
     @Test
@@ -155,7 +228,7 @@ class ReportFiguresTest {
         assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("@import")
                 .doesNotContain("url(").doesNotContain("src=");
         assertThat(html.replace("http://www.w3.org/2000/svg", "")).doesNotContain("http");
-        assertThat(html).contains(">6 из 50 (12 %)<").contains(">5 из 175 (2 %)<").contains(">2 из 5 (40 %)<");
+        assertThat(html).contains(">6 из 50 (12,0 %)<").contains(">5 из 175 (2,8 %)<").contains(">2 из 5 (40,0 %)<");
         assertThat(html).contains("<td>Консультации</td><td class=\"v\">6</td>")
                 .contains("<td>Участники</td><td class=\"v\">5</td>")
                 .contains("<td class=\"v\">30 мин</td>").contains("<td class=\"v\">2 ч 00 мин</td>")
@@ -165,7 +238,8 @@ class ReportFiguresTest {
         assertThat(barValue(html, "Telegram")).isEqualTo("4");
         assertThat(barValue(html, "Первый район")).isEqualTo("3");
         assertThat(barValue(html, "активист ТОС")).isEqualTo("2");
-        assertThat(barValue(html, "create-steps")).isEqualTo("2");
+        assertThat(barValue(html, "Как создать ТОС")).isEqualTo("2");
+        assertThat(html).doesNotContain("create-steps").doesNotContain("money-taxes");
         for (String title : List.of("Месяц", "Канал", "Тема", "Муниципальный район", "Категория участника", "Цели проекта")) {
             assertThat(html).contains("<h2>" + title + "</h2>");
         }

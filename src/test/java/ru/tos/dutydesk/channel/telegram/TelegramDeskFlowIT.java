@@ -58,6 +58,8 @@ class TelegramDeskFlowIT {
     private static final TgUser IVAN = TgUser.of(5002, "Иван");
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String CHARTER_BODY = "В уставе ТОС указывают территорию, цели и порядок собраний.";
+    private static final String STEPS_FIRST = "Соберите инициативную группу жителей.";
+    private static final String STEPS_REST = "Проведите учредительное собрание и примите устав.";
     private static final String REGIONAL_BODY = "Региональные конкурсы для ТОС проводят области и края.";
 
     @TempDir
@@ -131,9 +133,13 @@ class TelegramDeskFlowIT {
         Entry presidential = entry("grants-presidential", "Может ли ТОС получить президентский грант",
                 "Президентский грант получает только ТОС — юридическое лицо.");
         Entry regional = entry("grants-regional", "Региональные конкурсы для ТОС", REGIONAL_BODY);
-        KnowledgeBase base = new KnowledgeBase(List.of(charter, presidential, regional), Synonyms.none());
+        Entry steps = entry("create-steps", "Как создать ТОС", STEPS_FIRST + "\n\n" + STEPS_REST);
+        KnowledgeBase base = new KnowledgeBase(List.of(charter, presidential, regional, steps), Synonyms.none());
         Matcher matcher = question -> {
             String q = question.toLowerCase();
+            if (q.contains("создать")) {
+                return new MatchResult(Decision.ANSWER, List.of(new Candidate("create-steps", steps.title(), 0.9)));
+            }
             if (q.contains("устав")) {
                 return new MatchResult(Decision.ANSWER, List.of(new Candidate("create-charter", charter.title(), 0.9)));
             }
@@ -185,6 +191,35 @@ class TelegramDeskFlowIT {
         SentMessage helpful = awaitMessage(ANNA.id(), m -> !m.buttons().isEmpty());
         assertThat(helpful.buttons()).extracting(Button::text).contains("Да", "Нет");
         assertThat(answer.messageId()).isLessThanOrEqualTo(helpful.messageId());
+    }
+
+    @Test
+    void moreSendsTheRestOfALongAnswerAgainAndAfterARestartWithoutANewConsultation() throws Exception {
+        tg.pushText(ANNA, "Как создать ТОС?");
+        SentMessage first = awaitMessage(ANNA.id(), containing(STEPS_FIRST));
+        assertThat(first.text()).doesNotContain(STEPS_REST).doesNotContain("Источник").contains("Помог ли ответ?");
+        assertThat(first.buttons()).extracting(Button::text).containsExactly("Подробнее", "Да", "Нет");
+        Button more = button(first, b -> b.text().equals("Подробнее"));
+
+        tg.pushCallback(ANNA.id(), ANNA, first.messageId(), more.callbackData());
+        SentMessage rest = awaitMessage(ANNA.id(), containing(STEPS_REST));
+        assertThat(rest.text()).contains("Источник: 131-ФЗ").doesNotContain(STEPS_FIRST);
+        assertThat(rest.buttons()).extracting(Button::text).containsExactly("Да", "Нет");
+
+        // the same button once more, after the desk restarted: its data is all it needs
+        stopDesk();
+        startDesk();
+        tg.pushCallback(ANNA.id(), ANNA, first.messageId(), more.callbackData());
+        awaitMessage(ANNA.id(), m -> m.text().contains(STEPS_REST) && m.messageId() > rest.messageId());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (tg.answeredCallbacks().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(tg.answeredCallbacks()).as("each tap stops the button's spinner").hasSize(2);
+        assertThat(store.reportSource().consultations(java.time.Instant.EPOCH, java.time.Instant.parse("2100-01-01T00:00:00Z")))
+                .as("asking for the rest is no consultation").singleElement()
+                .satisfies(c -> assertThat(c.topic()).isEqualTo("create-steps"));
     }
 
     @Test

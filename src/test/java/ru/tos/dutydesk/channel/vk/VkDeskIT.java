@@ -165,9 +165,12 @@ class VkDeskIT {
         store.close();
     }
 
-    /** A question from the knowledge base that the matcher answers with confidence. */
+    /** An entry of more than one paragraph that the matcher answers with confidence for one of its questions. */
     private Entry answerableEntry() {
         for (Entry e : knowledge.base().entries()) {
+            if (e.rest().isEmpty()) {
+                continue;
+            }
             for (String q : e.questions()) {
                 MatchResult r = knowledge.matcher().match(q);
                 if (r.decision() == Decision.ANSWER && r.best().orElseThrow().entryId().equals(e.id())) {
@@ -192,12 +195,19 @@ class VkDeskIT {
         VkApiEmulator.Sent answer = vk.awaitSent(ANNA, 1, WAIT).get(0);
         String firstParagraph = plain.render(entry.firstParagraph());
         assertThat(answer.text()).startsWith(firstParagraph.substring(0, Math.min(60, firstParagraph.length())));
-        assertThat(answer.text()).contains("Источник:").doesNotContain("**").doesNotContain("_Источник");
-        assertThat(answer.buttonLabels()).containsExactly("Да", "Нет");
+        assertThat(answer.text()).doesNotContain("Источник:").doesNotContain("**").endsWith("Помог ли ответ?");
+        assertThat(answer.buttonLabels()).containsExactly("Подробнее", "Да", "Нет");
 
-        vk.tapButton(ANNA, answer, 0); // «Помог ли ответ?» — «Да»
-        assertThat(vk.awaitSent(ANNA, 2, WAIT).get(1).text()).isEqualTo("Спасибо, что отметили!");
-        vk.awaitEventAnswers(1, WAIT);
+        vk.tapButton(ANNA, answer, 0); // «Подробнее»
+        VkApiEmulator.Sent rest = vk.awaitSent(ANNA, 2, WAIT).get(1);
+        String restStart = plain.render(entry.rest());
+        assertThat(rest.text()).startsWith(restStart.substring(0, Math.min(40, restStart.length())))
+                .contains("Источник:").doesNotContain("_Источник");
+        assertThat(rest.buttonLabels()).containsExactly("Да", "Нет");
+
+        vk.tapButton(ANNA, rest, 0); // «Помог ли ответ?» — «Да», under the rest
+        assertThat(vk.awaitSent(ANNA, 3, WAIT).get(2).text()).isEqualTo("Спасибо, что отметили!");
+        vk.awaitEventAnswers(2, WAIT);
     }
 
     @Test
