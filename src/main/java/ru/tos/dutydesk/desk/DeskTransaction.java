@@ -64,4 +64,10 @@ public interface DeskTransaction {
     void forget(long userId, Instant at);
 
     void enqueue(OutboundMessage message, Instant at);
+
+    /**
+     * The choices of the newest message the desk queued for this chat (empty when that message had none): what a
+     * number typed in the chat picks.
+     */
+    List<Choice> choicesOfLastMessageTo(Address chat);
 }
