@@ -28,6 +28,9 @@ public interface DeskTransaction {
 
     void markUnhelpful(long consultationId, boolean unhelpful);
 
+    /** Leaves the consultation out of the report, with the reason and who decided; null reason takes it back in. */
+    void setExcluded(long consultationId, String reason, String by, Instant at);
+
     /** The person's newest consultation that is still PENDING, if any. */
     Optional<Consultation> pendingConsultationOf(long userId);
 

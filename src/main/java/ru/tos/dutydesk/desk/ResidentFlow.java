@@ -21,7 +21,7 @@ final class ResidentFlow {
     /** Consultants' commands: a resident who tries one is refused, and the refusal logged (coordinators' are routed
      * to {@link CoordinatorFlow} before they get here). */
     private static final java.util.Set<String> STAFF_COMMANDS = java.util.Set.of(
-            "/take", "/answer", "/close", "/queue", "/faq");
+            "/take", "/answer", "/close", "/queue", "/faq", "/exclude", "/include");
 
     private final Replies replies;
     private final Tickets tickets;

@@ -16,7 +16,12 @@ public final class CsvRenderer implements ReportRenderer {
         row(out, "Раздел", "Показатель", "Значение", "Цель", "Выполнено, %");
         row(out, "Период", "с", Figures.DATE.format(r.period().from()));
         row(out, "Период", "по", Figures.DATE.format(r.period().to()));
+        row(out, "Определение", Figures.DEFINITION);
         row(out, "Итого", "Консультации", Long.toString(r.consultations()));
+        row(out, "Итого", Figures.EXCLUDED, Long.toString(r.excluded().size()));
+        for (ConsultationFact.Exclusion e : r.excluded()) {
+            row(out, "Исключено", "обращение №" + e.ticket(), e.reason(), e.by());
+        }
         row(out, "Итого", "Участники", Long.toString(r.participants()));
         row(out, "Итого", "Муниципальные районы", Integer.toString(r.districtsCovered().size()));
         for (String d : r.districtsCovered()) {

@@ -24,7 +24,7 @@ public final class HtmlRenderer implements ReportRenderer {
                 .append("svg text{font-size:13px;fill:#222}.bar{fill:#3b7dd8}.track{fill:#e8edf3}.done{fill:#2e9e5b}\n")
                 .append("</style>\n</head>\n<body>\n");
         h.append("<h1>Отчёт онлайн-дежурной ТОС</h1>\n<p>Период: ").append(esc(Figures.period(r.period())))
-                .append("</p>\n");
+                .append("</p>\n<p>").append(esc(Figures.DEFINITION)).append("</p>\n");
 
         h.append("<table class=\"summary\">\n");
         Figures.summary(r).forEach((k, v) -> h.append("<tr><td>").append(esc(k)).append("</td><td class=\"v\">")

@@ -17,7 +17,8 @@ public record Report(ReportPeriod period, long consultations, Map<String, Long> 
                      Map<String, Long> byChannel, Map<String, Long> byTopic, Map<String, Long> byDistrict,
                      Map<String, Long> byRole, Map<String, Long> byMonth, long participants,
                      List<String> districtsCovered, int responseTimes, Optional<Duration> firstResponseMedian,
-                     Optional<Duration> firstResponseP90, long unhelpful, long botAnswered, List<Target> targets) {
+                     Optional<Duration> firstResponseP90, long unhelpful, long botAnswered, List<Target> targets,
+                     List<ConsultationFact.Exclusion> excluded) {
 
     public static final String BOT = "ответил бот";
     public static final String CONSULTANT = "ответил консультант";
@@ -34,6 +35,7 @@ public record Report(ReportPeriod period, long consultations, Map<String, Long> 
         byMonth = copy(byMonth);
         districtsCovered = List.copyOf(districtsCovered);
         targets = List.copyOf(targets);
+        excluded = List.copyOf(excluded);
     }
 
     private static Map<String, Long> copy(Map<String, Long> m) {

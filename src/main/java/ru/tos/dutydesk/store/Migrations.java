@@ -139,7 +139,13 @@ final class Migrations {
                     """
                     UPDATE consultations SET
                         district = (SELECT u.district FROM users u WHERE u.id = consultations.user_id),
-                        role     = (SELECT u.role FROM users u WHERE u.id = consultations.user_id)"""))
+                        role     = (SELECT u.role FROM users u WHERE u.id = consultations.user_id)""")),
+            // a consultant or coordinator excludes a consultation from the report (/exclude N reason): the report
+            // shows it apart with the reason and who did it, never silently
+            new Step(4, List.of(
+                    "ALTER TABLE consultations ADD COLUMN excluded_reason TEXT",
+                    "ALTER TABLE consultations ADD COLUMN excluded_by TEXT",
+                    "ALTER TABLE consultations ADD COLUMN excluded_at INTEGER"))
     );
 
     private Migrations() {

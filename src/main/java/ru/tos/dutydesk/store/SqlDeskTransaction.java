@@ -271,6 +271,12 @@ final class SqlDeskTransaction implements DeskTransaction {
     }
 
     @Override
+    public void setExcluded(long consultationId, String reason, String by, Instant at) {
+        sql(() -> Sql.update(c, "UPDATE consultations SET excluded_reason = ?, excluded_by = ?, excluded_at = ? WHERE id = ?",
+                reason, reason == null ? null : by, reason == null ? null : at, consultationId));
+    }
+
+    @Override
     public List<Choice> choicesOfLastMessageTo(Address chat) {
         return sql(() -> Sql.one(c, "SELECT choices FROM outbox WHERE channel = ? AND chat_id = ? ORDER BY id DESC LIMIT 1",
                         rs -> json.choices(rs.getString(1)), chat.channel().key(), chat.chatId())
