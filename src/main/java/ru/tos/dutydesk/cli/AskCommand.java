@@ -58,6 +58,7 @@ final class AskCommand implements Callable<Integer> {
             o.put("score", 1.0);
         } else {
             o.put("decision", match.decision().name());
+            o.put("wordless", match.wordless());
             Optional<Candidate> best = match.best();
             if (best.isPresent()) {
                 o.put("id", best.get().entryId());
@@ -81,7 +82,9 @@ final class AskCommand implements Callable<Integer> {
             out.println("INTENT " + intent.get().id());
             return;
         }
-        out.println(match.decision());
+        out.println(match.wordless()
+                ? match.decision() + " (no meaningful word: the desk asks for the question in words)"
+                : match.decision().name());
         for (Candidate c : match.candidates()) {
             out.printf(Locale.ROOT, "  %.3f  %-32s %s%s%n", c.score(), c.entryId(), c.offTopic() ? "не о ТОС: " : "", c.title());
         }

@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** A resident's conversation with the desk in this terminal. */
+/** A resident's conversation with the desk in this terminal, on a database of its own unless --db is given. */
 @Command(name = "chat", description = "Talk to the desk in the terminal as a resident would.")
 final class ChatCommand implements Callable<Integer> {
     @Spec
@@ -32,13 +32,15 @@ final class ChatCommand implements Callable<Integer> {
     static int chat(DeskContext ctx, Runnable started) throws Exception {
         var config = ctx.config();
         var knowledge = ctx.knowledge();
-        SqliteStore store = ctx.store();
+        SqliteStore store = ctx.tryOutStore();
         // cards go to the consultants' chat only when Telegram runs; here consultants use `tickets` and `answer`
         Desk desk = new Desk(store, knowledge, config.desk().withConsultantsChat(Optional.empty()), Clock.systemUTC());
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         started.run();
-        out.println("(база знаний: " + knowledge.base().size() + " статей; база данных: " + ctx.database() + ")");
+        out.println("(база знаний: " + knowledge.base().size() + " статей; база данных: " + ctx.tryOutDatabase()
+                + (ctx.tryOutDatabase().equals(ctx.database()) ? ")"
+                : " — отдельная для пробы, в отчёт не входит; другую можно задать через --db)"));
         new ConsoleChat(desk, store.outbox(), in, out, Clock.systemUTC()).run();
         return 0;
     }

@@ -57,6 +57,31 @@ final class DeskContext implements AutoCloseable {
         return options.db != null ? options.db : config().database();
     }
 
+    /**
+     * Where the console chat writes: the {@code --db} given, else a file of its own beside the configured database
+     * ({@code data/duty-desk.db} → {@code data/duty-desk-try.db}), so that trying the desk out never adds to the
+     * figures of the grant report.
+     */
+    Path tryOutDatabase() {
+        return options.db != null ? options.db : tryOutOf(config().database());
+    }
+
+    static Path tryOutOf(Path database) {
+        String name = database.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String tried = dot > 0 ? name.substring(0, dot) + "-try" + name.substring(dot) : name + "-try";
+        return database.resolveSibling(tried);
+    }
+
+    /** The console chat's store, on {@link #tryOutDatabase()}. */
+    SqliteStore tryOutStore() {
+        try {
+            return keep(SqliteStore.open(tryOutDatabase()));
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage());
+        }
+    }
+
     KnowledgeBase knowledgeBase() {
         try {
             return new KnowledgeLoader().load(options.faq, config().placeholders());

@@ -20,12 +20,15 @@ final class ConsultantFlow {
     private static final Logger log = LoggerFactory.getLogger(ConsultantFlow.class);
     private static final Pattern COMMAND = Pattern.compile("^/(\\w+)(?:\\s+(\\d{1,9}))?(?:\\s+([\\s\\S]*))?$");
     private static final Set<String> HELP = Set.of("help", "start");
+    /** What coordinators may do here besides their /stats and /export: say which consultations the report counts. */
+    private static final Set<String> COORDINATORS_TOO = Set.of("exclude", "include");
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("dd.MM HH:mm");
 
     private final DeskSettings settings;
     private final Replies replies;
     private final Tickets tickets;
     private final Help help;
+    private final Exclusions exclusions = new Exclusions();
 
     ConsultantFlow(DeskSettings settings, Replies replies, Tickets tickets, Help help) {
         this.settings = settings;
@@ -81,7 +84,10 @@ final class ConsultantFlow {
     private void onCommand(DeskTransaction tx, InboundMessage m, boolean consultant, String who, String text, Instant now) {
         Matcher cmd = COMMAND.matcher(text);
         String name = cmd.matches() ? cmd.group(1).toLowerCase(Locale.ROOT) : "";
-        if (!consultant) {
+        // coordinators are Telegram user ids, as is everyone in the consultants' chat
+        boolean coordinator = m.from().channel() == Channel.TELEGRAM
+                && settings.coordinators().contains(m.from().platformUserId());
+        if (!consultant && !(coordinator && COORDINATORS_TOO.contains(name))) {
             Optional<String> coordinatorHelp = HELP.contains(name) ? help.forCoordinatorOnly(m) : Optional.empty();
             if (coordinatorHelp.isPresent()) {
                 say(tx, m, coordinatorHelp.get(), now);
@@ -103,6 +109,15 @@ final class ConsultantFlow {
                     withNumber(tx, m, number, "/answer N текст", n -> tickets.answer(tx, n, rest, who, now), now);
                 }
             }
+            case "exclude" -> {
+                if (number == null || rest.isEmpty()) {
+                    say(tx, m, "Напишите так: /exclude N причина — N это номер обращения, причина обязательна "
+                            + "(например: /exclude 12 приветствие, не вопрос)", now);
+                } else {
+                    report(tx, m, exclusions.exclude(tx, number, rest, who, now), now);
+                }
+            }
+            case "include" -> withNumber(tx, m, number, "/include N", n -> exclusions.include(tx, n, now), now);
             case "help", "start" -> say(tx, m, help.forConsultant(m), now);
             default -> { } // commands of other bots in the group are not ours to answer
         }

@@ -28,6 +28,9 @@ public interface DeskTransaction {
 
     void markUnhelpful(long consultationId, boolean unhelpful);
 
+    /** Leaves the consultation out of the report, with the reason and who decided; null reason takes it back in. */
+    void setExcluded(long consultationId, String reason, String by, Instant at);
+
     /** The person's newest consultation that is still PENDING, if any. */
     Optional<Consultation> pendingConsultationOf(long userId);
 
@@ -76,4 +79,10 @@ public interface DeskTransaction {
     /** The matcher's decision on a resident's question, for {@link DeskEvents}; a store keeps nothing of it. */
     default void decided(Channel channel, ru.tos.dutydesk.matching.Decision decision) {
     }
+
+    /**
+     * The choices of the newest message the desk queued for this chat (empty when that message had none): what a
+     * number typed in the chat picks.
+     */
+    List<Choice> choicesOfLastMessageTo(Address chat);
 }

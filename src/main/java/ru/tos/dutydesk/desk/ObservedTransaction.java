@@ -169,4 +169,14 @@ final class ObservedTransaction implements DeskTransaction {
     public void setLastDone(String name, Instant at) {
         delegate.setLastDone(name, at);
     }
+
+    @Override
+    public void setExcluded(long consultationId, String reason, String by, Instant at) {
+        delegate.setExcluded(consultationId, reason, by, at);
+    }
+
+    @Override
+    public List<Choice> choicesOfLastMessageTo(Address chat) {
+        return delegate.choicesOfLastMessageTo(chat);
+    }
 }

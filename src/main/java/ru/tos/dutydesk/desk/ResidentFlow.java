@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** What happens to a message from a resident (anyone writing to the bot outside the consultants' chat). */
 final class ResidentFlow {
@@ -20,7 +21,7 @@ final class ResidentFlow {
     /** Consultants' commands: a resident who tries one is refused, and the refusal logged (coordinators' are routed
      * to {@link CoordinatorFlow} before they get here). */
     private static final java.util.Set<String> STAFF_COMMANDS = java.util.Set.of(
-            "/take", "/answer", "/close", "/queue", "/faq");
+            "/take", "/answer", "/close", "/queue", "/faq", "/exclude", "/include");
 
     private final Replies replies;
     private final Tickets tickets;
@@ -56,7 +57,7 @@ final class ResidentFlow {
         }
         tx.addTranscript(user.id(), null, active.map(Ticket::number).orElse(null), Direction.IN, text, now);
         if (clean.hasNoWords()) {
-            tx.enqueue(replies.plain(chat, "not-understood"), now);
+            onNoWords(tx, knowledge, user, chat, text, now);
             return;
         }
         if (MoreRequest.says(text) && moreTyped(tx, knowledge, user, chat, active.isPresent(), now)) {
@@ -77,8 +78,31 @@ final class ResidentFlow {
         onQuestion(tx, knowledge, user, chat, text, now);
     }
 
+    /**
+     * Digits, punctuation, emoji: not a question. A number picks that choice of the desk's last message in this chat
+     * (a number out of range hears which ones there are, with the choices again); anything else hears how to ask.
+     */
+    private void onNoWords(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, String text,
+                           Instant now) {
+        OptionalInt number = ChoiceNumber.parse(text);
+        List<Choice> pending = number.isPresent() ? tx.choicesOfLastMessageTo(chat) : List.of();
+        if (pending.isEmpty()) {
+            tx.enqueue(replies.plain(chat, "not-understood"), now);
+        } else if (number.getAsInt() >= 1 && number.getAsInt() <= pending.size()) {
+            onChoice(tx, knowledge, user, chat, pending.get(number.getAsInt() - 1).data(), now);
+        } else {
+            tx.enqueue(OutboundMessage.of(chat, replies.text("choice-out-of-range",
+                    "valid", ChoiceNumber.valid(pending.size())), pending), now);
+        }
+    }
+
     private void onQuestion(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, String text, Instant now) {
         MatchResult match = knowledge.matcher().match(text);
+        if (match.wordless()) {
+            // «ну и что», «а это как?»: nothing to answer and nothing a consultant could act on; not a consultation
+            tx.enqueue(replies.plain(chat, "not-understood"), now);
+            return;
+        }
         long consultation = continuingConsultation(tx, user, now)
                 .orElseGet(() -> tx.openConsultation(user.id(), chat.channel(), text, now));
         tx.decided(chat.channel(), match.decision());

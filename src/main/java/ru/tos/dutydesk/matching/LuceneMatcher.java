@@ -31,6 +31,12 @@ import java.util.Set;
  * the dictionary does not know and with no exact match anywhere is looked up with typo tolerance, and such a
  * match counts a little less. Off-topic areas are ranked like entries, so a question can be closest to one.
  *
+ * <p>An entry is a candidate at all only if the question shares a meaningful word with its questions, title or
+ * tags (synonyms and typos count; its answer does not): a word that is not a stop word, pronoun, particle,
+ * conjunction, preposition, interjection or number. Otherwise «а вот это как же так» would be answered by the
+ * entry whose questions say «это», and «5» by the one whose answer lists five steps. A question with no meaningful
+ * word at all is {@link MatchResult#nothingToMatch()}.
+ *
  * <p>Lucene analyses and scores the knowledge once ({@link KnowledgeIndex}); a question then walks plain postings.
  * Thread-safe: the index is read-only, analyzers keep per-thread state, and so do the working arrays. Never
  * throws on any text: input is cleaned and cut first, and a failure inside Lucene escalates the question rather
@@ -48,6 +54,8 @@ public final class LuceneMatcher implements Matcher, Ranker {
     private static final String SNOWBALL_ONLY = "<ALPHANUM>";
     /** Token types of words that name a topic. */
     private static final Set<String> TOPICAL = Set.of("NN", "ADJ", "ABR", RussianLemmaFilter.UNKNOWN, SNOWBALL_ONLY, "<NUM>");
+    /** Token types of words that say nothing by themselves, though the stop list keeps some of them («это», «кто»). */
+    private static final Set<String> FUNCTION = Set.of("PNN", "PARTICLE", "CONJ", "PREP", "INTERJECTION", "Num", "NumC", "PRDC", "ADV");
 
     private final KnowledgeIndex index;
     private final Analyzer queryAnalyzer;
@@ -77,28 +85,38 @@ public final class LuceneMatcher implements Matcher, Ranker {
 
     @Override
     public MatchResult match(String question) {
-        return policy.decide(rank(question));
+        Ranking r = ranking(question);
+        return r.wordless() ? MatchResult.nothingToMatch() : policy.decide(r.candidates());
     }
 
     @Override
     public List<Candidate> rank(String question) {
+        return ranking(question).candidates();
+    }
+
+    /** Candidates, best first; {@code wordless} when the question has no meaningful word to match on. */
+    private record Ranking(List<Candidate> candidates, boolean wordless) {
+        static final Ranking WORDLESS = new Ranking(List.of(), true);
+    }
+
+    private Ranking ranking(String question) {
         String text = QuestionText.clean(question);
         if (text.isEmpty()) {
-            return List.of();
+            return Ranking.WORDLESS;
         }
         try {
             return rankClean(text);
         } catch (IOException | RuntimeException e) {
             // never expected from an in-memory index; a person answers instead (the text is not logged: it is private)
             LOG.warn("matching failed for a question of {} characters; escalating", text.length(), e);
-            return List.of();
+            return new Ranking(List.of(), false);
         }
     }
 
-    private List<Candidate> rankClean(String text) throws IOException {
+    private Ranking rankClean(String text) throws IOException {
         Map<String, Word> words = words(text);
-        if (words.isEmpty()) {
-            return List.of();
+        if (words.values().stream().noneMatch(Word::meaningful)) {
+            return Ranking.WORDLESS;
         }
         Scratch scratch = this.scratch.get();
         scratch.clear();
@@ -106,6 +124,7 @@ public final class LuceneMatcher implements Matcher, Ranker {
         DocScores entryTotal = scratch.entryTotal;
         DocScores.DisMax entryWord = scratch.entryWord;
         DocScores variantWord = scratch.variantWord;
+        DocScores shared = scratch.shared;
         double ideal = 0;
         for (Map.Entry<String, Word> w : words.entrySet()) {
             String term = w.getKey();
@@ -113,8 +132,10 @@ public final class LuceneMatcher implements Matcher, Ranker {
             double weight = w.getValue().weight();
             entryWord.clear();
             variantWord.clear();
-            entryWord.addField(index.field(KnowledgeIndex.QUESTIONS).postings(term), tuning.questions());
-            entryWord.addField(index.field(KnowledgeIndex.TAGS).postings(term), tuning.tags());
+            FieldPostings.Postings inQuestions = index.field(KnowledgeIndex.QUESTIONS).postings(term);
+            FieldPostings.Postings inTags = index.field(KnowledgeIndex.TAGS).postings(term);
+            entryWord.addField(inQuestions, tuning.questions());
+            entryWord.addField(inTags, tuning.tags());
             entryWord.addField(index.field(KnowledgeIndex.BODY).postings(term), tuning.body());
             FieldPostings.Postings inVariants = index.field(KnowledgeIndex.VARIANT).postings(term);
             double bestEntry = entryWord.bestDisMax(tuning.tie());
@@ -135,6 +156,25 @@ public final class LuceneMatcher implements Matcher, Ranker {
                 }
             }
             ideal += weight * (Math.max(entryReference, bestEntry) + Math.max(variantReference, bestVariant));
+            if (w.getValue().meaningful()) {
+                if (fuzzy) {
+                    // typo-tolerant hits are looked for only in questions, title and tags, and in the variants
+                    for (int i = 0; i < entryWord.size(); i++) {
+                        shared.raise(entryWord.doc(i), 1);
+                    }
+                    for (int i = 0; i < variantWord.size(); i++) {
+                        shared.raise(index.entryOfVariant(variantWord.doc(i)), 1);
+                    }
+                } else {
+                    markShared(shared, inQuestions);
+                    markShared(shared, inTags);
+                    if (inVariants != null) {
+                        for (int doc : inVariants.docs()) {
+                            shared.raise(index.entryOfVariant(doc), 1);
+                        }
+                    }
+                }
+            }
             if (fuzzy) {
                 for (int i = 0; i < variantWord.size(); i++) {
                     int doc = variantWord.doc(i);
@@ -162,7 +202,7 @@ public final class LuceneMatcher implements Matcher, Ranker {
         TopCandidates top = new TopCandidates(MAX_CANDIDATES);
         for (int i = 0; i < entryTotal.size(); i++) {
             int e = entryTotal.doc(i);
-            if (namesSubject && index.offTopic(e)) {
+            if ((namesSubject && index.offTopic(e)) || shared.value(e) == 0) {
                 continue;
             }
             top.offer(e, ideal <= 0 ? 0 : Math.min(1.0, entryTotal.value(e) / ideal));
@@ -171,7 +211,16 @@ public final class LuceneMatcher implements Matcher, Ranker {
         for (int i = 0; i < top.size(); i++) {
             ranked.add(index.candidate(top.entry(i), top.score(i)));
         }
-        return ranked;
+        return new Ranking(ranked, false);
+    }
+
+    /** Marks the entries holding a word in a field of entry documents. */
+    private static void markShared(DocScores shared, FieldPostings.Postings postings) {
+        if (postings != null) {
+            for (int doc : postings.docs()) {
+                shared.raise(doc, 1);
+            }
+        }
     }
 
     /**
@@ -197,9 +246,10 @@ public final class LuceneMatcher implements Matcher, Ranker {
      * A word of the question: the word as written (for typo tolerance) and how much it counts: nouns, adjectives
      * and words the dictionary does not know (abbreviations, names) name the topic; verbs, adverbs and pronouns
      * ("сделать", "можно", "вообще") mostly do not. A word the dictionary knows is spelt right, so it is never
-     * taken for a typo of another ("погода" is not "полгода").
+     * taken for a typo of another ("погода" is not "полгода"). A pronoun, particle, conjunction, preposition,
+     * interjection or number is not meaningful: it scores, but cannot make an entry a candidate by itself.
      */
-    private record Word(String surface, double weight, boolean known) {
+    private record Word(String surface, double weight, boolean known, boolean meaningful) {
     }
 
     /** Distinct normal forms of the question, in order, with their words. */
@@ -211,7 +261,8 @@ public final class LuceneMatcher implements Matcher, Ranker {
             if (words.size() < MAX_WORDS) {
                 double weight = TOPICAL.contains(type) ? 1.0 : tuning.minorWords();
                 boolean known = !RussianLemmaFilter.UNKNOWN.equals(type) && !SNOWBALL_ONLY.equals(type);
-                words.putIfAbsent(term, new Word(surfaceByOffset.getOrDefault(start, term), weight, known));
+                boolean meaningful = !FUNCTION.contains(type) && term.codePoints().anyMatch(Character::isLetter);
+                words.putIfAbsent(term, new Word(surfaceByOffset.getOrDefault(start, term), weight, known, meaningful));
             }
         });
         return words;
@@ -256,8 +307,11 @@ public final class LuceneMatcher implements Matcher, Ranker {
         final DocScores.DisMax entryWord;
         final DocScores variantWord;
         final DocScores bestVariantOfEntry;
+        /** entries that share a meaningful word with the question in their questions, title or tags */
+        final DocScores shared;
 
         Scratch(int entries, int variants) {
+            shared = new DocScores(entries);
             variantTotal = new DocScores(variants);
             entryTotal = new DocScores(entries);
             entryWord = new DocScores.DisMax(entries);
@@ -271,6 +325,7 @@ public final class LuceneMatcher implements Matcher, Ranker {
             entryWord.clear();
             variantWord.clear();
             bestVariantOfEntry.clear();
+            shared.clear();
         }
     }
 }

@@ -15,5 +15,19 @@ import java.time.Instant;
  * @param role     the person's kind of participant, or null
  */
 public record ConsultationFact(long userId, Channel channel, String topic, Outcome outcome, boolean unhelpful,
-                               Instant openedAt, String district, String role) {
+                               Instant openedAt, String district, String role, Exclusion exclusion) {
+
+    /**
+     * Why a consultant or coordinator left this consultation out of the report ({@code /exclude N reason}).
+     *
+     * @param ticket the ticket number it was excluded by
+     */
+    public record Exclusion(long ticket, String reason, String by) {
+    }
+
+    /** A consultation the report counts. */
+    public ConsultationFact(long userId, Channel channel, String topic, Outcome outcome, boolean unhelpful,
+                            Instant openedAt, String district, String role) {
+        this(userId, channel, topic, outcome, unhelpful, openedAt, district, role, null);
+    }
 }

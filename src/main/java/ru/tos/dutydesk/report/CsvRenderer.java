@@ -25,9 +25,14 @@ public final class CsvRenderer implements ReportRenderer {
         row(out, "Период с", Figures.DATE.format(r.period().from()));
         row(out, "Период по", Figures.DATE.format(r.period().to()));
         row(out, "Сформирован", Figures.madeAt(r));
+        row(out, "Определение", Figures.DEFINITION);
         out.append("\r\n");
         row(out, COLUMNS.toArray(String[]::new));
         figure(out, "Итого", "Консультации", Long.toString(r.consultations()));
+        figure(out, "Итого", Figures.EXCLUDED, Long.toString(r.excluded().size()));
+        for (ConsultationFact.Exclusion e : r.excluded()) {
+            figure(out, "Исключено", "обращение №" + e.ticket(), e.reason() + " (" + e.by() + ")");
+        }
         figure(out, "Итого", "Участники", Long.toString(r.participants()));
         figure(out, "Итого", "Муниципальные районы", Integer.toString(r.districtsCovered().size()));
         for (String d : r.districtsCovered()) {

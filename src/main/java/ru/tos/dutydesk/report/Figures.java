@@ -14,6 +14,13 @@ final class Figures {
     static final String BY_TOPIC = "Тема";
     static final String NONE = "—";
     static final String BY_MONTH = "Месяц";
+    static final String EXCLUDED = "Исключены из отчёта";
+    /** What the report counts, said in every format (issue 15: the figures go into grant reports). */
+    static final java.util.List<String> DEFINITION_SHORT = java.util.List.of(
+            "Консультация — вопрос по существу,", "на который ответила дежурная", "или который взял консультант.");
+    static final String DEFINITION = String.join(" ", DEFINITION_SHORT)
+            + " Приветствия, благодарности, отклонённые команды и сообщения без слов не считаются; "
+            + "исключённые консультантом или координатором (/exclude) показаны отдельно.";
 
     private Figures() {
     }
@@ -68,6 +75,7 @@ final class Figures {
     static Map<String, String> summary(Report r) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("Консультации", Long.toString(r.consultations()));
+        m.put(EXCLUDED, Long.toString(r.excluded().size()));
         m.put("Участники", Long.toString(r.participants()));
         m.put("Муниципальные районы", r.districtsCovered().size()
                 + (r.districtsCovered().isEmpty() ? "" : " (" + String.join(", ", r.districtsCovered()) + ")"));

@@ -27,7 +27,7 @@ public final class HtmlRenderer implements ReportRenderer {
         h.append("<h1>Отчёт онлайн-дежурной ТОС</h1>\n<p class=\"heading\">");
         h.append(String.join("<br>\n", Figures.heading(r).entrySet().stream()
                 .map(e -> esc(e.getKey()) + ": " + esc(e.getValue())).toList()));
-        h.append("</p>\n");
+        h.append("</p>\n<p>").append(esc(Figures.DEFINITION)).append("</p>\n");
 
         h.append("<table class=\"summary\">\n");
         Figures.summary(r).forEach((k, v) -> h.append("<tr><td>").append(esc(k)).append("</td><td class=\"v\">")

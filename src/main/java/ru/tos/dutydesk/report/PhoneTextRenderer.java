@@ -17,6 +17,7 @@ public final class PhoneTextRenderer implements ReportRenderer {
     public String render(Report r) {
         List<String> sections = new ArrayList<>();
         sections.add("**Отчёт за " + lit(Figures.period(r.period())) + "**");
+        sections.add(String.join("\\\n", Figures.DEFINITION_SHORT.stream().map(PhoneTextRenderer::lit).toList()));
         if (!r.targets().isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (Target t : r.targets()) {
@@ -27,6 +28,7 @@ public final class PhoneTextRenderer implements ReportRenderer {
         }
         List<String> totals = new ArrayList<>(List.of(
                 "Консультации: " + r.consultations(),
+                "Исключены из отчёта: " + r.excluded().size(),
                 "Участники: " + r.participants(),
                 "Районы: " + r.districtsCovered().size()));
         r.districtsCovered().forEach(d -> totals.add("— " + lit(d)));

@@ -23,7 +23,7 @@ public record Report(String association, Instant madeAt, ReportPeriod period, lo
                      Map<String, Long> byRole, Map<String, Long> byMonth, long participants,
                      List<String> districtsCovered, int responseTimes, Optional<Duration> firstResponseMedian,
                      Optional<Duration> firstResponseP90, long unhelpful, long botAnswered, List<Target> targets,
-                     Map<String, String> topicTitles) {
+                     Map<String, String> topicTitles, List<ConsultationFact.Exclusion> excluded) {
 
     public static final String BOT = "ответил бот";
     public static final String CONSULTANT = "ответил консультант";
@@ -41,6 +41,7 @@ public record Report(String association, Instant madeAt, ReportPeriod period, lo
         districtsCovered = List.copyOf(districtsCovered);
         targets = List.copyOf(targets);
         topicTitles = Map.copyOf(topicTitles);
+        excluded = List.copyOf(excluded);
     }
 
     private static Map<String, Long> copy(Map<String, Long> m) {

@@ -53,7 +53,11 @@ public final class ReportBuilder {
 
     /** @param madeAt when the report is made, printed on it */
     public Report build(ReportPeriod period, Instant madeAt) {
-        List<ConsultationFact> facts = source.consultations(period.start(), period.end());
+        List<ConsultationFact> all = source.consultations(period.start(), period.end());
+        // excluded ones are counted nowhere but listed apart, with their reasons
+        List<ConsultationFact.Exclusion> excluded = all.stream().map(ConsultationFact::exclusion)
+                .filter(java.util.Objects::nonNull).toList();
+        List<ConsultationFact> facts = all.stream().filter(f -> f.exclusion() == null).toList();
         List<Duration> responses = source.firstResponseTimes(period.start(), period.end());
 
         Map<String, Long> byOutcome = new LinkedHashMap<>();
@@ -111,7 +115,7 @@ public final class ReportBuilder {
                 countBy(facts, ConsultationFact::role, NO_ROLE),
                 months, people.size(), List.copyOf(districts), responses.size(),
                 Percentile.of(responses, 0.5), Percentile.of(responses, 0.9),
-                unhelpful, botHelpful + unhelpful, progress, topicTitles);
+                unhelpful, botHelpful + unhelpful, progress, topicTitles, excluded);
     }
 
     /** bot = settled by the bot and not marked unhelpful; anything not settled by someone is unanswered. */

@@ -9,7 +9,8 @@ public final class TableRenderer implements ReportRenderer {
     public String render(Report r) {
         StringBuilder out = new StringBuilder();
         out.append("Отчёт онлайн-дежурной ТОС за ").append(Figures.period(r.period())).append('\n');
-        out.append(r.association()).append(", сформирован ").append(Figures.madeAt(r)).append("\n\n");
+        out.append(r.association()).append(", сформирован ").append(Figures.madeAt(r)).append('\n');
+        out.append(Figures.DEFINITION).append("\n\n");
         Map<String, String> summary = Figures.summary(r);
         int width = summary.keySet().stream().mapToInt(String::length).max().orElse(0);
         summary.forEach((k, v) -> out.append(pad(k, width)).append("  ").append(v).append('\n'));

@@ -146,7 +146,13 @@ final class Migrations {
                     CREATE TABLE desk_marks (
                         name TEXT    PRIMARY KEY,
                         at   INTEGER NOT NULL
-                    ) WITHOUT ROWID"""))
+                    ) WITHOUT ROWID""")),
+            // a consultant or coordinator excludes a consultation from the report (/exclude N reason): the report
+            // shows it apart with the reason and who did it, never silently
+            new Step(5, List.of(
+                    "ALTER TABLE consultations ADD COLUMN excluded_reason TEXT",
+                    "ALTER TABLE consultations ADD COLUMN excluded_by TEXT",
+                    "ALTER TABLE consultations ADD COLUMN excluded_at INTEGER"))
     );
 
     private Migrations() {

@@ -2,6 +2,7 @@ package ru.tos.dutydesk.store;
 
 import ru.tos.dutydesk.desk.Address;
 import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.Choice;
 import ru.tos.dutydesk.desk.Consultation;
 import ru.tos.dutydesk.desk.DeskTransaction;
 import ru.tos.dutydesk.desk.MarkdownText;
@@ -274,6 +275,19 @@ final class SqlDeskTransaction implements DeskTransaction {
             SqlOutbox.enqueue(c, json, message, at, forgottenChats.contains(message.to()));
             return null;
         });
+    }
+
+    @Override
+    public void setExcluded(long consultationId, String reason, String by, Instant at) {
+        sql(() -> Sql.update(c, "UPDATE consultations SET excluded_reason = ?, excluded_by = ?, excluded_at = ? WHERE id = ?",
+                reason, reason == null ? null : by, reason == null ? null : at, consultationId));
+    }
+
+    @Override
+    public List<Choice> choicesOfLastMessageTo(Address chat) {
+        return sql(() -> Sql.one(c, "SELECT choices FROM outbox WHERE channel = ? AND chat_id = ? ORDER BY id DESC LIMIT 1",
+                        rs -> json.choices(rs.getString(1)), chat.channel().key(), chat.chatId())
+                .orElse(List.of()));
     }
 
     // --- forget ---

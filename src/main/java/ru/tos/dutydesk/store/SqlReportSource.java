@@ -20,13 +20,16 @@ final class SqlReportSource implements ReportSource {
     @Override
     public List<ConsultationFact> consultations(Instant from, Instant until) {
         return guard.read(c -> Sql.list(c, """
-                SELECT user_id, channel, topic, outcome, unhelpful, opened_at, district, role
+                SELECT user_id, channel, topic, outcome, unhelpful, opened_at, district, role, excluded_reason, excluded_by,
+                       (SELECT MIN(t.number) FROM tickets t WHERE t.consultation_id = consultations.id) AS ticket
                 FROM consultations
                 WHERE opened_at >= ? AND opened_at < ?
                 ORDER BY id""",
                 rs -> new ConsultationFact(rs.getLong("user_id"), Channel.fromKey(rs.getString("channel")),
                         rs.getString("topic"), Outcome.valueOf(rs.getString("outcome")), rs.getInt("unhelpful") != 0,
-                        Sql.instant(rs, "opened_at"), rs.getString("district"), rs.getString("role")),
+                        Sql.instant(rs, "opened_at"), rs.getString("district"), rs.getString("role"),
+                        rs.getString("excluded_reason") == null ? null : new ConsultationFact.Exclusion(
+                                rs.getLong("ticket"), rs.getString("excluded_reason"), rs.getString("excluded_by"))),
                 from, until));
     }
 
@@ -35,6 +38,8 @@ final class SqlReportSource implements ReportSource {
         return guard.read(c -> Sql.list(c, """
                 SELECT created_at, first_response_at FROM tickets
                 WHERE created_at >= ? AND created_at < ? AND first_response_at IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM consultations c
+                                  WHERE c.id = tickets.consultation_id AND c.excluded_reason IS NOT NULL)
                 ORDER BY number""",
                 rs -> Duration.between(Sql.instant(rs, "created_at"), Sql.instant(rs, "first_response_at")),
                 from, until));

@@ -136,7 +136,7 @@ class AccessTest extends DeskHarnessTest {
     void someone_in_the_consultants_chat_who_is_not_a_consultant_is_refused_and_logged() {
         h.says(anna, "вопрос про забор");
         String card = h.cardIdOf(1);
-        for (String command : List.of("/take 1", "/answer 1 не ждите", "/close 1", "/queue")) {
+        for (String command : List.of("/take 1", "/answer 1 не ждите", "/close 1", "/queue", "/exclude 1 проба", "/include 1")) {
             refusedOnce(() -> h.inConsultantsChat(STRANGER, command, null));
             assertThat(h.lastTo(CONSULTANTS).markdown()).isEqualTo(NOT_ALLOWED);
         }

@@ -197,11 +197,16 @@ class HostileInputTest {
             tally.other++;
             return;
         }
+        long userId = userId(sql, who);
+        boolean ticketed = store.inTransaction(tx -> tx.activeTicketOf(userId)).isPresent();
+        if (!ticketed && knowledge.matcher().match(clean.text()).wordless()) {
+            // no meaningful word («ну и что»): the person hears how to ask, as after a bare number
+            tally.other++;
+            return;
+        }
         tally.questions++;
         boolean answered = replies.stream().anyMatch(o -> hasChoice(o, "h:"));
         boolean suggested = replies.stream().anyMatch(o -> hasChoice(o, "a:") || hasChoice(o, "x:"));
-        long userId = userId(sql, who);
-        boolean ticketed = store.inTransaction(tx -> tx.activeTicketOf(userId)).isPresent();
         if (answered) {
             tally.answered++;
         } else if (suggested) {

@@ -113,6 +113,44 @@ class LuceneMatcherTest {
     }
 
     @Test
+    void anEntryWhoseAnswerAloneSharesTheWordsIsNoCandidate() {
+        // "порядок выборов", "срок полномочий" are in the charter entry's answer only, not in its questions, title or tags
+        assertThat(MATCHER.rank("порядок выборов и срок полномочий")).isEmpty();
+        assertThat(MATCHER.match("порядок выборов и срок полномочий").decision()).isEqualTo(Decision.ESCALATE);
+        // one word of its questions is enough, and the answer's words then add to the score as before
+        assertThat(MATCHER.rank("срок полномочий по уставу")).first().extracting(Candidate::entryId).isEqualTo("charter");
+    }
+
+    @Test
+    void aSynonymOrATypoOfAWordInTheQuestionsIsAWordInCommon() {
+        // the entry's questions say "юридическим лицом", the question "юрлицо"; "собранеи" is a typo of "собрание"
+        assertThat(MATCHER.rank("юрлицо")).first().extracting(Candidate::entryId).isEqualTo("legal-entity");
+        assertThat(MATCHER.rank("собранеи")).first().extracting(Candidate::entryId).isEqualTo("meeting");
+    }
+
+    @Test
+    void pronounsParticlesAndNumbersAreNoWordInCommon() {
+        // the stop list keeps "это" and "кто", and "5" is a token; none of them says what the question is about
+        LuceneMatcher matcher = new LuceneMatcher(new KnowledgeBase(List.of(
+                SmallKnowledge.entry("what", "Что такое ТОС", List.of("что это такое тос", "кто это такие"), List.of(),
+                        "Это самоорганизация жителей; 5 шагов к созданию."),
+                SmallKnowledge.entry("steps", "Как создать ТОС", List.of("как создать тос за 5 шагов"), List.of(),
+                        "Соберите группу.")), Synonyms.none()), RussianAnalysis.standard(), THRESHOLDS);
+
+        for (String q : List.of("а вот это как же так", "ну и что", "кто это?", "5", "№2", "ну да, это можно")) {
+            MatchResult r = matcher.match(q);
+            assertThat(r.candidates()).as(q).isEmpty();
+            assertThat(r.decision()).as(q).isEqualTo(Decision.ESCALATE);
+            assertThat(r.wordless()).as(q).isTrue();
+        }
+        MatchResult meaningful = matcher.match("что это такое тос");
+        assertThat(meaningful.wordless()).isFalse();
+        assertThat(meaningful.best()).get().extracting(Candidate::entryId).isEqualTo("what");
+        // a question with a meaningful word the knowledge lacks is a question for a consultant, not a wordless one
+        assertThat(matcher.match("продам гараж").wordless()).isFalse();
+    }
+
+    @Test
     void confidenceIsAlwaysBetweenZeroAndOneAndSortedBestFirst() {
         for (String q : List.of("устав", "устав устав устав", "собрание кворум жителей собрание", "грант", "тос")) {
             List<Candidate> ranked = MATCHER.rank(q);

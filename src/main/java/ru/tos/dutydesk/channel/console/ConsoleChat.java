@@ -4,7 +4,6 @@ import ru.tos.dutydesk.channel.Backoff;
 import ru.tos.dutydesk.channel.OutboxSender;
 import ru.tos.dutydesk.desk.Address;
 import ru.tos.dutydesk.desk.Channel;
-import ru.tos.dutydesk.desk.Choice;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.desk.InboundMessage;
 import ru.tos.dutydesk.desk.Outbox;
@@ -15,12 +14,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A resident's conversation with the desk in the terminal: lines typed are messages, numbers pick the choices
- * shown. Replies, including consultants' answers given from another terminal ({@code answer N "..."}), arrive
+ * A resident's conversation with the desk in the terminal: lines typed are messages (a number picks one of the
+ * choices shown, as the desk reads it on every channel). Replies, including consultants' answers given from another terminal ({@code answer N "..."}), arrive
  * through the outbox, which is polled so that another process's writes show up here.
  */
 public final class ConsoleChat {
@@ -43,8 +41,7 @@ public final class ConsoleChat {
 
     /** Runs until end of input or «выход». */
     public void run() throws IOException {
-        ConsoleChoices choices = new ConsoleChoices();
-        OutboxSender sender = new OutboxSender(outbox, new ConsoleTransport(out, choices),
+        OutboxSender sender = new OutboxSender(outbox, new ConsoleTransport(out),
                 (item, reason) -> { }, Backoff.standard(), 5, Duration.ofMillis(300), clock);
         desk.onOutbox(sender::signal);
         Thread senderThread = new Thread(sender, "console-sender");
@@ -64,11 +61,8 @@ public final class ConsoleChat {
                 if (line.isBlank()) {
                     continue;
                 }
-                String key = "console:" + session + ":" + seq++;
-                Optional<Choice> picked = choices.pick(line);
-                String typed = line;
-                handle(picked.map(c -> InboundMessage.choice(key, LOCAL, me, c.data(), clock.instant()))
-                        .orElseGet(() -> InboundMessage.text(key, LOCAL, me, typed, clock.instant())));
+                // a typed number is text: the desk knows which choices it offered here last, as on every channel
+                handle(InboundMessage.text("console:" + session + ":" + seq++, LOCAL, me, line, clock.instant()));
             }
             awaitDelivered(Duration.ofSeconds(3));
         } finally {

@@ -13,15 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Prints the desk's replies in the terminal, choices as numbered options the person types. */
+/** Prints the desk's replies in the terminal, choices as numbered options (the desk reads a typed number). */
 final class ConsoleTransport implements MessageTransport {
     private final PrintStream out;
     private final PlainTextRenderer renderer = new PlainTextRenderer();
-    private final ConsoleChoices choices;
-
-    ConsoleTransport(PrintStream out, ConsoleChoices choices) {
+    ConsoleTransport(PrintStream out) {
         this.out = out;
-        this.choices = choices;
     }
 
     /** A terminal cannot show a document: it is written to a temporary file whose path is printed. */
@@ -50,9 +47,6 @@ final class ConsoleTransport implements MessageTransport {
         List<Choice> offered = message.choices();
         for (int i = 0; i < offered.size(); i++) {
             sb.append('\n').append("          ").append(i + 1).append(") ").append(offered.get(i).label());
-        }
-        if (!offered.isEmpty()) {
-            choices.offer(offered);
         }
         synchronized (out) {
             out.println(sb);

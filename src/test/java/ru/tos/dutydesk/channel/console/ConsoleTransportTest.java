@@ -21,7 +21,7 @@ class ConsoleTransportTest {
     @Test
     void aFileIsWrittenToATemporaryPathThatIsPrinted() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        ConsoleTransport console = new ConsoleTransport(new PrintStream(printed, true, StandardCharsets.UTF_8), new ConsoleChoices());
+        ConsoleTransport console = new ConsoleTransport(new PrintStream(printed, true, StandardCharsets.UTF_8));
         byte[] csv = "\uFEFFИтого;6\r\n".getBytes(StandardCharsets.UTF_8);
 
         console.send(OutboundMessage.document(new Address(Channel.CONSOLE, "me"), "Отчёт — CSV",

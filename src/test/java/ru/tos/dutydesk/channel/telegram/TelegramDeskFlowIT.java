@@ -239,6 +239,21 @@ class TelegramDeskFlowIT {
     }
 
     @Test
+    void aNumberTypedAfterSuggestionsPicksThatButton() throws Exception {
+        tg.pushText(ANNA, "Где взять грант на двор?");
+        SentMessage suggestions = awaitMessage(ANNA.id(), m -> m.buttons().size() >= 3);
+        assertThat(suggestions.buttons().get(1).text()).contains("Региональные");
+
+        tg.pushText(ANNA, "7");
+        SentMessage hint = awaitMessage(ANNA.id(), containing("1, 2 или 3"));
+        assertThat(hint.buttons()).extracting(Button::text)
+                .isEqualTo(suggestions.buttons().stream().map(Button::text).toList());
+
+        tg.pushText(ANNA, "2.");
+        awaitMessage(ANNA.id(), containing(REGIONAL_BODY));
+    }
+
+    @Test
     void noOnHelpfulEscalatesToACardInTheConsultantsChat() throws Exception {
         tg.pushText(ANNA, "Что писать в уставе?");
         SentMessage helpful = awaitMessage(ANNA.id(), m -> m.buttons().stream().anyMatch(b -> b.text().equals("Нет")));
