@@ -174,7 +174,7 @@ public final class Desk implements InboundHandler {
                     any = true;
                 } else if (t.state() == TicketState.ANSWERED && t.lastActivityAt() != null
                         && !t.lastActivityAt().plus(settings.autoCloseAfter()).isAfter(now)) {
-                    tickets.close(tx, t.number(), "автоматически", false, now);
+                    tickets.close(tx, t.number(), replies.text("closed-automatically"), null, false, now);
                     any = true;
                 }
             }
@@ -222,21 +222,22 @@ public final class Desk implements InboundHandler {
 
     /** A consultant's answer from outside the chat (the command line). */
     public ActionResult answer(long ticket, String text, String consultant) {
-        return act(tx -> tickets.answer(tx, ticket, TextSanitizer.clean(text).text(), consultant, clock.instant()));
+        return act(tx -> tickets.answer(tx, ticket, TextSanitizer.clean(text).text(), consultant, null, clock.instant()));
     }
 
-    public ActionResult close(long ticket, String consultant) {
-        return act(tx -> tickets.close(tx, ticket, consultant, true, clock.instant()));
+    /** Closes a ticket from outside the chat; one without an answer needs {@code reason} (words for the resident). */
+    public ActionResult close(long ticket, String consultant, String reason) {
+        return act(tx -> tickets.close(tx, ticket, consultant, reason == null || reason.isBlank() ? null
+                : tickets.cards().reasonFrom(reason), true, clock.instant()));
     }
 
     private ActionResult act(java.util.function.Function<DeskTransaction, ActionResult> action) {
         ActionResult result = store.inTransaction(action);
-        if (!result.done()) {
+        if (!result.done() && !result.reason().isEmpty()) {
             log.warn("refused ticket action from the command line: {}", result.reason());
         }
-        if (result.done()) {
-            outboxListeners.forEach(Runnable::run);
-        }
+        // asking for a reason edits the card too
+        outboxListeners.forEach(Runnable::run);
         return result;
     }
 }

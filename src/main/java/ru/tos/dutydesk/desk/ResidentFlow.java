@@ -125,7 +125,7 @@ final class ResidentFlow {
         }
         if (intent.isPresent() && intent.get() == Intent.THANKS) {
             if (t.state() == TicketState.ANSWERED) {
-                tickets.close(tx, t.number(), user.displayName(), false, now);
+                tickets.close(tx, t.number(), replies.text("closed-by-resident"), null, false, now);
                 tx.enqueue(replies.plain(t.residentChat(), "thanks-ticket-closed", "number", t.number()), now);
             } else {
                 tx.enqueue(replies.plain(t.residentChat(), "thanks"), now);
@@ -311,7 +311,8 @@ final class ResidentFlow {
             tx.enqueue(OutboundMessage.of(chat, "Хорошо, ничего не удаляю."), now);
             return;
         }
-        tx.activeTicketOf(user.id()).ifPresent(t -> tickets.close(tx, t.number(), "удаление данных", false, now));
+        tx.activeTicketOf(user.id()).ifPresent(t -> tickets.close(tx, t.number(), replies.text("closed-by-resident"),
+                replies.text("close-reason-forgotten"), false, now));
         tx.forget(user.id(), now);
         tx.enqueue(OutboundMessage.of(chat, "Готово: ваше имя, идентификатор, профиль и тексты сообщений удалены. "
                 + "Для отчёта остались только обезличенные счётчики обращений (тема, канал, дата, район и роль — "

@@ -139,7 +139,14 @@ final class Migrations {
                     """
                     UPDATE consultations SET
                         district = (SELECT u.district FROM users u WHERE u.id = consultations.user_id),
-                        role     = (SELECT u.role FROM users u WHERE u.id = consultations.user_id)"""))
+                        role     = (SELECT u.role FROM users u WHERE u.id = consultations.user_id)""")),
+            new Step(4, List.of(
+                    // a row that edits a ticket's card in place (who took it, who closed it, buttons left) instead of
+                    // posting holds the lines it adds here; NULL for an ordinary post
+                    "ALTER TABLE outbox ADD COLUMN edit_status TEXT",
+                    // who closed a ticket and why, shown on its card
+                    "ALTER TABLE tickets ADD COLUMN closed_by TEXT",
+                    "ALTER TABLE tickets ADD COLUMN close_reason TEXT"))
     );
 
     private Migrations() {
