@@ -124,6 +124,12 @@ public final class Desk implements InboundHandler {
     }
 
     private void route(DeskTransaction tx, InboundMessage m, Instant now, Knowledge k) {
+        if (asksForIds(m)) {
+            // before every access check, in any chat: how an administrator finds the ids the config needs
+            tx.enqueue(new OutboundMessage(m.chat(), replies.text(m.chat().channel() == Channel.VK ? "chat-ids-vk" : "chat-ids",
+                    "chat", m.chat().chatId(), "user", m.from().platformUserId()), List.of(), m.platformMessageId(), null), now);
+            return;
+        }
         // before the resident's flow, which would record the person: asking for figures is not a consultation
         var coordinatorCommand = CoordinatorFlow.parse(m);
         if (coordinatorCommand.isPresent()) {
@@ -133,6 +139,11 @@ public final class Desk implements InboundHandler {
         } else {
             residents.handle(tx, k, m, now);
         }
+    }
+
+    /** {@code /id}: the chat's and the sender's ids. */
+    public static boolean asksForIds(InboundMessage m) {
+        return m.choice() == null && m.text() != null && m.text().strip().equalsIgnoreCase("/id");
     }
 
     private void fallback(DeskTransaction tx, InboundMessage m, Instant now) {

@@ -147,6 +147,10 @@ public final class DeskTexts {
         m.put("closed-automatically", "автоматически");
         m.put("card-delivery-problem", "⚠ Обращение №{number}: ответ не доставлен — {problem}.");
         m.put("queue-empty", "Открытых обращений нет.");
+        m.put("chat-ids", "Номер этого чата: `{chat}`\nВаш номер пользователя: `{user}`\n\n"
+                + "Для настройки (config/duty-desk.yml): номер группы консультантов — в telegram.consultants-chat-id, "
+                + "номера консультантов — в telegram.consultants, координаторов — в telegram.coordinators.");
+        m.put("chat-ids-vk", "peer\\_id этого чата: `{chat}`\nВаш id пользователя VK: `{user}`");
         m.put("not-allowed", "Эта команда доступна только консультантам.");
         m.put("not-coordinator", "Отчёты доступны только координаторам проекта — в личном чате с ботом или в чате консультантов.");
         m.put("report-failed", "Не получилось собрать отчёт. Попробуйте ещё раз позже; ошибка записана в журнал.");

@@ -144,6 +144,25 @@ class TicketCardTest extends DeskHarnessTest {
         assertThat(labels(h.cardNow(1))).containsExactly("Закрыть");
     }
 
+    @Test
+    void id_answers_the_chat_and_the_sender_in_any_chat_before_access_checks_and_records_nobody() {
+        h.says(anna, "/id");
+        assertThat(seen(h.lastTo(chatOf(anna)))).contains("Номер этого чата: 1701").contains("Ваш номер пользователя: 1701");
+
+        Address strangeGroup = new Address(Channel.TELEGRAM, "-100777");
+        h.saysIn(strangeGroup, DeskHarness.STRANGER, "/id");
+        assertThat(seen(h.lastTo(strangeGroup))).contains("-100777").contains("99").contains("telegram.consultants-chat-id");
+
+        h.inConsultantsChat(DeskHarness.STRANGER, "/id", null);
+        assertThat(seen(h.lastTo(CONSULTANTS))).contains("-100500").contains("99").doesNotContain("только консультантам");
+
+        Person vkUser = new Person(Channel.VK, "555", "Вера");
+        h.says(vkUser, "/id");
+        assertThat(seen(h.lastTo(chatOf(vkUser)))).contains("peer_id этого чата: 555").contains("id пользователя VK: 555");
+        assertThat(h.<java.util.Optional<Consultation>>read(tx -> tx.pendingConsultationOf(1))).isEmpty();
+        assertThat(h.desk.activeTickets()).isEmpty();
+    }
+
     private static List<String> labels(OutboundMessage m) {
         return m.choices().stream().map(Choice::label).toList();
     }
