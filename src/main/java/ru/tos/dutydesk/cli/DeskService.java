@@ -66,8 +66,8 @@ final class DeskService {
         DeskSettings settings = config.desk();
         if (tokens.telegram().isEmpty()) {
             settings = settings.withConsultantsChat(Optional.empty());
-        } else if (settings.consultantsChat().isEmpty()) {
-            log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
+        } else {
+            SetupWarnings.logFor(config.consultantsChatId(), settings);
         }
         Desk desk = new Desk(store, knowledge, settings, clock, ctx.coordinatorReports(store));
         KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
