@@ -77,8 +77,12 @@ final class ConsultantFlow {
             return;
         }
         if (c.arg() == null) {
-            // «Закрыть»: an answered ticket closes; an unanswered one only turns its card to the reason buttons
-            reportRefusal(tx, m, tickets.close(tx, c.number(), who, null, true, now), now);
+            // «Закрыть»: an answered ticket closes; an unanswered one only turns its card to the reason buttons, which
+            // ask by themselves (no extra post in the chat)
+            ActionResult result = tickets.close(tx, c.number(), who, null, true, now);
+            if (result.done() || !result.reason().isEmpty()) {
+                report(tx, m, result, now);
+            }
             return;
         }
         Optional<TicketCards.Reason> reason = TicketCards.Reason.ofCode(c.arg());
