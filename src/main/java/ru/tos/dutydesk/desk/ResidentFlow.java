@@ -311,9 +311,11 @@ final class ResidentFlow {
             tx.enqueue(OutboundMessage.of(chat, "Хорошо, ничего не удаляю."), now);
             return;
         }
-        tx.activeTicketOf(user.id()).ifPresent(t -> tickets.close(tx, t.number(), replies.text("closed-by-resident"),
-                replies.text("close-reason-forgotten"), false, now));
+        Optional<Ticket> active = tx.activeTicketOf(user.id());
         tx.forget(user.id(), now);
+        // closed after forgetting, so the card's edit carries no trace of the person: the card becomes its status only
+        active.ifPresent(t -> tickets.close(tx, t.number(), replies.text("closed-by-resident"),
+                replies.text("close-reason-forgotten"), false, now));
         tx.enqueue(OutboundMessage.of(chat, "Готово: ваше имя, идентификатор, профиль и тексты сообщений удалены. "
                 + "Для отчёта остались только обезличенные счётчики обращений (тема, канал, дата, район и роль — "
                 + "без вашего имени и аккаунта). Если напишете снова, я не буду знать, "
