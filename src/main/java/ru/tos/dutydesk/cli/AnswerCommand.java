@@ -39,9 +39,14 @@ final class AnswerCommand implements Callable<Integer> {
             throw new StartupException("the answer is empty");
         }
         try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
-            // the desk here only writes rows; channels of the running desk deliver them
-            Desk desk = new Desk(ctx.sharedStore(), ctx.knowledge(), ctx.config().desk().withConsultantsChat(Optional.empty()),
-                    Clock.systemUTC());
+            // the desk here only writes rows; channels of the running desk deliver them. The consultants' chat hears of
+            // the answer (so nobody answers twice) when Telegram is set up here as for `run`: with no token, `run`
+            // has no consultants' chat either and a row for it would wait forever
+            var settings = ctx.config().desk();
+            if (ChannelTokens.from(ctx.env()).telegram().isEmpty()) {
+                settings = settings.withConsultantsChat(Optional.empty());
+            }
+            Desk desk = new Desk(ctx.sharedStore(), ctx.knowledge(), settings, Clock.systemUTC());
             ActionResult result = desk.answer(ticket, text, consultant);
             (result.done() ? spec.commandLine().getOut() : spec.commandLine().getErr()).println(
                     new ru.tos.dutydesk.channel.PlainTextRenderer().render(result.message()));

@@ -77,8 +77,8 @@ final class DeskService {
         DeskSettings settings = config.desk();
         if (tokens.telegram().isEmpty()) {
             settings = settings.withConsultantsChat(Optional.empty());
-        } else if (settings.consultantsChat().isEmpty()) {
-            log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
+        } else {
+            SetupWarnings.logFor(config.consultantsChatId(), settings);
         }
         // the titles of the knowledge live at the time of each /stats, hot reloads included
         AtomicReference<Desk> live = new AtomicReference<>();

@@ -10,6 +10,11 @@ public record ActionResult(boolean done, String message, String reason) {
         return new ActionResult(true, message, "");
     }
 
+    /** Nothing done yet: the consultant is asked for more (a reason to close); not a refusal worth logging. */
+    static ActionResult needsMore(String message) {
+        return new ActionResult(false, message, "");
+    }
+
     static ActionResult refused(String message, String reason) {
         return new ActionResult(false, message, reason);
     }

@@ -60,7 +60,7 @@ final class ConsultantFlow {
             refuse(tx, m, "reply to card #" + ticket.get().number(), now);
             return;
         }
-        report(tx, m, tickets.answer(tx, ticket.get().number(), text, who, now), now);
+        reportRefusal(tx, m, tickets.answer(tx, ticket.get().number(), text, who, m.platformMessageId(), now), now);
     }
 
     private void onChoice(DeskTransaction tx, InboundMessage m, boolean consultant, String who, Instant now) {
@@ -75,10 +75,26 @@ final class ConsultantFlow {
             return;
         }
         ChoiceData c = parsed.get();
-        ActionResult result = c.kind() == ChoiceData.Kind.TAKE
-                ? tickets.take(tx, c.number(), who, now)
-                : tickets.close(tx, c.number(), who, true, now);
-        report(tx, m, result, now);
+        if (c.kind() == ChoiceData.Kind.TAKE) {
+            report(tx, m, tickets.take(tx, c.number(), who, now), now);
+            return;
+        }
+        if (c.arg() == null) {
+            // «Закрыть»: an answered ticket closes; an unanswered one only turns its card to the reason buttons, which
+            // ask by themselves (no extra post in the chat)
+            ActionResult result = tickets.close(tx, c.number(), who, null, true, now);
+            if (result.done() || !result.reason().isEmpty()) {
+                report(tx, m, result, now);
+            }
+            return;
+        }
+        Optional<TicketCards.Reason> reason = TicketCards.Reason.ofCode(c.arg());
+        if (reason.isEmpty()) {
+            log.warn("refused button in consultants' chat from {} user {}: unknown close reason", m.chat().channel().key(),
+                    m.from().platformUserId());
+            return;
+        }
+        report(tx, m, tickets.close(tx, c.number(), who, tickets.cards().reasonText(reason.get()), true, now), now);
     }
 
     private void onCommand(DeskTransaction tx, InboundMessage m, boolean consultant, String who, String text, Instant now) {
@@ -101,12 +117,15 @@ final class ConsultantFlow {
         switch (name) {
             case "queue" -> say(tx, m, queue(tx), now);
             case "take" -> withNumber(tx, m, number, "/take N", n -> tickets.take(tx, n, who, now), now);
-            case "close" -> withNumber(tx, m, number, "/close N", n -> tickets.close(tx, n, who, true, now), now);
+            case "close" -> withNumber(tx, m, number, "/close N", n -> tickets.close(tx, n, who,
+                    rest.isEmpty() ? null : tickets.cards().reasonFrom(rest), true, now), now);
             case "answer" -> {
                 if (rest.isEmpty()) {
                     say(tx, m, "Напишите так: /answer N текст ответа", now);
+                } else if (number == null) {
+                    say(tx, m, "Укажите номер обращения: " + MarkdownText.literal("/answer N текст"), now);
                 } else {
-                    withNumber(tx, m, number, "/answer N текст", n -> tickets.answer(tx, n, rest, who, now), now);
+                    reportRefusal(tx, m, tickets.answer(tx, number, rest, who, m.platformMessageId(), now), now);
                 }
             }
             case "exclude" -> {
@@ -161,8 +180,15 @@ final class ConsultantFlow {
         return one.length() <= 80 ? one : one.substring(0, 79) + "…";
     }
 
-    private void report(DeskTransaction tx, InboundMessage m, ActionResult result, Instant now) {
+    /** For actions that tell the chat themselves when done (an answer is announced by {@link Tickets#answer}). */
+    private void reportRefusal(DeskTransaction tx, InboundMessage m, ActionResult result, Instant now) {
         if (!result.done()) {
+            report(tx, m, result, now);
+        }
+    }
+
+    private void report(DeskTransaction tx, InboundMessage m, ActionResult result, Instant now) {
+        if (!result.done() && !result.reason().isEmpty()) {
             log.warn("refused ticket action from consultant {} user {}: {}", m.chat().channel().key(),
                     m.from().platformUserId(), result.reason());
         }

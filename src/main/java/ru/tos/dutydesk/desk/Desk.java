@@ -162,6 +162,12 @@ public final class Desk implements InboundHandler {
     }
 
     private void route(DeskTransaction tx, InboundMessage m, Instant now, Knowledge k) {
+        if (asksForIds(m)) {
+            // before every access check, in any chat: how an administrator finds the ids the config needs
+            tx.enqueue(new OutboundMessage(m.chat(), replies.text(m.chat().channel() == Channel.VK ? "chat-ids-vk" : "chat-ids",
+                    "chat", m.chat().chatId(), "user", m.from().platformUserId()), List.of(), m.platformMessageId(), null), now);
+            return;
+        }
         // before the resident's flow, which would record the person: asking for figures is not a consultation
         var coordinatorCommand = CoordinatorFlow.parse(m);
         if (coordinatorCommand.isPresent()) {
@@ -171,6 +177,11 @@ public final class Desk implements InboundHandler {
         } else {
             residents.handle(tx, k, m, now);
         }
+    }
+
+    /** {@code /id}: the chat's and the sender's ids. */
+    public static boolean asksForIds(InboundMessage m) {
+        return m.choice() == null && m.text() != null && m.text().strip().equalsIgnoreCase("/id");
     }
 
     private void fallback(DeskTransaction tx, InboundMessage m, Instant now) {
@@ -215,7 +226,7 @@ public final class Desk implements InboundHandler {
                     any = true;
                 } else if (t.state() == TicketState.ANSWERED && t.lastActivityAt() != null
                         && !t.lastActivityAt().plus(settings.autoCloseAfter()).isAfter(now)) {
-                    tickets.close(tx, t.number(), "автоматически", false, now);
+                    tickets.close(tx, t.number(), replies.text("closed-automatically"), null, false, now);
                     any = true;
                 }
             }
@@ -263,23 +274,24 @@ public final class Desk implements InboundHandler {
 
     /** A consultant's answer from outside the chat (the command line). */
     public ActionResult answer(long ticket, String text, String consultant) {
-        return act(tx -> tickets.answer(tx, ticket, TextSanitizer.clean(text).text(), consultant, clock.instant()));
+        return act(tx -> tickets.answer(tx, ticket, TextSanitizer.clean(text).text(), consultant, null, clock.instant()));
     }
 
-    public ActionResult close(long ticket, String consultant) {
-        return act(tx -> tickets.close(tx, ticket, consultant, true, clock.instant()));
+    /** Closes a ticket from outside the chat; one without an answer needs {@code reason} (words for the resident). */
+    public ActionResult close(long ticket, String consultant, String reason) {
+        return act(tx -> tickets.close(tx, ticket, consultant, reason == null || reason.isBlank() ? null
+                : tickets.cards().reasonFrom(reason), true, clock.instant()));
     }
 
     private ActionResult act(Function<DeskTransaction, ActionResult> action) {
         List<Consumer<DeskEvents>> events = new ArrayList<>();
         ActionResult result = observed(events, action);
         tell(events);
-        if (!result.done()) {
+        if (!result.done() && !result.reason().isEmpty()) {
             log.warn("refused ticket action from the command line: {}", result.reason());
         }
-        if (result.done()) {
-            outboxListeners.forEach(Runnable::run);
-        }
+        // asking for a reason edits the card too
+        outboxListeners.forEach(Runnable::run);
         return result;
     }
 }

@@ -81,8 +81,10 @@ public final class DeskTexts {
                 - ответить — ответьте на карточку обращения (reply) или /answer N текст;
                 - /queue — открытые обращения;
                 - /take N — взять обращение;
-                - /close N — закрыть обращение;
-                - /exclude N причина — не считать обращение в отчёте (приветствие, проба, дубль); /include N — вернуть.""");
+                - /close N — закрыть обращение; если ответа не было, укажите причину: /close N уже ответили, \
+                /close N не вопрос, /close N повтор или своими словами (житель увидит причину);
+                - /exclude N причина — не считать обращение в отчёте (приветствие, проба, дубль); /include N — вернуть;
+                - /id — номер этого чата и ваш номер пользователя (для настройки).""");
         m.put("coordinator-help", """
                 Команды координатора (в личном чате с ботом или в чате консультантов):
                 - /stats [период] — цифры проекта в сравнении с целями;
@@ -121,17 +123,43 @@ public final class DeskTexts {
         m.put("stale-choice", "Эта кнопка уже не действует. Напишите вопрос заново, пожалуйста.");
         m.put("consultant-answer", "**Ответ консультанта** (обращение №{number}):\n\n{text}");
         m.put("ticket-closed", "Обращение №{number} закрыто. Если остались вопросы — напишите, я помогу или передам консультанту.");
+        m.put("ticket-closed-reason", "Консультант закрыл обращение №{number}: {reason}. Если остались вопросы — напишите, "
+                + "я помогу или передам консультанту.");
         m.put("card", "**Обращение №{number}** · {channel}\n{who}\n\n{question}\n\n{guesses}");
         m.put("card-again", "⏰ Обращение №{number} ждёт ответа с {since}.");
         m.put("card-followup", "Дополнение к обращению №{number} от {who}:\n\n{text}");
         m.put("card-taken", "Обращение №{number} взял(а) {consultant}.");
         m.put("card-answered", "Ответ по обращению №{number} отправлен ({consultant}).");
         m.put("card-closed", "Обращение №{number} закрыто ({consultant}).");
+        m.put("card-answered-outside", "Ответ по обращению №{number} отправлен из командной строки ({consultant}):\n\n{text}");
+        m.put("card-status-taken", "🙋 Взял(а): {consultant}");
+        m.put("card-status-answered", "✉️ Ответ жителю отправлен");
+        m.put("card-status-closed", "✅ Закрыл(а): {consultant}");
+        m.put("card-status-closed-reason", "✅ Закрыл(а): {consultant} — {reason}");
+        m.put("card-ask-reason", "❓ Ответа не было. Почему закрыть обращение №{number}? Выберите причину или напишите "
+                + "/close {number} и причину своими словами.");
+        m.put("close-reason-needed", "Обращение №{number} без ответа, поэтому нужна причина — житель её увидит. "
+                + "Выберите её на карточке или напишите: /close {number} уже ответили, /close {number} не вопрос, "
+                + "/close {number} повтор, или /close {number} и причину своими словами.");
+        m.put("close-button-elsewhere", "Уже ответили");
+        m.put("close-button-not-question", "Не вопрос");
+        m.put("close-button-duplicate", "Повтор");
+        m.put("close-reason-elsewhere", "на вопрос уже ответили в другом месте");
+        m.put("close-reason-not-question", "в сообщении нет вопроса для консультанта");
+        m.put("close-reason-duplicate", "этот вопрос уже разбирается в другом обращении");
+        m.put("close-reason-withdrawn", "вопрос снят");
+        m.put("close-reason-forgotten", "житель удалил свои данные");
+        m.put("closed-by-resident", "житель");
+        m.put("closed-automatically", "автоматически");
         m.put("card-delivery-problem", "⚠ Обращение №{number}: ответ не доставлен — {problem}.");
         m.put("review-due", "📚 Пора перепроверить ответы ({count}):\n\n{list}\n\n"
                 + "Сверьте ответ с законом и источниками, исправьте при необходимости и обновите дату `reviewed` в файле. "
                 + "Весь список: `kb check --due`.");
         m.put("queue-empty", "Открытых обращений нет.");
+        m.put("chat-ids", "Номер этого чата: `{chat}`\nВаш номер пользователя: `{user}`\n\n"
+                + "Для настройки (config/duty-desk.yml): номер группы консультантов — в telegram.consultants-chat-id, "
+                + "номера консультантов — в telegram.consultants, координаторов — в telegram.coordinators.");
+        m.put("chat-ids-vk", "peer\\_id этого чата: `{chat}`\nВаш id пользователя VK: `{user}`");
         m.put("not-allowed", "Эта команда доступна только консультантам.");
         m.put("not-coordinator", "Отчёты доступны только координаторам проекта — в личном чате с ботом или в чате консультантов.");
         m.put("report-failed", "Не получилось собрать отчёт. Попробуйте ещё раз позже; ошибка записана в журнал.");

@@ -54,12 +54,18 @@ public interface DeskTransaction {
 
     void setFirstResponse(long number, Instant at);
 
+    /** Closes a ticket, recording who closed it and why (null: no reason needed, it had an answer). */
+    void closeTicket(long number, String closedBy, String reason, Instant at);
+
     void setLastAnnounced(long number, Instant at);
 
     void setDeliveryProblem(long number, String problem);
 
     /** The ticket whose card (or a re-announcement of it) is this platform message. */
     Optional<Ticket> ticketByCard(Address chat, String platformMessageId);
+
+    /** The text the ticket's card was first posted with, to edit it; empty when no card was ever posted. */
+    Optional<String> cardText(long ticketNumber);
 
     /** The platform id of the newest card of the ticket, to thread follow-ups under it. */
     Optional<String> cardMessageId(long ticketNumber);

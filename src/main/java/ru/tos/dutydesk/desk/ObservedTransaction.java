@@ -179,4 +179,14 @@ final class ObservedTransaction implements DeskTransaction {
     public List<Choice> choicesOfLastMessageTo(Address chat) {
         return delegate.choicesOfLastMessageTo(chat);
     }
+
+    @Override
+    public void closeTicket(long number, String closedBy, String reason, Instant at) {
+        delegate.closeTicket(number, closedBy, reason, at);
+    }
+
+    @Override
+    public Optional<String> cardText(long ticketNumber) {
+        return delegate.cardText(ticketNumber);
+    }
 }

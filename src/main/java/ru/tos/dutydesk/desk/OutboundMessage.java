@@ -15,13 +15,19 @@ import java.util.Objects;
  * @param cardOfTicket      the ticket number when this message is that ticket's card in the consultants' chat,
  *                          so that replies to it can be matched to the ticket; null otherwise
  * @param attachment        a file to send as a document, or null for a text message
+ * @param edit              set when this row edits a ticket's card in place rather than posting; null for a new post
  */
 public record OutboundMessage(Address to, String markdown, List<Choice> choices, String replyToMessageId, Long cardOfTicket,
-                              Attachment attachment) {
+                              Attachment attachment, CardEdit edit) {
     public OutboundMessage {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(markdown, "markdown");
         choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    public OutboundMessage(Address to, String markdown, List<Choice> choices, String replyToMessageId, Long cardOfTicket,
+                           Attachment attachment) {
+        this(to, markdown, choices, replyToMessageId, cardOfTicket, attachment, null);
     }
 
     /** A text message. */
@@ -40,6 +46,15 @@ public record OutboundMessage(Address to, String markdown, List<Choice> choices,
     /** A file with a caption (Markdown, possibly empty). */
     public static OutboundMessage document(Address to, String caption, Attachment file, String replyToMessageId) {
         return new OutboundMessage(to, caption, List.of(), replyToMessageId, null, Objects.requireNonNull(file, "file"));
+    }
+
+    /** Replaces the text and buttons of ticket {@code ticket}'s card with these. */
+    public static OutboundMessage cardEdit(Address chat, long ticket, String markdown, String status, List<Choice> choices) {
+        return new OutboundMessage(chat, markdown, choices, null, null, null, new CardEdit(ticket, status, List.of()));
+    }
+
+    public boolean isEdit() {
+        return edit != null;
     }
 
     public boolean hasAttachment() {

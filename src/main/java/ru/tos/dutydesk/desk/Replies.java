@@ -122,9 +122,7 @@ final class Replies {
         if (t.deliveryProblem() != null) {
             md += "\n\n" + text("card-delivery-problem", "number", t.number(), "problem", MarkdownText.literal(t.deliveryProblem()));
         }
-        return new OutboundMessage(consultants, md, List.of(
-                ChoiceData.of("Взять", ChoiceData.Kind.TAKE, t.number()),
-                ChoiceData.of("Закрыть", ChoiceData.Kind.CLOSE, t.number())), null, t.number());
+        return new OutboundMessage(consultants, md, TicketCards.buttons(t), null, t.number());
     }
 
     static String quote(String text) {

@@ -187,7 +187,7 @@ final class ResidentFlow {
         }
         if (intent.isPresent() && intent.get() == Intent.THANKS) {
             if (t.state() == TicketState.ANSWERED) {
-                tickets.close(tx, t.number(), user.displayName(), false, now);
+                tickets.close(tx, t.number(), replies.text("closed-by-resident"), null, false, now);
                 tx.enqueue(replies.plain(t.residentChat(), "thanks-ticket-closed", "number", t.number()), now);
             } else {
                 tx.enqueue(replies.plain(t.residentChat(), "thanks"), now);
@@ -384,8 +384,11 @@ final class ResidentFlow {
             tx.enqueue(OutboundMessage.of(chat, "Хорошо, ничего не удаляю."), now);
             return;
         }
-        tx.activeTicketOf(user.id()).ifPresent(t -> tickets.close(tx, t.number(), "удаление данных", false, now));
+        Optional<Ticket> active = tx.activeTicketOf(user.id());
         tx.forget(user.id(), now);
+        // closed after forgetting, so the card's edit carries no trace of the person: the card becomes its status only
+        active.ifPresent(t -> tickets.close(tx, t.number(), replies.text("closed-by-resident"),
+                replies.text("close-reason-forgotten"), false, now));
         tx.enqueue(OutboundMessage.of(chat, "Готово: ваше имя, идентификатор, профиль и тексты сообщений удалены. "
                 + "Для отчёта остались только обезличенные счётчики обращений (тема, канал, дата, район и роль — "
                 + "без вашего имени и аккаунта). Если напишете снова, я не буду знать, "

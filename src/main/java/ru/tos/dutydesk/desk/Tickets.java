@@ -12,11 +12,17 @@ final class Tickets {
     private final DeskSettings settings;
     private final Replies replies;
     private final ProfileQuestions profile;
+    private final TicketCards cards;
 
     Tickets(DeskSettings settings, Replies replies, ProfileQuestions profile) {
         this.settings = settings;
         this.replies = replies;
         this.profile = profile;
+        this.cards = new TicketCards(settings, replies);
+    }
+
+    TicketCards cards() {
+        return cards;
     }
 
     /** Opens a ticket on a consultation, posts its card, and tells the resident. */
@@ -64,12 +70,20 @@ final class Tickets {
         return withActiveTicket(tx, number, t -> {
             TicketState next = t.state() == TicketState.ANSWERED ? TicketState.ANSWERED : TicketState.TAKEN;
             tx.updateTicket(number, next, consultant, now);
+            cards.refresh(tx, number, now);
             return ActionResult.done(replies.text("card-taken", "number", number, "consultant", MarkdownText.literal(consultant)));
         });
     }
 
-    /** A consultant's answer goes to the resident on their platform; the consultation is settled by a consultant. */
-    ActionResult answer(DeskTransaction tx, long number, String text, String consultant, Instant now) {
+    /**
+     * A consultant's answer goes to the resident on their platform; the consultation is settled by a consultant. The
+     * consultants' chat hears of it once, whatever the path: under the consultant's own message when it was written
+     * there, else (the command line) under the card, quoting the answer, since nobody in the chat saw it.
+     *
+     * @param inChatMessageId the consultant's message in the consultants' chat that carried the answer, or null
+     */
+    ActionResult answer(DeskTransaction tx, long number, String text, String consultant, String inChatMessageId,
+                        Instant now) {
         return withActiveTicket(tx, number, t -> {
             tx.enqueue(replies.plain(t.residentChat(), "consultant-answer", "number", number,
                     "text", MarkdownText.literal(text)), now);
@@ -80,16 +94,24 @@ final class Tickets {
             }
             tx.settle(t.consultationId(), Outcome.CONSULTANT, now);
             tx.user(t.userId()).ifPresent(u -> profile.askIfDue(tx, u, t.residentChat(), now));
-            return ActionResult.done(replies.text("card-answered", "number", number, "consultant", MarkdownText.literal(consultant)));
+            String said = replies.text("card-answered", "number", number, "consultant", MarkdownText.literal(consultant));
+            settings.consultantsChat().ifPresent(chat -> tx.enqueue(inChatMessageId != null
+                    ? new OutboundMessage(chat, said, List.of(), inChatMessageId, null)
+                    : new OutboundMessage(chat, replies.text("card-answered-outside", "number", number,
+                            "consultant", MarkdownText.literal(consultant), "text", Replies.quote(text)), List.of(),
+                            tx.cardMessageId(number).orElse(null), null), now));
+            cards.refresh(tx, number, now);
+            return ActionResult.done(said);
         });
     }
 
     /** The resident no longer needs an answer: closed, counted apart as withdrawn, and the consultants told. */
     void withdraw(DeskTransaction tx, Ticket t, Instant now) {
-        tx.updateTicket(t.number(), TicketState.CLOSED, t.takenBy(), now);
+        tx.closeTicket(t.number(), replies.text("closed-by-resident"), replies.text("close-reason-withdrawn"), now);
         if (t.state() != TicketState.ANSWERED) {
             tx.settle(t.consultationId(), Outcome.WITHDRAWN, now);
         }
+        cards.refresh(tx, t.number(), now);
         settings.consultantsChat().ifPresent(chat -> tx.enqueue(new OutboundMessage(chat,
                 replies.text("card-withdrawn", "number", t.number()), List.of(),
                 tx.cardMessageId(t.number()).orElse(null), null), now));
@@ -104,15 +126,30 @@ final class Tickets {
                 tx.cardMessageId(t.number()).orElse(null), null), now));
     }
 
-    ActionResult close(DeskTransaction tx, long number, String by, boolean tellResident, Instant now) {
+    /**
+     * Closes a ticket. One without an answer needs a reason, which the resident hears in plain words: without one,
+     * nothing closes and the card asks for it instead (reasons as buttons).
+     *
+     * @param by     who closes it, as the card shows it
+     * @param reason why it closes without an answer (words for the resident), or null
+     */
+    ActionResult close(DeskTransaction tx, long number, String by, String reason, boolean tellResident, Instant now) {
         return withActiveTicket(tx, number, t -> {
-            tx.updateTicket(number, TicketState.CLOSED, t.takenBy(), now);
-            if (t.state() != TicketState.ANSWERED) {
+            if (!t.hasAnswer() && reason == null) {
+                cards.askCloseReason(tx, t, now);
+                return ActionResult.needsMore(replies.text("close-reason-needed", "number", number));
+            }
+            tx.closeTicket(number, by, t.hasAnswer() ? null : reason, now);
+            if (!t.hasAnswer()) {
                 tx.settle(t.consultationId(), Outcome.UNANSWERED, now);
             }
             if (tellResident) {
-                tx.enqueue(replies.plain(t.residentChat(), "ticket-closed", "number", number), now);
+                tx.enqueue(t.hasAnswer()
+                        ? replies.plain(t.residentChat(), "ticket-closed", "number", number)
+                        : replies.plain(t.residentChat(), "ticket-closed-reason", "number", number, "reason",
+                                MarkdownText.literal(reason)), now);
             }
+            cards.refresh(tx, number, now);
             return ActionResult.done(replies.text("card-closed", "number", number, "consultant", MarkdownText.literal(by)));
         });
     }

@@ -152,7 +152,14 @@ final class Migrations {
             new Step(5, List.of(
                     "ALTER TABLE consultations ADD COLUMN excluded_reason TEXT",
                     "ALTER TABLE consultations ADD COLUMN excluded_by TEXT",
-                    "ALTER TABLE consultations ADD COLUMN excluded_at INTEGER"))
+                    "ALTER TABLE consultations ADD COLUMN excluded_at INTEGER")),
+            new Step(6, List.of(
+                    // a row that edits a ticket's card in place (who took it, who closed it, buttons left) instead of
+                    // posting holds the lines it adds here; NULL for an ordinary post
+                    "ALTER TABLE outbox ADD COLUMN edit_status TEXT",
+                    // who closed a ticket and why, shown on its card
+                    "ALTER TABLE tickets ADD COLUMN closed_by TEXT",
+                    "ALTER TABLE tickets ADD COLUMN close_reason TEXT"))
     );
 
     private Migrations() {

@@ -30,7 +30,7 @@ import java.util.UUID;
 final class SqlDeskTransaction implements DeskTransaction {
     private static final String TICKET_COLUMNS = """
             number, consultation_id, user_id, chat_channel, chat_id, state, question, taken_by, delivery_problem,
-            created_at, first_response_at, last_announced_at, last_activity_at""";
+            created_at, first_response_at, last_announced_at, last_activity_at, closed_by, close_reason""";
     private static final String CONSULTATION_COLUMNS =
             "id, user_id, channel, question, topic, outcome, unhelpful, opened_at, settled_at";
     private static final String USER_COLUMNS =
@@ -239,10 +239,24 @@ final class SqlDeskTransaction implements DeskTransaction {
     }
 
     @Override
+    public void closeTicket(long number, String closedBy, String reason, Instant at) {
+        sql(() -> Sql.update(c, """
+                UPDATE tickets SET state = ?, closed_by = ?, close_reason = ?, last_activity_at = ?
+                WHERE number = ?""", TicketState.CLOSED, closedBy, reason, at, number));
+    }
+
+    @Override
+    public Optional<String> cardText(long ticketNumber) {
+        return sql(() -> Sql.one(c, """
+                SELECT markdown FROM outbox WHERE card_of_ticket = ? AND edit_status IS NULL
+                ORDER BY id LIMIT 1""", rs -> rs.getString(1), ticketNumber));
+    }
+
+    @Override
     public Optional<String> cardMessageId(long ticketNumber) {
         return sql(() -> Sql.one(c, """
                 SELECT k.platform_message_id FROM ticket_cards k
-                JOIN outbox o ON o.card_of_ticket = k.ticket_number AND o.channel = k.chat_channel
+                JOIN outbox o ON o.card_of_ticket = k.ticket_number AND o.edit_status IS NULL AND o.channel = k.chat_channel
                              AND o.chat_id = k.chat_id AND json_extract(o.platform_ids, '$[0]') = k.platform_message_id
                 WHERE k.ticket_number = ?
                 ORDER BY k.sent_at DESC, k.rowid DESC LIMIT 1""", rs -> rs.getString(1), ticketNumber));
@@ -257,7 +271,8 @@ final class SqlDeskTransaction implements DeskTransaction {
                 new Address(Channel.fromKey(rs.getString("chat_channel")), rs.getString("chat_id")),
                 TicketState.valueOf(rs.getString("state")), rs.getString("question"), rs.getString("taken_by"),
                 rs.getString("delivery_problem"), Sql.instant(rs, "created_at"), Sql.instant(rs, "first_response_at"),
-                Sql.instant(rs, "last_announced_at"), Sql.instant(rs, "last_activity_at"));
+                Sql.instant(rs, "last_announced_at"), Sql.instant(rs, "last_activity_at"),
+                rs.getString("closed_by"), rs.getString("close_reason"));
     }
 
     // --- transcript, outbox ---

@@ -1,6 +1,7 @@
 package ru.tos.dutydesk.store;
 
 import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.CardEdit;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.Outbox;
@@ -34,13 +35,15 @@ final class SqlOutbox implements Outbox {
             throws SQLException {
         Sql.update(c, """
                 INSERT INTO outbox (channel, chat_id, markdown, choices, reply_to, card_of_ticket, created_at,
-                                    attempts, next_attempt_at, erase_when_done, attachment_name, attachment_type, attachment)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)""",
+                                    attempts, next_attempt_at, erase_when_done, attachment_name, attachment_type, attachment,
+                                    edit_status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)""",
                 m.to().channel().key(), m.to().chatId(), m.markdown(), json.choices(m.choices()),
-                m.replyToMessageId(), m.cardOfTicket(), at, at, eraseWhenDone,
+                m.replyToMessageId(), m.isEdit() ? Long.valueOf(m.edit().ticket()) : m.cardOfTicket(), at, at, eraseWhenDone,
                 m.hasAttachment() ? m.attachment().fileName() : null,
                 m.hasAttachment() ? m.attachment().mediaType() : null,
-                m.hasAttachment() ? m.attachment().bytes() : null);
+                m.hasAttachment() ? m.attachment().bytes() : null,
+                m.isEdit() ? m.edit().status() : null);
     }
 
     private static void eraseIfAsked(Connection c, long id) throws SQLException {
@@ -62,7 +65,7 @@ final class SqlOutbox implements Outbox {
      */
     private static final String DUE_ROWS = """
             SELECT id, channel, chat_id, markdown, choices, reply_to, card_of_ticket, attempts, created_at,
-                   attachment_name, attachment_type, attachment,
+                   attachment_name, attachment_type, attachment, edit_status,
                    row_number() OVER (PARTITION BY chat_id ORDER BY id) AS nth
             FROM outbox o
             WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
@@ -72,18 +75,47 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public List<OutboxItem> due(Channel channel, Instant now, int limit) {
-        return guard.read(c -> Sql.list(c, DUE_ROWS + " ORDER BY id LIMIT ?",
-                this::item, channel.key(), now, now, limit));
+        return guard.read(c -> withCardPosts(c, Sql.list(c, DUE_ROWS + " ORDER BY id LIMIT ?",
+                this::item, channel.key(), now, now, limit)));
     }
 
     @Override
     public List<OutboxItem> dueRoundRobin(Channel channel, Instant now, int perChat, int limit) {
-        return guard.read(c -> Sql.list(c,
+        return guard.read(c -> withCardPosts(c, Sql.list(c,
                 "SELECT * FROM (" + DUE_ROWS + ") WHERE nth <= ? ORDER BY nth, id LIMIT ?",
-                this::item, channel.key(), now, now, perChat, limit));
+                this::item, channel.key(), now, now, perChat, limit)));
+    }
+
+    /**
+     * Fills in where each card to be edited landed: every delivered post of the card (the first one and its
+     * re-announcements) in that chat, with the ids of all its parts. Looked up when the edit is due, not when it was
+     * written: the card itself may have been waiting in the outbox then, and it always leaves before the edit, which
+     * comes later in the same chat.
+     */
+    private List<OutboxItem> withCardPosts(Connection c, List<OutboxItem> items) throws SQLException {
+        List<OutboxItem> out = new java.util.ArrayList<>(items.size());
+        for (OutboxItem item : items) {
+            OutboundMessage m = item.message();
+            if (!m.isEdit()) {
+                out.add(item);
+                continue;
+            }
+            List<List<String>> posts = Sql.list(c, """
+                    SELECT platform_ids FROM outbox
+                    WHERE card_of_ticket = ? AND edit_status IS NULL AND channel = ? AND chat_id = ?
+                      AND sent_at IS NOT NULL AND platform_ids IS NOT NULL
+                    ORDER BY id""", rs -> json.strings(rs.getString(1)),
+                    m.edit().ticket(), m.to().channel().key(), m.to().chatId());
+            out.add(new OutboxItem(item.id(), new OutboundMessage(m.to(), m.markdown(), m.choices(), m.replyToMessageId(),
+                    m.cardOfTicket(), m.attachment(), m.edit().withPosts(posts)), item.attempts(), item.createdAt()));
+        }
+        return out;
     }
 
     private OutboxItem item(ResultSet rs) throws SQLException {
+        String editStatus = rs.getString("edit_status");
+        Long card = Sql.nullableLong(rs, "card_of_ticket");
+        CardEdit edit = editStatus == null ? null : new CardEdit(card, editStatus, List.of());
         return new OutboxItem(
                 rs.getLong("id"),
                 new OutboundMessage(
@@ -91,8 +123,9 @@ final class SqlOutbox implements Outbox {
                         rs.getString("markdown"),
                         json.choices(rs.getString("choices")),
                         rs.getString("reply_to"),
-                        Sql.nullableLong(rs, "card_of_ticket"),
-                        attachment(rs)),
+                        edit == null ? card : null,
+                        attachment(rs),
+                        edit),
                 rs.getInt("attempts"),
                 Sql.instant(rs, "created_at"));
     }
@@ -122,7 +155,7 @@ final class SqlOutbox implements Outbox {
                                    WHERE k.chat_channel = o.channel AND k.chat_id = o.chat_id
                                      AND k.platform_message_id = o.reply_to)), ?
                         FROM outbox o
-                        WHERE o.id = ? AND (o.card_of_ticket IS NOT NULL OR EXISTS (
+                        WHERE o.id = ? AND o.edit_status IS NULL AND (o.card_of_ticket IS NOT NULL OR EXISTS (
                                    SELECT 1 FROM ticket_cards k
                                    WHERE k.chat_channel = o.channel AND k.chat_id = o.chat_id
                                      AND k.platform_message_id = o.reply_to))""",

@@ -169,7 +169,7 @@ class AccessTest extends DeskHarnessTest {
         refusedOnce(() -> h.tapsInConsultantsChat(CONSULTANT, "t:1"));
         refusedOnce(() -> h.tapsInConsultantsChat(CONSULTANT, "c:1"));
         refusedOnce(() -> assertThat(h.desk.answer(1, "из терминала", "cli").done()).isFalse());
-        refusedOnce(() -> assertThat(h.desk.close(1, "cli").done()).isFalse());
+        refusedOnce(() -> assertThat(h.desk.close(1, "cli", "повтор").done()).isFalse());
         line = refusedOnce(() -> h.inConsultantsChat(CONSULTANT, "/take 424242", null));
         assertThat(line).contains("no ticket #424242");
 

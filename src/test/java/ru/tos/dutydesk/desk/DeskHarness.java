@@ -165,10 +165,27 @@ final class DeskHarness implements AutoCloseable {
         return due;
     }
 
-    /** The messages delivered to a chat, in order (delivering what is due first). */
+    /** The messages posted to a chat, in order (delivering what is due first); edits of cards are not posts. */
     List<OutboundMessage> sentTo(Address chat) {
         deliver();
-        return delivered.stream().map(OutboxItem::message).filter(m -> m.to().equals(chat)).toList();
+        return delivered.stream().map(OutboxItem::message).filter(m -> m.to().equals(chat) && !m.isEdit()).toList();
+    }
+
+    /** The edits of a ticket's card, in order, as delivered (with the posts they edit filled in). */
+    List<OutboundMessage> cardEdits(long ticket) {
+        deliver();
+        return delivered.stream().map(OutboxItem::message)
+                .filter(m -> m.isEdit() && m.edit().ticket() == ticket).toList();
+    }
+
+    /** The card of a ticket as the chat shows it now: the last edit, or the card as posted. */
+    OutboundMessage cardNow(long ticket) {
+        List<OutboundMessage> edits = cardEdits(ticket);
+        if (!edits.isEmpty()) {
+            return edits.get(edits.size() - 1);
+        }
+        return delivered.stream().map(OutboxItem::message).filter(m -> Long.valueOf(ticket).equals(m.cardOfTicket()))
+                .findFirst().orElseThrow(() -> new AssertionError("no card for ticket " + ticket));
     }
 
     /** The button with this label on the last message to this chat. */

@@ -179,6 +179,8 @@ class DeskTest extends DeskHarnessTest {
         h.tapsInConsultantsChat(CONSULTANT, "t:1");
         assertThat(h.read(tx -> tx.ticket(1)).orElseThrow().state()).isEqualTo(TicketState.TAKEN);
         h.tapsInConsultantsChat(CONSULTANT, "c:1");
+        assertThat(h.read(tx -> tx.ticket(1)).orElseThrow().state()).as("unanswered: a reason first").isEqualTo(TicketState.TAKEN);
+        h.tapsInConsultantsChat(CONSULTANT, "c:1:duplicate");
         assertThat(h.read(tx -> tx.ticket(1)).orElseThrow().state()).isEqualTo(TicketState.CLOSED);
         assertThat(onlyConsultation().outcome()).isEqualTo(Outcome.UNANSWERED);
     }
@@ -218,7 +220,7 @@ class DeskTest extends DeskHarnessTest {
     @Test
     void a_closed_ticket_cannot_be_answered_again() {
         h.says(anna, "вопрос про забор");
-        h.inConsultantsChat(CONSULTANT, "/close 1", null);
+        h.inConsultantsChat(CONSULTANT, "/close 1 повтор", null);
         int before = h.sentTo(chatOf(anna)).size();
         h.inConsultantsChat(CONSULTANT, "/answer 1 поздний ответ", null);
 

@@ -61,4 +61,35 @@ class TicketPostsTest {
                     .as("follow-ups still thread under the card's first part").contains("c1");
         }
     }
+
+    @Test
+    void aCardEditWrittenBeforeTheCardLeftFindsEveryPartOfItWhenDueAndIsNotItselfAPost() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("desk.db"))) {
+            long ticket = store.inTransaction(tx -> {
+                long user = tx.upsertUser(new Person(Channel.TELEGRAM, "1001", "Анна"), T0).id();
+                long c = tx.openConsultation(user, Channel.TELEGRAM, "вопрос", T0);
+                Ticket t = tx.openTicket(c, user, ANNA, "вопрос", T0);
+                tx.enqueue(new OutboundMessage(CONSULTANTS, "**Обращение №1** длинное", List.of(), null, t.number()), T0);
+                // taken at once, while the card still waits in the outbox
+                tx.enqueue(OutboundMessage.cardEdit(CONSULTANTS, t.number(), "**Обращение №1** длинное\n\nВзял(а): Ольга",
+                        "Взял(а): Ольга", List.of()), T0);
+                assertThat(tx.cardText(t.number())).contains("**Обращение №1** длинное");
+                return t.number();
+            });
+            var due = store.outbox().due(Channel.TELEGRAM, T0, 10);
+            assertThat(due).hasSize(2);
+            assertThat(due.get(1).message().edit().posts()).as("the card has not landed yet").isEmpty();
+            store.outbox().markSent(due.get(0).id(), List.of("c1", "c2"), T0.plusSeconds(1));
+
+            var edit = store.outbox().due(Channel.TELEGRAM, T0.plusSeconds(1), 10).get(0);
+            assertThat(edit.message().isEdit()).isTrue();
+            assertThat(edit.message().edit().posts()).containsExactly(List.of("c1", "c2"));
+            assertThat(edit.message().edit().status()).isEqualTo("Взял(а): Ольга");
+            store.outbox().markSent(edit.id(), List.of("c1", "c2"), T0.plusSeconds(2));
+
+            assertThat(store.<Optional<String>>inTransaction(tx -> tx.cardMessageId(ticket))).contains("c1");
+            assertThat(store.<Optional<String>>inTransaction(tx -> tx.cardText(ticket)))
+                    .as("an edit does not become the card's text").contains("**Обращение №1** длинное");
+        }
+    }
 }

@@ -39,6 +39,9 @@ final class ConsoleTransport implements MessageTransport {
 
     @Override
     public List<String> send(OutboundMessage message, long outboxId) {
+        if (message.isEdit()) {
+            return List.of(); // a terminal cannot change what it printed; the console has no consultants' chat anyway
+        }
         StringBuilder sb = new StringBuilder();
         sb.append('\n').append("дежурная> ").append(renderer.render(message.markdown()).replace("\n", "\n          "));
         if (message.hasAttachment()) {

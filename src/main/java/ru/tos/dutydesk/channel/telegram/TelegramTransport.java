@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
@@ -18,6 +20,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 import ru.tos.dutydesk.channel.MessageTransport;
 import ru.tos.dutydesk.channel.SendException;
 import ru.tos.dutydesk.desk.Attachment;
+import ru.tos.dutydesk.desk.CardEdit;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.Choice;
 import ru.tos.dutydesk.desk.OutboundMessage;
@@ -82,6 +85,9 @@ public final class TelegramTransport implements MessageTransport {
         if (message.to().channel() != Channel.TELEGRAM) {
             throw new SendException.Permanent("not a Telegram address: " + message.to().channel().key(), null);
         }
+        if (message.isEdit()) {
+            return edit(message, outboxId);
+        }
         List<Part> parts = parts(message);
         if (parts.isEmpty()) {
             throw new SendException.Permanent("nothing to send: the message is empty", null);
@@ -108,6 +114,125 @@ public final class TelegramTransport implements MessageTransport {
         }
         delivered.remove(outboxId);
         return List.copyOf(ids);
+    }
+
+    /**
+     * Edits every post of a card in place: each part gets its new text, the last one the new buttons (none removes
+     * them). Edits are idempotent («message is not modified» is success), so a retried row simply edits again. When
+     * the new text needs more messages than a post has, the post keeps its text, gets the new buttons, and the status
+     * lines go under it as a reply. A message Telegram no longer has is skipped.
+     *
+     * @return the ids of the messages edited
+     */
+    private List<String> edit(OutboundMessage message, long outboxId) throws SendException {
+        CardEdit edit = message.edit();
+        String chatId = message.to().chatId();
+        List<String> parts = splitter.split(renderer.render(message.markdown()));
+        List<String> edited = new ArrayList<>();
+        if (edit.posts().isEmpty()) {
+            log.info("telegram outbox #{}: card of ticket {} was never posted, nothing to edit", outboxId, edit.ticket());
+        }
+        for (List<String> post : edit.posts()) {
+            if (post.isEmpty()) {
+                continue;
+            }
+            if (parts.size() > post.size()) {
+                String last = post.get(post.size() - 1);
+                if (editButtons(chatId, last, message.choices(), outboxId)) {
+                    edited.add(last);
+                }
+                acquireSlot(chatId);
+                sendPart(chatId, renderer.render(edit.status()), List.of(), post.get(0), outboxId, 0);
+                continue;
+            }
+            for (int i = 0; i < post.size(); i++) {
+                boolean last = i == post.size() - 1;
+                // a shorter text (the card's own text erased by /forget) leaves the extra parts with a mark only
+                String html = i < parts.size() ? parts.get(i) : "…";
+                if (editText(chatId, post.get(i), html, last ? message.choices() : List.of(), outboxId)) {
+                    edited.add(post.get(i));
+                }
+            }
+        }
+        return List.copyOf(edited);
+    }
+
+    /** True when the message shows the text now (edited, or it already did); false when Telegram no longer has it. */
+    private boolean editText(String chatId, String messageId, String html, List<Choice> choices, long outboxId)
+            throws SendException {
+        acquireSlot(chatId);
+        try {
+            client.execute(editText(chatId, messageId, html, ParseMode.HTML, choices));
+            return true;
+        } catch (TelegramApiRequestException e) {
+            if (isParseError(e)) {
+                log.warn("telegram outbox #{} edit: HTML refused ({}), editing as plain text", outboxId, e.getApiResponse());
+                try {
+                    client.execute(editText(chatId, messageId, TelegramHtml.toPlainText(html), null, choices));
+                    return true;
+                } catch (TelegramApiRequestException again) {
+                    return editOutcome(again, messageId, outboxId);
+                } catch (TelegramApiException again) {
+                    throw classify(again);
+                }
+            }
+            return editOutcome(e, messageId, outboxId);
+        } catch (TelegramApiException e) {
+            throw classify(e);
+        }
+    }
+
+    private boolean editButtons(String chatId, String messageId, List<Choice> choices, long outboxId) throws SendException {
+        acquireSlot(chatId);
+        try {
+            client.execute(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageIdOf(messageId))
+                    .replyMarkup(choices.isEmpty() ? InlineKeyboardMarkup.builder().keyboard(List.of()).build() : keyboard(choices))
+                    .build());
+            return true;
+        } catch (TelegramApiRequestException e) {
+            return editOutcome(e, messageId, outboxId);
+        } catch (TelegramApiException e) {
+            throw classify(e);
+        }
+    }
+
+    /** «Not modified» means done; a message gone or no longer editable is skipped; anything else is the row's failure. */
+    private static boolean editOutcome(TelegramApiRequestException e, String messageId, long outboxId) throws SendException {
+        String said = e.getApiResponse() == null ? "" : e.getApiResponse().toLowerCase(Locale.ROOT);
+        if (e.getErrorCode() != null && e.getErrorCode() == 400) {
+            if (said.contains("not modified")) {
+                return true;
+            }
+            if (said.contains("not found") || said.contains("can't be edited")) {
+                log.info("telegram outbox #{}: message {} cannot be edited ({}), skipped", outboxId, messageId, e.getApiResponse());
+                return false;
+            }
+        }
+        throw classify(e);
+    }
+
+    private static EditMessageText editText(String chatId, String messageId, String text, String parseMode,
+                                            List<Choice> choices) throws SendException {
+        EditMessageText.EditMessageTextBuilder<?, ?> b = EditMessageText.builder()
+                .chatId(chatId)
+                .messageId(messageIdOf(messageId))
+                .text(text)
+                .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+        if (parseMode != null) {
+            b.parseMode(parseMode);
+        }
+        if (!choices.isEmpty()) {
+            b.replyMarkup(keyboard(choices)); // without a markup Telegram drops the buttons, as a closed card needs
+        }
+        return b.build();
+    }
+
+    private static Integer messageIdOf(String messageId) throws SendException {
+        try {
+            return Integer.valueOf(messageId.trim());
+        } catch (NumberFormatException e) {
+            throw new SendException.Permanent("not a Telegram message id: " + messageId, e);
+        }
     }
 
     /** A caption too long for a document goes first as ordinary messages, so no text is lost. */

@@ -19,13 +19,16 @@ import java.util.function.Supplier;
 
 /**
  * Turns a Telegram update into the desk's inbound message. Only private chats and the consultants' group are
- * listened to; messages from bots, service messages, edits and update kinds the desk has no use for are skipped
+ * listened to (and {@code /id} anywhere); messages from bots, service messages, edits and update kinds the desk has no use for are skipped
  * (an empty result), never an error.
  */
 public final class TelegramUpdateMapper {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TelegramUpdateMapper.class);
     private final Optional<Long> consultantsChatId;
     private final Supplier<Optional<String>> botUsername;
     private final Clock clock;
+    /** Groups already reported as not configured, so each is logged once per run. */
+    private final java.util.Set<Long> unconfiguredSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param botUsername the bot's own username once known (getMe), to strip "@Bot" from group commands;
@@ -57,7 +60,7 @@ public final class TelegramUpdateMapper {
 
     private Optional<InboundMessage> message(String key, Message m) {
         User from = m.getFrom();
-        if (from == null || Boolean.TRUE.equals(from.getIsBot()) || !listenedTo(m.getChat())) {
+        if (from == null || Boolean.TRUE.equals(from.getIsBot()) || m.getChat() == null || m.getChat().getId() == null) {
             return Optional.empty();
         }
         String text = m.getText() != null ? m.getText() : m.getCaption();
@@ -68,6 +71,13 @@ public final class TelegramUpdateMapper {
                 return Optional.empty();
             }
             text = command.get();
+        }
+        if (!listenedTo(m.getChat())) {
+            // a group that is not configured: only /id is answered there (how an administrator finds its id)
+            noteUnconfigured(m.getChat());
+            if (text == null || !text.strip().equalsIgnoreCase("/id")) {
+                return Optional.empty();
+            }
         }
         if ((text == null || text.isBlank()) && !attachment) {
             return Optional.empty();
@@ -86,6 +96,18 @@ public final class TelegramUpdateMapper {
         InboundMessage msg = InboundMessage.choice(key, address(on.getChat()), person(q.getFrom()), q.getData(), clock.instant())
                 .withPlatformIds(id(on.getMessageId()), null);
         return Optional.of(msg);
+    }
+
+    /**
+     * Says once per group and run that a group the desk is not set up for writes to it (a consultants' group whose id
+     * is not in the config yet looks exactly like this). The group's id and title only, never the message.
+     */
+    private void noteUnconfigured(Chat chat) {
+        if (unconfiguredSeen.add(chat.getId())) {
+            log.warn("telegram: messages from group {} \"{}\" ({}) are ignored: it is not the consultants' chat. If it "
+                    + "should be, set telegram.consultants-chat-id: {} (or send /id there)", chat.getId(),
+                    chat.getTitle() == null ? "" : chat.getTitle(), chat.getType(), chat.getId());
+        }
     }
 
     private boolean listenedTo(Chat chat) {

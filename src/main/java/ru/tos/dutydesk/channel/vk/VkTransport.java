@@ -43,6 +43,10 @@ public final class VkTransport implements MessageTransport {
         if (message.to().channel() != Channel.VK) {
             throw new SendException.Permanent("не адрес VK: " + message.to(), null);
         }
+        if (message.isEdit()) {
+            // cards live in the consultants' chat, which is never on VK: nothing to edit here
+            return List.of();
+        }
         long peerId = peerId(message.to().chatId());
         List<String> parts = splitter.split(renderer.render(withFileNote(message)));
         if (parts.isEmpty()) {

@@ -67,11 +67,14 @@ class TelegramDeskFlowIT {
     private TelegramBotApiEmulator tg;
     private SqliteStore store;
     private TelegramChannel channel;
+    private Desk desk;
+    private static final long OTHER_GROUP = -1002000000099L;
 
     @BeforeEach
     void start() {
         tg = TelegramBotApiEmulator.start(TOKEN);
         tg.registerGroup(GROUP, "Консультанты");
+        tg.registerGroup(OTHER_GROUP, "Соседский чат");
         startDesk();
     }
 
@@ -97,7 +100,8 @@ class TelegramDeskFlowIT {
                 Optional.of(new Address(Channel.TELEGRAM, String.valueOf(GROUP))),
                 Set.of(String.valueOf(OLGA.id())), Set.of(), List.of("Первый район", "Второй район"),
                 DeskTexts.defaultTexts());
-        Desk desk = new Desk(store, knowledge(), settings, Clock.systemUTC());
+        desk = new Desk(store, knowledge(), settings, Clock.systemUTC());
+        Desk desk = this.desk;
         TelegramSettings ts = TelegramSettings.defaults(TOKEN, tg.apiUrl(), Optional.of(GROUP)).withTimings(
                 Duration.ofSeconds(1), Duration.ofSeconds(5), new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)),
                 Duration.ofSeconds(1), new Backoff(Duration.ofMillis(50), Duration.ofMillis(300)), Duration.ofMillis(200));
@@ -299,11 +303,113 @@ class TelegramDeskFlowIT {
         tg.pushCallback(GROUP, OLGA, second.messageId(), button(second, b -> b.text().equals("Взять")).callbackData());
         awaitMessage(GROUP, containing("№" + n2 + " взял(а)"));
         tg.pushCallback(GROUP, OLGA, second.messageId(), button(second, b -> b.text().equals("Закрыть")).callbackData());
+        SentMessage asking = awaitCard(second.messageId(), m -> m.buttons().size() == 3);
+        tg.pushCallback(GROUP, OLGA, second.messageId(), button(asking, b -> b.text().equals("Повтор")).callbackData());
         awaitMessage(GROUP, containing("№" + n2 + " закрыто"));
         tg.pushGroupText(GROUP, OLGA, "/close " + n1, null);
+        awaitMessage(GROUP, containing("нужна причина"));
+        tg.pushGroupText(GROUP, OLGA, "/close " + n1 + " уже ответили", null);
         awaitMessage(GROUP, containing("№" + n1 + " закрыто"));
         tg.pushGroupText(GROUP, OLGA, "/answer " + n1, null);
         awaitMessage(GROUP, containing("/answer N текст"));
+    }
+
+    /** Waits until the message with this id (a card) is, after its edits, as wanted; returns it as it is then. */
+    private SentMessage awaitCard(int messageId, Predicate<SentMessage> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        SentMessage now = null;
+        while (System.nanoTime() < deadline) {
+            now = tg.sentTo(GROUP).stream().filter(m -> m.messageId() == messageId).findFirst().orElse(null);
+            if (now != null && wanted.test(now)) {
+                return now;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("card " + messageId + " never became as wanted; it is: " + now);
+    }
+
+    private long botPostsContaining(long chat, String text) {
+        return tg.sentTo(chat).stream().filter(containing(text)).count();
+    }
+
+    @Test
+    void theCardIsEditedToShowWhoTookAndClosedItAndUsedButtonsGo() throws Exception {
+        SentMessage card = escalate(ANNA, "Можно ли ТОС собирать взносы?");
+        long n = ticketNumber(card);
+        int annaHad = tg.sentTo(ANNA.id()).size();
+        int groupHad = tg.sentTo(GROUP).size();
+
+        tg.pushCallback(GROUP, OLGA, card.messageId(), button(card, b -> b.text().equals("Взять")).callbackData());
+        SentMessage taken = awaitCard(card.messageId(), m -> m.text().contains("Взял(а): Ольга Консультант"));
+        assertThat(taken.buttons()).extracting(Button::text).containsExactly("Закрыть");
+        assertThat(taken.text()).contains("Можно ли ТОС собирать взносы?");
+
+        tg.pushCallback(GROUP, OLGA, card.messageId(), button(taken, b -> b.text().equals("Закрыть")).callbackData());
+        SentMessage asking = awaitCard(card.messageId(), m -> m.text().contains("Почему закрыть"));
+        assertThat(asking.buttons()).extracting(Button::text).containsExactly("Уже ответили", "Не вопрос", "Повтор");
+
+        tg.pushCallback(GROUP, OLGA, card.messageId(), button(asking, b -> b.text().equals("Не вопрос")).callbackData());
+        SentMessage told = awaitMessage(ANNA.id(), containing("Консультант закрыл обращение №" + n));
+        assertThat(told.text()).startsWith("Консультант закрыл обращение №" + n + ": в сообщении нет вопроса для консультанта.");
+        SentMessage closed = awaitCard(card.messageId(), m -> m.buttons().isEmpty());
+        assertThat(closed.text()).contains("Взял(а): Ольга Консультант")
+                .contains("Закрыл(а): Ольга Консультант — в сообщении нет вопроса для консультанта")
+                .doesNotContain("Почему закрыть");
+        assertThat(closed.edits()).isEqualTo(3);
+        assertThat(tg.sentTo(ANNA.id())).as("the resident heard only the close").hasSize(annaHad + 1);
+        // no new card was posted: the same message changed; only the short «взял(а)» and «закрыто» lines are new
+        awaitMessage(GROUP, containing("№" + n + " закрыто"));
+        assertThat(tg.sentTo(GROUP)).hasSize(groupHad + 2);
+    }
+
+    @Test
+    void anAnswerIsAnnouncedInTheChatOnceOnEveryPath() throws Exception {
+        SentMessage c1 = escalate(ANNA, "Кто ведёт реестр ТОС?");
+        SentMessage c2 = escalate(PETR, "Нужен ли ТОС счёт в банке?");
+        SentMessage c3 = escalate(TgUser.of(4003, "Вера"), "Можно ли ТОС арендовать помещение?");
+
+        tg.pushGroupText(GROUP, OLGA, "Реестр ведёт администрация.", c1.messageId());
+        tg.pushGroupText(GROUP, OLGA, "/answer " + ticketNumber(c2) + " Без юрлица счёт не нужен.", null);
+        assertThat(desk.answer(ticketNumber(c3), "Арендовать может только ТОС-юрлицо.", "Ольга (терминал)").done()).isTrue();
+
+        awaitMessage(ANNA.id(), containing("Реестр ведёт администрация."));
+        awaitMessage(PETR.id(), containing("Без юрлица счёт не нужен."));
+        awaitMessage(4003, containing("Арендовать может только ТОС-юрлицо."));
+        for (SentMessage card : List.of(c1, c2, c3)) {
+            awaitCard(card.messageId(), m -> m.text().contains("Ответ жителю отправлен"));
+            awaitMessage(GROUP, containing("Ответ по обращению №" + ticketNumber(card)));
+        }
+        SentMessage fromTerminal = awaitMessage(GROUP, containing("Ответ по обращению №" + ticketNumber(c3)));
+        assertThat(fromTerminal.text()).contains("Арендовать может только ТОС-юрлицо.");
+        assertThat(fromTerminal.replyTo()).isEqualTo(c3.messageId());
+        Thread.sleep(1000); // a second announcement, if any, would be here by now
+        for (SentMessage card : List.of(c1, c2, c3)) {
+            assertThat(botPostsContaining(GROUP, "Ответ по обращению №" + ticketNumber(card))).as(card.text()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void idAnswersInAPrivateChatTheConsultantsGroupAndAGroupThatIsNotConfigured() throws Exception {
+        try (ru.tos.dutydesk.testing.LogCapture log = ru.tos.dutydesk.testing.LogCapture.start()) {
+            tg.pushText(ANNA, "/id");
+            SentMessage mine = awaitMessage(ANNA.id(), containing("Номер этого чата"));
+            assertThat(mine.text()).contains("Номер этого чата: " + ANNA.id()).contains("Ваш номер пользователя: " + ANNA.id());
+
+            tg.pushGroupText(GROUP, IVAN, "/id@" + tg.botUsername(), null); // not a consultant: still answered
+            SentMessage group = awaitMessage(GROUP, containing("Номер этого чата"));
+            assertThat(group.text()).contains(String.valueOf(GROUP)).contains(String.valueOf(IVAN.id()));
+
+            tg.pushGroupText(OTHER_GROUP, IVAN, "соседи, кто идёт на субботник?", null);
+            tg.pushGroupText(OTHER_GROUP, PETR, "я иду", null);
+            tg.pushGroupText(OTHER_GROUP, IVAN, "/id", null);
+            SentMessage other = awaitMessage(OTHER_GROUP, containing("Номер этого чата"));
+            assertThat(other.text()).contains(String.valueOf(OTHER_GROUP)).contains(String.valueOf(IVAN.id()))
+                    .contains("telegram.consultants-chat-id");
+            assertThat(tg.sentTo(OTHER_GROUP)).as("nothing but the ids is said there").hasSize(1);
+            assertThat(log.lines()).filteredOn(l -> l.contains(String.valueOf(OTHER_GROUP))).singleElement()
+                    .satisfies(l -> assertThat(l).contains("WARN").contains("Соседский чат"));
+            assertThat(log.text()).doesNotContain("субботник").doesNotContain("я иду");
+        }
     }
 
     @Test

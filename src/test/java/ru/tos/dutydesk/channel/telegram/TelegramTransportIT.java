@@ -157,4 +157,57 @@ class TelegramTransportIT {
                 OutboundMessage.of(new Address(Channel.TELEGRAM, "555"), "x"), 11))
                 .isInstanceOf(SendException.Permanent.class).hasMessageContaining("chat not found");
     }
+
+    private static OutboundMessage editOf(Address to, String md, String status, List<Choice> choices, List<List<String>> posts) {
+        OutboundMessage e = OutboundMessage.cardEdit(to, 7, md, status, choices);
+        return new OutboundMessage(e.to(), e.markdown(), e.choices(), null, null, null, e.edit().withPosts(posts));
+    }
+
+    @Test
+    void aSplitCardIsEditedPartByPartWithTheButtonsOnTheLastAndARepeatedEditIsHarmless() throws Exception {
+        long group = -1003000000001L; // a group's pace (20 a minute) leaves room for a three-part card edited twice
+        tg.registerGroup(group, "Консультанты");
+        Address consultants = new Address(Channel.TELEGRAM, String.valueOf(group));
+        StringBuilder card = new StringBuilder("**Обращение №7**\n\n");
+        for (int i = 1; i <= 40; i++) {
+            card.append("Строка вопроса номер ").append(i).append(" с подробностями о заборе и соседях. ".repeat(3)).append("\n\n");
+        }
+        TelegramTransport t = transport(Duration.ofSeconds(5));
+        List<String> ids = t.send(new OutboundMessage(consultants, card.toString(),
+                List.of(new Choice("Взять", "t:7"), new Choice("Закрыть", "c:7")), null, 7L), 10);
+        assertThat(ids).hasSizeGreaterThan(1);
+
+        String status = "Взял(а): Ольга";
+        OutboundMessage edit = editOf(consultants, card + "\n\n" + status, status, List.of(new Choice("Закрыть", "c:7")), List.of(ids));
+        assertThat(t.send(edit, 11)).containsExactlyElementsOf(ids);
+        assertThat(t.send(edit, 12)).as("the same edit again: «not modified» is success").containsExactlyElementsOf(ids);
+
+        List<SentMessage> sent = tg.sentTo(group);
+        assertThat(sent).hasSize(ids.size());
+        SentMessage last = sent.get(sent.size() - 1);
+        assertThat(last.text()).endsWith(status);
+        assertThat(last.buttons()).extracting(b -> b.text()).containsExactly("Закрыть");
+        assertThat(sent.subList(0, sent.size() - 1)).allSatisfy(m -> assertThat(m.buttons()).isEmpty());
+        // unchanged parts are refused as Telegram does, and that counts as done
+        assertThat(tg.refusedCalls()).allSatisfy(r -> assertThat(r).contains("message is not modified"));
+    }
+
+    @Test
+    void whenTheEditedCardNoLongerFitsItKeepsItsTextLosesItsButtonsAndTheStatusGoesUnderIt() throws Exception {
+        tg.pushText(ANNA, "вопрос");
+        String card = "**Обращение №7**\n\n" + "Очень длинный вопрос без конца. ".repeat(126); // just under 4096
+        TelegramTransport t = transport(Duration.ofSeconds(5));
+        List<String> ids = t.send(new OutboundMessage(chat(ANNA), card, List.of(new Choice("Взять", "t:7")), null, 7L), 20);
+        assertThat(ids).hasSize(1);
+
+        String status = "Закрыл(а): Ольга — на вопрос уже ответили в другом месте";
+        t.send(editOf(chat(ANNA), card + "\n\n" + status, status, List.of(), List.of(ids)), 21);
+
+        List<SentMessage> sent = tg.sentTo(ANNA.id());
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).buttons()).isEmpty();
+        assertThat(sent.get(0).text()).startsWith("Обращение №7").doesNotContain("Закрыл");
+        assertThat(sent.get(1).text()).isEqualTo(status);
+        assertThat(sent.get(1).replyTo()).isEqualTo(Integer.valueOf(ids.get(0)));
+    }
 }

@@ -9,6 +9,7 @@ import ru.tos.dutydesk.desk.InboundMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +69,30 @@ class TelegramUpdateMapperTest {
                   "chat": {"id": %d, "type": "supergroup"}, "from": {"id": 1, "is_bot": true, "first_name": "bot"}, "text": "карточка"}
                 """.formatted(GROUP)))).orElseThrow();
         assertThat(m.replyToMessageId()).isEqualTo("12");
+    }
+
+    @Test
+    void aGroupThatIsNotConfiguredIsLoggedOnceWithItsIdAndTitleButNotTheMessage() throws Exception {
+        String group = """
+                {"update_id": %d, "message": {"message_id": 3, "date": 1764583200,
+                 "chat": {"id": -100777, "type": "supergroup", "title": "Консультанты ТОС"},
+                 "from": {"id": 42, "is_bot": false, "first_name": "Мария"}, "text": "%s"}}""";
+        try (ru.tos.dutydesk.testing.LogCapture log = ru.tos.dutydesk.testing.LogCapture.start()) {
+            assertThat(mapper.map(update(group.formatted(1, "секретный текст")))).isEmpty();
+            assertThat(mapper.map(update(group.formatted(2, "ещё текст")))).isEmpty();
+            List<String> lines = log.lines().stream().filter(l -> l.contains("-100777")).toList();
+            assertThat(lines).singleElement().satisfies(l -> assertThat(l).contains("WARN")
+                    .contains("Консультанты ТОС").contains("telegram.consultants-chat-id"));
+            assertThat(log.text()).doesNotContain("секретный текст").doesNotContain("ещё текст");
+        }
+    }
+
+    @Test
+    void idIsTakenFromAnyGroupEvenOneNotConfigured() throws Exception {
+        InboundMessage m = mapper.map(update(message(-100777, "group", ", \"text\": \"/id@TosDeskBot\""))).orElseThrow();
+        assertThat(m.text()).isEqualTo("/id");
+        assertThat(m.chat().chatId()).isEqualTo("-100777");
+        assertThat(mapper.map(update(message(-100777, "group", ", \"text\": \"/queue\"")))).isEmpty();
     }
 
     @Test
