@@ -37,8 +37,8 @@ class ExcludeTest extends DeskHarnessTest {
         assertThat(r.consultations()).isEqualTo(1);
         assertThat(r.participants()).isEqualTo(1);
         assertThat(r.excluded()).containsExactly(new ConsultationFact.Exclusion(2, "проба, не вопрос", "Ольга"));
-        assertThat(new CsvRenderer().render(r)).contains("Исключено;обращение №2;проба, не вопрос;Ольга")
-                .contains("Исключены из отчёта;1");
+        assertThat(new CsvRenderer().render(r)).contains("Исключено;обращение №2;;проба, не вопрос (Ольга)")
+                .contains("Итого;Исключены из отчёта;;1");
         assertThat(new PhoneTextRenderer().render(r)).contains("Исключены из отчёта: 1");
         assertThat(new HtmlRenderer().render(r)).contains("Исключены из отчёта").contains("Консультация — вопрос по существу");
     }

@@ -179,9 +179,10 @@ class ReportFiguresTest {
                 .contains("Сформирован: 05.12.2026 14:30</p>");
 
         List<String> csv = List.of(new CsvRenderer().render(r).substring(1).split("\r\n", -1));
-        assertThat(csv.subList(0, 6)).containsExactly("Ассоциация;Ассоциация ТОС «Север & Юг»", "Период с;01.09.2026",
-                "Период по;30.06.2027", "Сформирован;05.12.2026 14:30", "",
-                "Раздел;Показатель;Код темы;Значение;Цель;Выполнено, %");
+        assertThat(csv.subList(0, 4)).containsExactly("Ассоциация;Ассоциация ТОС «Север & Юг»", "Период с;01.09.2026",
+                "Период по;30.06.2027", "Сформирован;05.12.2026 14:30");
+        assertThat(csv.get(4)).startsWith("Определение;\"Консультация — ");
+        assertThat(csv.subList(5, 7)).containsExactly("", "Раздел;Показатель;Код темы;Значение;Цель;Выполнено, %");
 
         assertThat(new TableRenderer().render(r).lines().limit(2)).containsExactly(
                 "Отчёт онлайн-дежурной ТОС за 01.09.2026–30.06.2027",
