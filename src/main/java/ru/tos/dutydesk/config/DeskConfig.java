@@ -28,7 +28,12 @@ public record DeskConfig(
             @JsonProperty("answer-within") String answerWithin,
             @JsonProperty("reannounce-after") String reannounceAfter,
             @JsonProperty("auto-close-after") String autoCloseAfter,
-            List<Webinar> webinars) {
+            List<Webinar> webinars,
+            Flood flood) {
+    }
+
+    /** How many messages one person may send before the desk pauses reading them. */
+    public record Flood(@JsonProperty("per-minute") Integer perMinute, @JsonProperty("per-hour") Integer perHour) {
     }
 
     public record WorkingHoursConfig(List<String> days, String from, String to) {

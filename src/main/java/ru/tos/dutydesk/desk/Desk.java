@@ -26,6 +26,7 @@ public final class Desk implements InboundHandler {
     private final Tickets tickets;
     private final Replies replies;
     private final CoordinatorFlow coordinators;
+    private final FloodGuard flood;
     private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
 
     /** A desk without coordinators' reports (command-line helpers): /stats says they are unavailable here. */
@@ -45,6 +46,7 @@ public final class Desk implements InboundHandler {
         Help help = new Help(replies, coordinators);
         this.residents = new ResidentFlow(settings, replies, tickets, profile, help);
         this.consultants = new ConsultantFlow(settings, replies, tickets, help);
+        this.flood = new FloodGuard(settings.flood(), clock);
     }
 
     /** Called after a commit that wrote outbox rows, so senders look at once. */
@@ -103,6 +105,10 @@ public final class Desk implements InboundHandler {
                 if (!tx.recordUpdate(m.updateKey(), now)) {
                     return false;
                 }
+                FloodGuard.Verdict verdict = settings.isStaff(m.from()) ? FloodGuard.Verdict.READ : flood.check(m.from());
+                if (verdict != FloodGuard.Verdict.READ) {
+                    return pause(tx, m, verdict, now);
+                }
                 route(tx, m, now, k);
                 return true;
             });
@@ -117,6 +123,17 @@ public final class Desk implements InboundHandler {
                 return true;
             });
         }
+    }
+
+    /** A message over the flood limit: counted, not read; the first one gets the notice. True when it wrote one. */
+    private boolean pause(DeskTransaction tx, InboundMessage m, FloodGuard.Verdict verdict, Instant now) {
+        tx.countFloodIgnored(m.from().channel(), now);
+        if (verdict != FloodGuard.Verdict.WARN) {
+            return false;
+        }
+        long minutes = Math.max(1, (flood.pauseLeft(m.from()).getSeconds() + 59) / 60);
+        tx.enqueue(replies.plain(m.chat(), "flood-pause", "minutes", minutes), now);
+        return true;
     }
 
     private boolean fromConsultants(InboundMessage m) {

@@ -12,19 +12,43 @@ import java.util.Set;
  * @param consultants     platform user ids (of the consultants' chat platform) allowed to act on tickets
  * @param coordinators    Telegram user ids (config telegram.coordinators) allowed to see figures: /stats, /export
  * @param districts       municipal districts offered in the profile question
+ * @param flood           how many messages one person may send before the desk pauses reading them
  */
 public record DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter,
                            Duration autoCloseAfter, Optional<Address> consultantsChat,
                            Set<String> consultants, Set<String> coordinators, List<String> districts,
-                           DeskTexts texts) {
+                           DeskTexts texts, FloodGuard.Limits flood) {
     public DeskSettings {
+        java.util.Objects.requireNonNull(flood, "flood");
         consultants = Set.copyOf(consultants);
         coordinators = Set.copyOf(coordinators);
         districts = List.copyOf(districts);
     }
 
+    /** With the default flood limits. */
+    public DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter,
+                        Duration autoCloseAfter, Optional<Address> consultantsChat,
+                        Set<String> consultants, Set<String> coordinators, List<String> districts,
+                        DeskTexts texts) {
+        this(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants, coordinators,
+                districts, texts, FloodGuard.Limits.DEFAULT);
+    }
+
     public DeskSettings withConsultantsChat(Optional<Address> chat) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, chat, consultants, coordinators,
-                districts, texts);
+                districts, texts, flood);
+    }
+
+    public DeskSettings withFlood(FloodGuard.Limits limits) {
+        return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
+                coordinators, districts, texts, limits);
+    }
+
+    /** Consultants and coordinators are never paused by the flood limit: they work with the desk. */
+    boolean isStaff(Person p) {
+        boolean consultant = consultantsChat.map(c -> c.channel() == p.channel()).orElse(false)
+                && consultants.contains(p.platformUserId());
+        boolean coordinator = p.channel() == CoordinatorFlow.COORDINATORS_PLATFORM && coordinators.contains(p.platformUserId());
+        return consultant || coordinator;
     }
 }

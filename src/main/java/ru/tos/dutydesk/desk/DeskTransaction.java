@@ -64,4 +64,7 @@ public interface DeskTransaction {
     void forget(long userId, Instant at);
 
     void enqueue(OutboundMessage message, Instant at);
+
+    /** Counts one message not read because its sender was over the flood limit (a count only, never its text). */
+    void countFloodIgnored(Channel channel, Instant at);
 }

@@ -29,6 +29,7 @@ public final class CsvRenderer implements ReportRenderer {
         row(out, "Ответы бота", "всего, включая «не помогло»", Long.toString(r.botAnswered()));
         row(out, "Ответы бота", "доля «не помогло», %",
                 r.unhelpfulRate().map(x -> Figures.decimal(x * 100)).orElse(""));
+        row(out, "Флуд", "сообщений не прочитано (сверх лимита)", Long.toString(r.floodIgnored()));
         for (Map.Entry<String, Map<String, Long>> b : Figures.breakdowns(r).entrySet()) {
             b.getValue().forEach((k, v) -> row(out, b.getKey(), k, Long.toString(v)));
         }

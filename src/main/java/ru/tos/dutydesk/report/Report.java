@@ -12,12 +12,14 @@ import java.util.Optional;
  * @param unhelpful     bot answers marked unhelpful
  * @param botAnswered   bot answers including the unhelpful ones (the rate's denominator)
  * @param responseTimes how many consultant first responses the median and p90 are over
+ * @param floodIgnored  messages not read because their sender was over the flood limit (not consultations)
  */
 public record Report(ReportPeriod period, long consultations, Map<String, Long> byOutcome,
                      Map<String, Long> byChannel, Map<String, Long> byTopic, Map<String, Long> byDistrict,
                      Map<String, Long> byRole, Map<String, Long> byMonth, long participants,
                      List<String> districtsCovered, int responseTimes, Optional<Duration> firstResponseMedian,
-                     Optional<Duration> firstResponseP90, long unhelpful, long botAnswered, List<Target> targets) {
+                     Optional<Duration> firstResponseP90, long unhelpful, long botAnswered, long floodIgnored,
+                     List<Target> targets) {
 
     public static final String BOT = "ответил бот";
     public static final String CONSULTANT = "ответил консультант";

@@ -139,7 +139,16 @@ final class Migrations {
                     """
                     UPDATE consultations SET
                         district = (SELECT u.district FROM users u WHERE u.id = consultations.user_id),
-                        role     = (SELECT u.role FROM users u WHERE u.id = consultations.user_id)"""))
+                        role     = (SELECT u.role FROM users u WHERE u.id = consultations.user_id)""")),
+            // messages not read because their sender was over the flood limit: a count per minute and channel,
+            // never who or what (the report shows them apart from consultations)
+            new Step(4, List.of("""
+                    CREATE TABLE flood_ignored (
+                        minute  INTEGER NOT NULL,
+                        channel TEXT    NOT NULL,
+                        count   INTEGER NOT NULL,
+                        PRIMARY KEY (minute, channel)
+                    )"""))
     );
 
     private Migrations() {

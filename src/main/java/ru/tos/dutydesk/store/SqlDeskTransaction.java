@@ -218,6 +218,15 @@ final class SqlDeskTransaction implements DeskTransaction {
     }
 
     @Override
+    public void countFloodIgnored(Channel channel, Instant at) {
+        // stored as the minute's start in epoch milliseconds, like every other instant
+        long minute = at.toEpochMilli() / 60_000 * 60_000;
+        sql(() -> Sql.update(c, """
+                INSERT INTO flood_ignored (minute, channel, count) VALUES (?, ?, 1)
+                ON CONFLICT (minute, channel) DO UPDATE SET count = count + 1""", minute, channel.key()));
+    }
+
+    @Override
     public void setDeliveryProblem(long number, String problem) {
         sql(() -> Sql.update(c, "UPDATE tickets SET delivery_problem = ? WHERE number = ?", problem, number));
     }
