@@ -21,6 +21,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 import ru.tos.dutydesk.channel.DeliveryListener;
 import ru.tos.dutydesk.channel.OutboxSender;
+import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.Outbox;
 
@@ -87,6 +89,8 @@ public final class TelegramChannel implements AutoCloseable {
                 new TelegramMessageSplitter(), limiter);
         this.sender = new OutboxSender(outbox, transport, listener, settings.sendBackoff(), settings.maxSendAttempts(),
                 settings.idlePoll(), clock);
+        settings.consultantsChatId().ifPresent(id ->
+                sender.alertOnStoreFailure(new Address(Channel.TELEGRAM, String.valueOf(id))));
         TelegramUpdateMapper mapper = new TelegramUpdateMapper(settings.consultantsChatId(), () -> botUsername, clock);
         this.consumer = new TelegramUpdateConsumer(mapper, handler, sender::signal, this::answerCallback,
                 settings.pollBackoff(), d -> Thread.sleep(d.toMillis()));
