@@ -51,13 +51,21 @@ final class ConsultantFlow {
         }
         Optional<Ticket> ticket = tx.ticketByCard(m.chat(), m.replyToMessageId());
         if (ticket.isEmpty()) {
+            // A consultant answering a desk post that belongs to no ticket would otherwise wait for a delivery that
+            // never comes. A reply to a colleague's message is talk between people, not for the desk.
+            if (consultant && tx.isDeskPost(m.chat(), m.replyToMessageId())) {
+                log.info("reply in consultants' chat to a desk post of no ticket, from {} user {}",
+                        m.chat().channel().key(), m.from().platformUserId());
+                say(tx, m, replies.text("reply-no-ticket"), now);
+            }
             return;
         }
         if (!consultant) {
             refuse(tx, m, "reply to card #" + ticket.get().number(), now);
             return;
         }
-        report(tx, m, tickets.answer(tx, ticket.get().number(), text, who, now), now);
+        long number = ticket.get().number();
+        reportOn(tx, m, number, tickets.answer(tx, number, text, who, now), now);
     }
 
     private void onChoice(DeskTransaction tx, InboundMessage m, boolean consultant, String who, Instant now) {
@@ -114,7 +122,7 @@ final class ConsultantFlow {
             say(tx, m, "Укажите номер обращения: " + MarkdownText.literal(usage), now);
             return;
         }
-        report(tx, m, action.apply(number), now);
+        reportOn(tx, m, number, action.apply(number), now);
     }
 
     String queue(DeskTransaction tx) {
@@ -144,6 +152,20 @@ final class ConsultantFlow {
     private static String preview(String q) {
         String one = q.replace('\n', ' ');
         return one.length() <= 80 ? one : one.substring(0, 79) + "…";
+    }
+
+    /**
+     * Reports an action on a known ticket under the ticket's card, not under the consultant's message: so the
+     * announcement («Ответ по обращению №N отправлен») is one of the ticket's posts, and a reply to it finds the
+     * ticket, while a colleague's reply to the consultant's own message stays talk between people.
+     */
+    private void reportOn(DeskTransaction tx, InboundMessage m, long number, ActionResult result, Instant now) {
+        if (!result.done()) {
+            report(tx, m, result, now);
+            return;
+        }
+        String under = tx.cardMessageId(number).orElse(m.platformMessageId());
+        tx.enqueue(new OutboundMessage(m.chat(), result.message(), List.of(), under, null), now);
     }
 
     private void report(DeskTransaction tx, InboundMessage m, ActionResult result, Instant now) {

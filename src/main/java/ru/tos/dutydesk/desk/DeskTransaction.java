@@ -55,6 +55,9 @@ public interface DeskTransaction {
     /** The ticket whose card (or a re-announcement of it) is this platform message. */
     Optional<Ticket> ticketByCard(Address chat, String platformMessageId);
 
+    /** True when the desk itself posted this platform message in this chat (any sent outbox row, any part). */
+    boolean isDeskPost(Address chat, String platformMessageId);
+
     /** The platform id of the newest card of the ticket, to thread follow-ups under it. */
     Optional<String> cardMessageId(long ticketNumber);
 

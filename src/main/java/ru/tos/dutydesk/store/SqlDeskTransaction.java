@@ -240,6 +240,16 @@ final class SqlDeskTransaction implements DeskTransaction {
     }
 
     @Override
+    public boolean isDeskPost(Address chat, String platformMessageId) {
+        // asked only for replies in the consultants' chat, which are rare: a scan of that chat's rows is fine
+        return sql(() -> Sql.count(c, """
+                SELECT COUNT(*) FROM outbox o
+                WHERE o.channel = ? AND o.chat_id = ? AND o.sent_at IS NOT NULL AND o.platform_ids IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM json_each(o.platform_ids) j WHERE j.value = ?)""",
+                chat.channel().key(), chat.chatId(), platformMessageId)) > 0;
+    }
+
+    @Override
     public Optional<String> cardMessageId(long ticketNumber) {
         return sql(() -> Sql.one(c, """
                 SELECT k.platform_message_id FROM ticket_cards k
