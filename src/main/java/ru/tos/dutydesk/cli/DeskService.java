@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.DeliveryListener;
 import ru.tos.dutydesk.channel.telegram.TelegramChannel;
+import ru.tos.dutydesk.channel.telegram.TelegramTokenRejected;
 import ru.tos.dutydesk.channel.telegram.TelegramSettings;
 import ru.tos.dutydesk.channel.vk.VkChannel;
 import ru.tos.dutydesk.channel.vk.VkChannelOptions;
@@ -35,6 +36,7 @@ final class DeskService {
     private static final Logger log = LoggerFactory.getLogger(DeskService.class);
     /** Telegram keeps unconfirmed updates 24 h; two days of dedup keys cover any redelivery. */
     private static final Duration KEEP_UPDATE_KEYS = Duration.ofDays(2);
+    static final String TOKEN_REJECTED = "Telegram отклонил токен: проверьте TELEGRAM_BOT_TOKEN";
 
     private final DeskContext ctx;
     private final ChannelTokens tokens;
@@ -115,7 +117,13 @@ final class DeskService {
             TelegramChannel telegram = new TelegramChannel(settings, handler, store.outbox(), givenUp, clock);
             running.add(telegram);
             desk.onOutbox(telegram.outboxSignal());
-            telegram.start();
+            try {
+                telegram.start();
+            } catch (TelegramTokenRejected e) {
+                log.debug("telegram: {}", e.getMessage());
+                stopAll();
+                throw new StartupException(TOKEN_REJECTED, 2);
+            }
         }
         VkSettings.fromEnvironment(ctx.env(), config.vkApiUrl()).ifPresent(vkSettings -> {
             VkChannel vk = new VkChannel(vkSettings, store, store.outbox(), givenUp, VkChannelOptions.defaults(), clock);

@@ -108,7 +108,7 @@ public final class TelegramChannel implements AutoCloseable {
      * Starts the sender and polling. A refused token fails at once; an unreachable API is retried in the
      * background with bounded backoff, so a short outage at boot does not stop the service.
      *
-     * @throws IllegalStateException when Telegram refuses the token
+     * @throws TelegramTokenRejected when Telegram refuses the token
      */
     public synchronized void start() {
         if (closed || senderThread != null) {
@@ -129,7 +129,7 @@ public final class TelegramChannel implements AutoCloseable {
             Integer code = e.getErrorCode();
             if (code != null && (code == 401 || code == 404)) {
                 close();
-                throw new IllegalStateException("Telegram refused the bot token (" + code + " " + e.getApiResponse()
+                throw new TelegramTokenRejected("Telegram refused the bot token (" + code + " " + e.getApiResponse()
                         + "): check TELEGRAM_BOT_TOKEN and telegram.api-url");
             }
             retryConnect(e);
