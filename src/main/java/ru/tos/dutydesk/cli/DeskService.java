@@ -10,6 +10,7 @@ import ru.tos.dutydesk.channel.vk.VkChannel;
 import ru.tos.dutydesk.channel.vk.VkChannelOptions;
 import ru.tos.dutydesk.channel.vk.VkSettings;
 import ru.tos.dutydesk.config.AppConfig;
+import ru.tos.dutydesk.knowledge.KnowledgeLoader;
 import ru.tos.dutydesk.knowledge.KnowledgeWatcher;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.desk.DeskSettings;
@@ -72,7 +73,9 @@ final class DeskService {
             log.warn("telegram.consultants-chat-id is not set: escalated questions are only visible with `tickets`");
         }
         Desk desk = new Desk(store, knowledge, settings, clock, ctx.coordinatorReports(store));
-        KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
+        KnowledgeLoader loader = new KnowledgeLoader(config.knowledgeFileLimitBytes());
+        KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), () -> loader.load(ctx.faqDir(), config.placeholders()),
+                new HotReload(ctx, desk), KnowledgeWatcher.DEFAULT_INTERVAL);
         running.add(watcher);
         watcher.start(knowledgeFiles);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

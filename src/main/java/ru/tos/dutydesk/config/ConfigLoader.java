@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import ru.tos.dutydesk.desk.Address;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.FloodGuard;
+import ru.tos.dutydesk.knowledge.KnowledgeLoader;
 import ru.tos.dutydesk.desk.DeskSettings;
 import ru.tos.dutydesk.desk.DeskTexts;
 import ru.tos.dutydesk.desk.WorkingHours;
@@ -155,6 +156,12 @@ public final class ConfigLoader {
             Duration autoClose = duration("desk.auto-close-after", desk == null ? null : desk.autoCloseAfter());
             Thresholds thresholds = thresholds();
             FloodGuard.Limits flood = flood(desk == null ? null : desk.flood());
+            Integer limitKb = desk == null ? null : desk.knowledgeFileLimitKb();
+            if (limitKb != null && limitKb < 1) {
+                problems.add("desk.knowledge-file-limit-kb: must be 1 or more");
+            }
+            long knowledgeLimit = limitKb == null || limitKb < 1
+                    ? KnowledgeLoader.DEFAULT_MAX_FILE_BYTES : limitKb * 1024L;
             DeskConfig.Telegram tg = raw.telegram() == null ? new DeskConfig.Telegram(null, null, List.of(), List.of(), null) : raw.telegram();
             String tgUrl = url("telegram.api-url", env.getOrDefault("TELEGRAM_API_URL", orDefault(tg.apiUrl(), "https://api.telegram.org")));
             int tgPerSecond = tg.maxMessagesPerSecond() == null ? 30 : tg.maxMessagesPerSecond();
@@ -189,7 +196,8 @@ public final class ConfigLoader {
             Path db = Path.of(database);
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
-                    desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond);
+                    desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond,
+                    knowledgeLimit);
         }
 
         private FloodGuard.Limits flood(DeskConfig.Flood raw) {

@@ -29,7 +29,8 @@ public record DeskConfig(
             @JsonProperty("reannounce-after") String reannounceAfter,
             @JsonProperty("auto-close-after") String autoCloseAfter,
             List<Webinar> webinars,
-            Flood flood) {
+            Flood flood,
+            @JsonProperty("knowledge-file-limit-kb") Integer knowledgeFileLimitKb) {
     }
 
     /** How many messages one person may send before the desk pauses reading them. */
