@@ -3,6 +3,8 @@ package ru.tos.dutydesk.channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.MarkdownText;
+import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.Outbox;
 import ru.tos.dutydesk.desk.OutboxItem;
 
@@ -22,6 +24,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * Delivers outbox rows of one channel, oldest first, and marks each sent. A row that fails is retried with
  * bounded backoff; later rows to the same chat wait behind it so that a person reads replies in order, while
  * other chats go on. After a crash the rows not marked sent are simply due again.
+ *
+ * <p>A row that went out but could not be marked sent (the store fails to write: disk full, file gone) is kept in
+ * memory and never sent again by this sender; the mark is tried again before each pass. After
+ * {@link #STOP_AFTER_STORE_FAILURES} such failures in a row the sender stops sending altogether, since every further
+ * send would be one more row it cannot record, and goes on once the store writes again.
  */
 public final class OutboxSender implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
@@ -30,6 +37,12 @@ public final class OutboxSender implements Runnable {
     private static final int PER_CHAT = 10;
     /** A row awaiting its retry that has not come back this long after its time has vanished (forgotten, given up). */
     private static final Duration STALE_WAIT = Duration.ofMinutes(2);
+    /** Marks that failed one after another before the sender stops sending. */
+    static final int STOP_AFTER_STORE_FAILURES = 3;
+    static final String STORE_STOPPED = "⚠ Бот не может записать в базу данных (диск заполнен или файл недоступен) "
+            + "и перестал отправлять сообщения, чтобы не слать их повторно. Отправка продолжится сама, когда запись "
+            + "снова заработает; подробности в журнале.";
+    static final String STORE_RESUMED = "Запись в базу данных снова работает, бот продолжает отправлять сообщения.";
 
     private final Outbox outbox;
     private final MessageTransport transport;
@@ -51,6 +64,16 @@ public final class OutboxSender implements Runnable {
     private record Waiting(long rowId, Instant retryAt) {
     }
 
+    /** Rows sent whose mark the store refused, by row id, in the order sent; only the sender thread touches it. */
+    private final Map<Long, Unrecorded> unrecorded = new java.util.LinkedHashMap<>();
+    private int storeFailures;
+    private boolean stopped;
+    /** Where to say that sending stopped, when the consultants' chat is on this sender's channel. */
+    private volatile Address alertChat;
+
+    private record Unrecorded(List<String> platformIds, Instant sentAt) {
+    }
+
     public OutboxSender(Outbox outbox, MessageTransport transport, DeliveryListener listener, Backoff backoff,
                         int maxAttempts, Duration idlePoll, Clock clock) {
         this.outbox = outbox;
@@ -60,6 +83,11 @@ public final class OutboxSender implements Runnable {
         this.maxAttempts = maxAttempts;
         this.idlePoll = idlePoll;
         this.clock = clock;
+    }
+
+    /** The consultants' chat, told directly (not through the failing store) when sending stops and goes on. */
+    public void alertOnStoreFailure(Address consultantsChat) {
+        this.alertChat = consultantsChat.channel() == transport.channel() ? consultantsChat : null;
     }
 
     /** New rows were committed: look now rather than at the next poll. */
@@ -99,14 +127,20 @@ public final class OutboxSender implements Runnable {
 
     /** One pass over the due rows; returns how many were settled (sent or given up). */
     public int deliverDue() {
+        if (!recordUnrecorded()) {
+            return 0;
+        }
         Instant now = clock.instant();
         waiting.values().removeIf(w -> now.isAfter(w.retryAt().plus(STALE_WAIT)));
         List<OutboxItem> due = outbox.dueRoundRobin(transport.channel(), now, PER_CHAT, BATCH);
         Set<Address> blocked = new HashSet<>();
         int settled = 0;
         for (OutboxItem item : due) {
-            if (!running) {
+            if (!running || stopped) {
                 break;
+            }
+            if (unrecorded.containsKey(item.id())) {
+                continue; // went out already; only its mark is missing
             }
             Address to = item.message().to();
             Waiting w = waiting.get(to);
@@ -127,7 +161,14 @@ public final class OutboxSender implements Runnable {
     private boolean deliver(OutboxItem item) {
         try {
             List<String> ids = transport.send(item.message(), item.id());
-            outbox.markSent(item.id(), ids, clock.instant());
+            Instant sentAt = clock.instant();
+            try {
+                outbox.markSent(item.id(), ids, sentAt);
+                storeWrote();
+            } catch (RuntimeException e) {
+                unrecorded.put(item.id(), new Unrecorded(ids, sentAt));
+                storeFailed(item.id(), e);
+            }
             return true;
         } catch (SendException.Retryable e) {
             if (e.notYet()) {
@@ -140,6 +181,59 @@ public final class OutboxSender implements Runnable {
             log.warn("{} outbox #{} given up: {}", transport.channel().key(), item.id(), e.getMessage());
             giveUp(item, e.getMessage());
             return true;
+        }
+    }
+
+    /**
+     * Tries again to mark the rows that went out; true when none is left (sending may go on). While the sender has
+     * not stopped, a failure here lets the pass go on: the next sends may still be marked.
+     */
+    private boolean recordUnrecorded() {
+        for (var it = unrecorded.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            try {
+                outbox.markSent(e.getKey(), e.getValue().platformIds(), e.getValue().sentAt());
+            } catch (RuntimeException ex) {
+                storeFailed(e.getKey(), ex);
+                return !stopped;
+            }
+            it.remove();
+            storeWrote();
+        }
+        return true;
+    }
+
+    private void storeWrote() {
+        storeFailures = 0;
+        if (stopped && unrecorded.isEmpty()) {
+            stopped = false;
+            log.warn("{} sender: the store writes again; sending goes on", transport.channel().key());
+            alert(STORE_RESUMED);
+        }
+    }
+
+    private void storeFailed(long rowId, RuntimeException e) {
+        storeFailures++;
+        log.error("{} outbox #{} was sent but the store cannot record it ({}); it will not be sent again",
+                transport.channel().key(), rowId, e.toString());
+        if (!stopped && storeFailures >= STOP_AFTER_STORE_FAILURES) {
+            stopped = true;
+            log.error("{} sender: the store failed {} times in a row; sending stops until it writes again "
+                    + "({} sent rows wait for their mark)", transport.channel().key(), storeFailures, unrecorded.size());
+            alert(STORE_STOPPED);
+        }
+    }
+
+    /** Straight to the platform, since the outbox is what fails; once per stop and once per resume. */
+    private void alert(String text) {
+        Address chat = alertChat;
+        if (chat == null) {
+            return;
+        }
+        try {
+            transport.send(OutboundMessage.of(chat, MarkdownText.literal(text)), 0);
+        } catch (SendException | RuntimeException e) {
+            log.warn("{} sender: could not tell the consultants' chat: {}", transport.channel().key(), e.getMessage());
         }
     }
 

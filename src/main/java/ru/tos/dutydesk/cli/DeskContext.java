@@ -84,7 +84,7 @@ final class DeskContext implements AutoCloseable {
 
     KnowledgeBase knowledgeBase() {
         try {
-            return new KnowledgeLoader().load(options.faq, config().placeholders());
+            return new KnowledgeLoader(config().knowledgeFileLimitBytes()).load(options.faq, config().placeholders());
         } catch (KnowledgeException e) {
             throw new StartupException("knowledge base is broken: " + OneLine.firstOf(e.getMessage(), "`kb check` lists them all"));
         }

@@ -4,11 +4,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.DeliveryListener;
 import ru.tos.dutydesk.channel.telegram.TelegramChannel;
+import ru.tos.dutydesk.channel.telegram.TelegramTokenRejected;
 import ru.tos.dutydesk.channel.telegram.TelegramSettings;
 import ru.tos.dutydesk.channel.vk.VkChannel;
 import ru.tos.dutydesk.channel.vk.VkChannelOptions;
 import ru.tos.dutydesk.channel.vk.VkSettings;
 import ru.tos.dutydesk.config.AppConfig;
+import ru.tos.dutydesk.knowledge.KnowledgeLoader;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.desk.DeskSettings;
 import ru.tos.dutydesk.desk.InboundHandler;
@@ -46,6 +48,7 @@ final class DeskService {
     private static final Logger log = LoggerFactory.getLogger(DeskService.class);
     /** Telegram keeps unconfirmed updates 24 h; two days of dedup keys cover any redelivery. */
     private static final Duration KEEP_UPDATE_KEYS = Duration.ofDays(2);
+    static final String TOKEN_REJECTED = "Telegram отклонил токен: проверьте TELEGRAM_BOT_TOKEN";
 
     private final DeskContext ctx;
     private final ChannelTokens tokens;
@@ -87,7 +90,9 @@ final class DeskService {
         live.set(desk);
         DeskMetrics metrics = new DeskMetrics(clock);
         desk.onEvents(metrics);
-        KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), config.placeholders(), new HotReload(ctx, desk));
+        KnowledgeLoader loader = new KnowledgeLoader(config.knowledgeFileLimitBytes());
+        KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), () -> loader.load(ctx.faqDir(), config.placeholders()),
+                new HotReload(ctx, desk), KnowledgeWatcher.DEFAULT_INTERVAL);
         running.add(watcher);
         watcher.start(knowledgeFiles);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -151,7 +156,13 @@ final class DeskService {
             desk.onOutbox(telegram.outboxSignal());
             polls.put(Channel.TELEGRAM, telegram.pollStatus());
             metrics.watch(Channel.TELEGRAM, telegram.pollStatus());
-            telegram.start();
+            try {
+                telegram.start();
+            } catch (TelegramTokenRejected e) {
+                log.debug("telegram: {}", e.getMessage());
+                stopAll();
+                throw new StartupException(TOKEN_REJECTED, 2);
+            }
         }
         VkSettings.fromEnvironment(ctx.env(), config.vkApiUrl()).ifPresent(vkSettings -> {
             VkChannel vk = new VkChannel(vkSettings, store, store.outbox(), givenUp, VkChannelOptions.defaults(), clock);

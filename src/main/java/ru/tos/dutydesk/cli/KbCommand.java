@@ -52,7 +52,7 @@ final class KbCommand {
             try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
                 KnowledgeBase kb;
                 try {
-                    kb = new KnowledgeLoader().load(ctx.faqDir(), ctx.config().placeholders());
+                    kb = new KnowledgeLoader(ctx.config().knowledgeFileLimitBytes()).load(ctx.faqDir(), ctx.config().placeholders());
                 } catch (KnowledgeException e) {
                     err.println(e.getMessage());
                     return 1;

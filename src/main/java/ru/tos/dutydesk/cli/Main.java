@@ -34,9 +34,10 @@ public final class Main implements Callable<Integer> {
         cli.setErr(new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("error: " + (e instanceof StartupException ? OneLine.joined(e.getMessage()) : e));
-            if (!(e instanceof StartupException)) {
-                e.printStackTrace(commandLine.getErr());
+            if (e instanceof StartupException refused) {
+                return refused.exitCode();
             }
+            e.printStackTrace(commandLine.getErr());
             return 1;
         });
         return cli.execute(args);

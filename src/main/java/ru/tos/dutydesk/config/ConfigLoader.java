@@ -9,6 +9,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import ru.tos.dutydesk.desk.Address;
 import ru.tos.dutydesk.desk.Channel;
+import ru.tos.dutydesk.desk.FloodGuard;
+import ru.tos.dutydesk.knowledge.KnowledgeLoader;
 import ru.tos.dutydesk.desk.DeskSettings;
 import ru.tos.dutydesk.desk.DeskTexts;
 import ru.tos.dutydesk.desk.WorkingHours;
@@ -175,6 +177,13 @@ public final class ConfigLoader {
             Duration autoClose = duration("desk.auto-close-after", desk == null ? null : desk.autoCloseAfter());
             Period reviewEvery = reviewEvery();
             Thresholds thresholds = thresholds();
+            FloodGuard.Limits flood = flood(desk == null ? null : desk.flood());
+            Integer limitKb = desk == null ? null : desk.knowledgeFileLimitKb();
+            if (limitKb != null && limitKb < 1) {
+                problems.add("desk.knowledge-file-limit-kb: must be 1 or more");
+            }
+            long knowledgeLimit = limitKb == null || limitKb < 1
+                    ? KnowledgeLoader.DEFAULT_MAX_FILE_BYTES : limitKb * 1024L;
             DeskConfig.Telegram tg = raw.telegram() == null ? new DeskConfig.Telegram(null, null, List.of(), List.of(), null) : raw.telegram();
             String tgUrl = url("telegram.api-url", env.getOrDefault("TELEGRAM_API_URL", orDefault(tg.apiUrl(), "https://api.telegram.org")));
             int tgPerSecond = tg.maxMessagesPerSecond() == null ? 30 : tg.maxMessagesPerSecond();
@@ -207,12 +216,12 @@ public final class ConfigLoader {
             Optional<Long> chatId = Optional.ofNullable(tg.consultantsChatId());
             DeskSettings settings = new DeskSettings(hours, answerWithin, reannounce, autoClose,
                     chatId.map(id -> new Address(Channel.TELEGRAM, String.valueOf(id))),
-                    ids(tg.consultants()), ids(tg.coordinators()), districts, texts, reviewEvery);
+                    ids(tg.consultants()), ids(tg.coordinators()), districts, texts, reviewEvery, flood);
             Path db = Path.of(database);
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
                     desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond,
-                    backup, health);
+                    backup, health, knowledgeLimit);
         }
 
         private Optional<AppConfig.BackupSchedule> backup() {
@@ -246,6 +255,19 @@ public final class ConfigLoader {
                 problems.add("health.max-poll-age: must be longer than zero");
             }
             return h.port() == null ? Optional.empty() : Optional.of(new AppConfig.HealthListener(h.port(), maxPollAge));
+        }
+
+        private FloodGuard.Limits flood(DeskConfig.Flood raw) {
+            FloodGuard.Limits dflt = FloodGuard.Limits.DEFAULT;
+            int perMinute = raw == null || raw.perMinute() == null ? dflt.perMinute() : raw.perMinute();
+            int perHour = raw == null || raw.perHour() == null ? dflt.perHour() : raw.perHour();
+            if (perMinute < 1) {
+                problems.add("desk.flood.per-minute: must be 1 or more");
+            }
+            if (perHour < 1) {
+                problems.add("desk.flood.per-hour: must be 1 or more");
+            }
+            return perMinute < 1 || perHour < 1 ? dflt : new FloodGuard.Limits(perMinute, perHour);
         }
 
         private Set<String> ids(List<Long> ids) {

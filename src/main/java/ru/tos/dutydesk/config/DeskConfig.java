@@ -31,7 +31,13 @@ public record DeskConfig(
             @JsonProperty("answer-within") String answerWithin,
             @JsonProperty("reannounce-after") String reannounceAfter,
             @JsonProperty("auto-close-after") String autoCloseAfter,
-            List<Webinar> webinars) {
+            List<Webinar> webinars,
+            Flood flood,
+            @JsonProperty("knowledge-file-limit-kb") Integer knowledgeFileLimitKb) {
+    }
+
+    /** How many messages one person may send before the desk pauses reading them. */
+    public record Flood(@JsonProperty("per-minute") Integer perMinute, @JsonProperty("per-hour") Integer perHour) {
     }
 
     /** @param reviewEvery how old a {@code reviewed} date may get, e.g. {@code 12 months} or {@code 180 days} */

@@ -54,6 +54,13 @@ final class ConsultantFlow {
         }
         Optional<Ticket> ticket = tx.ticketByCard(m.chat(), m.replyToMessageId());
         if (ticket.isEmpty()) {
+            // A consultant answering a desk post that belongs to no ticket would otherwise wait for a delivery that
+            // never comes. A reply to a colleague's message is talk between people, not for the desk.
+            if (consultant && tx.isDeskPost(m.chat(), m.replyToMessageId())) {
+                log.info("reply in consultants' chat to a desk post of no ticket, from {} user {}",
+                        m.chat().channel().key(), m.from().platformUserId());
+                say(tx, m, replies.text("reply-no-ticket"), now);
+            }
             return;
         }
         if (!consultant) {
@@ -148,7 +155,7 @@ final class ConsultantFlow {
             say(tx, m, "Укажите номер обращения: " + MarkdownText.literal(usage), now);
             return;
         }
-        report(tx, m, action.apply(number), now);
+        reportOn(tx, m, number, action.apply(number), now);
     }
 
     String queue(DeskTransaction tx) {
@@ -178,6 +185,20 @@ final class ConsultantFlow {
     private static String preview(String q) {
         String one = q.replace('\n', ' ');
         return one.length() <= 80 ? one : one.substring(0, 79) + "…";
+    }
+
+    /**
+     * Reports an action on a known ticket under the ticket's card, not under the consultant's message: so the
+     * announcement («Ответ по обращению №N отправлен») is one of the ticket's posts, and a reply to it finds the
+     * ticket, while a colleague's reply to the consultant's own message stays talk between people.
+     */
+    private void reportOn(DeskTransaction tx, InboundMessage m, long number, ActionResult result, Instant now) {
+        if (!result.done()) {
+            report(tx, m, result, now);
+            return;
+        }
+        String under = tx.cardMessageId(number).orElse(m.platformMessageId());
+        tx.enqueue(new OutboundMessage(m.chat(), result.message(), List.of(), under, null), now);
     }
 
     /** For actions that tell the chat themselves when done (an answer is announced by {@link Tickets#answer}). */

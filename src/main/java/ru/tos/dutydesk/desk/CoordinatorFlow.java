@@ -20,7 +20,7 @@ final class CoordinatorFlow {
     private static final Logger log = LoggerFactory.getLogger(CoordinatorFlow.class);
     private static final Pattern COMMAND = Pattern.compile("^/(stats|export)(?:\\s+([\\s\\S]*))?$", Pattern.CASE_INSENSITIVE);
     /** Coordinators are listed in config under telegram: their ids are Telegram user ids. */
-    private static final Channel COORDINATORS_PLATFORM = Channel.TELEGRAM;
+    static final Channel COORDINATORS_PLATFORM = Channel.TELEGRAM;
 
     private final DeskSettings settings;
     private final Replies replies;

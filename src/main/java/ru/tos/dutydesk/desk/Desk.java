@@ -30,6 +30,7 @@ public final class Desk implements InboundHandler {
     private final Replies replies;
     private final CoordinatorFlow coordinators;
     private final ReviewReminder reviewReminder;
+    private final FloodGuard flood;
     private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
     private final List<DeskEvents> eventListeners = new CopyOnWriteArrayList<>();
 
@@ -51,6 +52,7 @@ public final class Desk implements InboundHandler {
         this.residents = new ResidentFlow(settings, replies, tickets, profile, help);
         this.consultants = new ConsultantFlow(settings, replies, tickets, help);
         this.reviewReminder = new ReviewReminder(settings, replies, clock);
+        this.flood = new FloodGuard(settings.flood(), clock);
     }
 
     /** Called after a commit that wrote outbox rows, so senders look at once. */
@@ -119,6 +121,10 @@ public final class Desk implements InboundHandler {
                 if (!tx.recordUpdate(m.updateKey(), now)) {
                     return false;
                 }
+                FloodGuard.Verdict verdict = settings.isStaff(m.from()) ? FloodGuard.Verdict.READ : flood.check(m.from());
+                if (verdict != FloodGuard.Verdict.READ) {
+                    return pause(tx, m, verdict, now);
+                }
                 route(tx, m, now, k);
                 return true;
             });
@@ -155,6 +161,17 @@ public final class Desk implements InboundHandler {
                 }
             }
         }
+    }
+
+    /** A message over the flood limit: counted, not read; the first one gets the notice. True when it wrote one. */
+    private boolean pause(DeskTransaction tx, InboundMessage m, FloodGuard.Verdict verdict, Instant now) {
+        tx.countFloodIgnored(m.from().channel(), now);
+        if (verdict != FloodGuard.Verdict.WARN) {
+            return false;
+        }
+        long minutes = Math.max(1, (flood.pauseLeft(m.from()).getSeconds() + 59) / 60);
+        tx.enqueue(replies.plain(m.chat(), "flood-pause", "minutes", minutes), now);
+        return true;
     }
 
     private boolean fromConsultants(InboundMessage m) {

@@ -16,32 +16,48 @@ import java.util.Set;
  * @param coordinators    Telegram user ids (config telegram.coordinators) allowed to see figures: /stats, /export
  * @param districts       municipal districts offered in the profile question
  * @param reviewEvery     how old a knowledge entry's {@code reviewed} date may get before the weekly reminder lists it
+ * @param flood           how many messages one person may send before the desk pauses reading them
  */
 public record DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter,
                            Duration autoCloseAfter, Optional<Address> consultantsChat,
                            Set<String> consultants, Set<String> coordinators, List<String> districts,
-                           DeskTexts texts, Period reviewEvery) {
-    /** Settings with the default review period ({@link ReviewSchedule#DEFAULT_REVIEW_EVERY}). */
-    public DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter, Duration autoCloseAfter,
-                        Optional<Address> consultantsChat, Set<String> consultants, Set<String> coordinators,
-                        List<String> districts, DeskTexts texts) {
-        this(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants, coordinators, districts,
-                texts, ReviewSchedule.DEFAULT_REVIEW_EVERY);
-    }
-
+                           DeskTexts texts, Period reviewEvery, FloodGuard.Limits flood) {
     public DeskSettings {
+        java.util.Objects.requireNonNull(reviewEvery, "reviewEvery");
+        java.util.Objects.requireNonNull(flood, "flood");
         consultants = Set.copyOf(consultants);
         coordinators = Set.copyOf(coordinators);
         districts = List.copyOf(districts);
     }
 
+    /** With the default review period ({@link ReviewSchedule#DEFAULT_REVIEW_EVERY}) and flood limits. */
+    public DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter, Duration autoCloseAfter,
+                        Optional<Address> consultantsChat, Set<String> consultants, Set<String> coordinators,
+                        List<String> districts, DeskTexts texts) {
+        this(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants, coordinators, districts,
+                texts, ReviewSchedule.DEFAULT_REVIEW_EVERY, FloodGuard.Limits.DEFAULT);
+    }
+
     public DeskSettings withConsultantsChat(Optional<Address> chat) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, chat, consultants, coordinators,
-                districts, texts, reviewEvery);
+                districts, texts, reviewEvery, flood);
     }
 
     public DeskSettings withReviewEvery(Period every) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
-                coordinators, districts, texts, every);
+                coordinators, districts, texts, every, flood);
+    }
+
+    public DeskSettings withFlood(FloodGuard.Limits limits) {
+        return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
+                coordinators, districts, texts, reviewEvery, limits);
+    }
+
+    /** Consultants and coordinators are never paused by the flood limit: they work with the desk. */
+    boolean isStaff(Person p) {
+        boolean consultant = consultantsChat.map(c -> c.channel() == p.channel()).orElse(false)
+                && consultants.contains(p.platformUserId());
+        boolean coordinator = p.channel() == CoordinatorFlow.COORDINATORS_PLATFORM && coordinators.contains(p.platformUserId());
+        return consultant || coordinator;
     }
 }

@@ -67,6 +67,9 @@ public interface DeskTransaction {
     /** The text the ticket's card was first posted with, to edit it; empty when no card was ever posted. */
     Optional<String> cardText(long ticketNumber);
 
+    /** True when the desk itself posted this platform message in this chat (any sent outbox row, any part). */
+    boolean isDeskPost(Address chat, String platformMessageId);
+
     /** The platform id of the newest card of the ticket, to thread follow-ups under it. */
     Optional<String> cardMessageId(long ticketNumber);
 
@@ -91,4 +94,7 @@ public interface DeskTransaction {
      * number typed in the chat picks.
      */
     List<Choice> choicesOfLastMessageTo(Address chat);
+
+    /** Counts one message not read because its sender was over the flood limit (a count only, never its text). */
+    void countFloodIgnored(Channel channel, Instant at);
 }

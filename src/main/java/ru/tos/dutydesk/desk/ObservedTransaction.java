@@ -189,4 +189,14 @@ final class ObservedTransaction implements DeskTransaction {
     public Optional<String> cardText(long ticketNumber) {
         return delegate.cardText(ticketNumber);
     }
+
+    @Override
+    public void countFloodIgnored(Channel channel, Instant at) {
+        delegate.countFloodIgnored(channel, at);
+    }
+
+    @Override
+    public boolean isDeskPost(Address chat, String platformMessageId) {
+        return delegate.isDeskPost(chat, platformMessageId);
+    }
 }

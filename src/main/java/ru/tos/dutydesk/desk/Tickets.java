@@ -95,11 +95,13 @@ final class Tickets {
             tx.settle(t.consultationId(), Outcome.CONSULTANT, now);
             tx.user(t.userId()).ifPresent(u -> profile.askIfDue(tx, u, t.residentChat(), now));
             String said = replies.text("card-answered", "number", number, "consultant", MarkdownText.literal(consultant));
+            // under the card, so the announcement is one of the ticket's posts and a reply to it finds the ticket
+            String card = tx.cardMessageId(number).orElse(inChatMessageId);
             settings.consultantsChat().ifPresent(chat -> tx.enqueue(inChatMessageId != null
-                    ? new OutboundMessage(chat, said, List.of(), inChatMessageId, null)
+                    ? new OutboundMessage(chat, said, List.of(), card, null)
                     : new OutboundMessage(chat, replies.text("card-answered-outside", "number", number,
                             "consultant", MarkdownText.literal(consultant), "text", Replies.quote(text)), List.of(),
-                            tx.cardMessageId(number).orElse(null), null), now));
+                            card, null), now));
             cards.refresh(tx, number, now);
             return ActionResult.done(said);
         });

@@ -28,6 +28,23 @@ public final class KnowledgeLoader {
     /** As {@code ChoiceData} accepts an entry id back from a button. */
     static final int MAX_ID = 40;
 
+    /** A knowledge file above this is refused before it is read: a stray 150 MB file must not take the memory. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 2L * 1024 * 1024;
+
+    private final long maxFileBytes;
+
+    public KnowledgeLoader() {
+        this(DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /** @param maxFileBytes the size limit of each knowledge file (config desk.knowledge-file-limit-kb) */
+    public KnowledgeLoader(long maxFileBytes) {
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("the knowledge file size limit must be positive");
+        }
+        this.maxFileBytes = maxFileBytes;
+    }
+
     private final FrontMatterReader frontMatter = new FrontMatterReader();
     private final SynonymsParser synonymsParser = new SynonymsParser();
     private final OffTopicParser offTopicParser = new OffTopicParser();
@@ -45,34 +62,57 @@ public final class KnowledgeLoader {
         List<Entry> entries = new ArrayList<>();
         for (Path file : knowledgeFiles(faqDir, problems)) {
             List<KnowledgeException> fileProblems = new ArrayList<>();
-            loadFile(file, fill, firstFileById, fileProblems).ifPresent(entries::add);
+            if (fits(file, fileProblems)) {
+                loadFile(faqDir, file, fill, firstFileById, fileProblems).ifPresent(entries::add);
+            }
             fileProblems.sort(Comparator.comparingInt(KnowledgeException::line));
             problems.addAll(fileProblems);
         }
         Synonyms synonyms = Synonyms.none();
         Path synonymsFile = faqDir.resolve(SYNONYMS_FILE);
-        if (Files.isRegularFile(synonymsFile)) {
+        if (Files.isRegularFile(synonymsFile) && fits(synonymsFile, problems)) {
             synonyms = synonymsParser.parse(synonymsFile, problems);
         }
         List<OffTopicArea> offTopic = List.of();
         Path offTopicFile = faqDir.resolve(OFF_TOPIC_FILE);
-        if (Files.isRegularFile(offTopicFile)) {
+        if (Files.isRegularFile(offTopicFile) && fits(offTopicFile, problems)) {
             offTopic = offTopicParser.parse(offTopicFile, firstFileById.keySet(), problems);
         }
         LawRegistry laws = LawRegistry.empty();
         Path lawsFile = faqDir.resolve(LAWS_FILE);
-        if (Files.isRegularFile(lawsFile)) {
+        if (Files.isRegularFile(lawsFile) && fits(lawsFile, problems)) {
             laws = lawsParser.parse(lawsFile, problems);
         }
         SourcePolicy sourcePolicy = SourcePolicy.none();
         Path sourcesFile = faqDir.resolve(SOURCES_FILE);
-        if (Files.isRegularFile(sourcesFile)) {
+        if (Files.isRegularFile(sourcesFile) && fits(sourcesFile, problems)) {
             sourcePolicy = sourcesParser.parse(sourcesFile, problems);
         }
         if (!problems.isEmpty()) {
             throw new KnowledgeProblems(problems);
         }
         return new KnowledgeBase(entries, synonyms, offTopic, laws, sourcePolicy);
+    }
+
+    /** False, with a problem naming the file, its size and the limit, when the file is over the limit. */
+    private boolean fits(Path file, List<KnowledgeException> problems) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            return true; // reading it names the problem
+        }
+        if (size <= maxFileBytes) {
+            return true;
+        }
+        problems.add(new KnowledgeException(file, 0, "the file is " + megabytes(size) + ", more than the "
+                + megabytes(maxFileBytes) + " a knowledge file may have (desk.knowledge-file-limit-kb in the config); "
+                + "it was not read: split it into several files"));
+        return false;
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     /** The {@code .md} files under {@code faqDir}, sorted by relative path so that loads are repeatable. */
@@ -117,7 +157,7 @@ public final class KnowledgeLoader {
         return false;
     }
 
-    private Optional<Entry> loadFile(Path file, Placeholders fill, Map<String, Path> firstFileById,
+    private Optional<Entry> loadFile(Path faqDir, Path file, Placeholders fill, Map<String, Path> firstFileById,
                                      List<KnowledgeException> problems) {
         String text;
         try {
@@ -144,7 +184,7 @@ public final class KnowledgeLoader {
             return Optional.empty();
         }
         FrontMatter m = fm.get();
-        checkId(file, m, firstFileById, problems);
+        checkId(faqDir, file, m, firstFileById, problems);
         String title = m.title() == null ? null : fill.fill(file, m.title(), m.titleLine(), problems);
         if (problems.size() > before) {
             return Optional.empty();
@@ -153,7 +193,7 @@ public final class KnowledgeLoader {
                 m.sourceLines()));
     }
 
-    private static void checkId(Path file, FrontMatter m, Map<String, Path> firstFileById,
+    private static void checkId(Path faqDir, Path file, FrontMatter m, Map<String, Path> firstFileById,
                                 List<KnowledgeException> problems) {
         String id = m.id();
         if (id == null) {
@@ -177,7 +217,17 @@ public final class KnowledgeLoader {
         }
         Path first = firstFileById.putIfAbsent(id, file);
         if (first != null) {
-            problems.add(new KnowledgeException(file, m.idLine(), "duplicate id '" + id + "', already used by " + first));
+            problems.add(new KnowledgeException(file, m.idLine(), 
+                    "duplicate id '" + id + "', already used by " + relative(faqDir, first) + " in the knowledge folder"));
+        }
+    }
+
+    /** A path as the knowledge folder sees it, so a message reads the same wherever the folder lives. */
+    private static Path relative(Path faqDir, Path file) {
+        try {
+            return faqDir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        } catch (IllegalArgumentException e) {
+            return file;
         }
     }
 }

@@ -84,6 +84,7 @@ final class Figures {
         m.put("Ответов консультантов учтено", Integer.toString(r.responseTimes()));
         m.put("Доля ответов бота, отмеченных «не помогло»", r.unhelpfulPercent().text()
                 + " (" + r.unhelpful() + " из " + r.botAnswered() + ")");
+        m.put("Сообщений не прочитано из-за лимита (флуд)", Long.toString(r.floodIgnored()));
         return m;
     }
 

@@ -40,6 +40,10 @@ public final class PhoneTextRenderer implements ReportRenderer {
         sections.add(section("Ответы бота", List.of(
                 "«не помогло»: " + lit(r.unhelpfulPercent().text()) + " (" + r.unhelpful() + " из "
                         + r.botAnswered() + ")")));
+        if (r.floodIgnored() > 0) {
+            // only when it happened: a coordinator's phone screen is short
+            sections.add(section("Флуд", List.of("не прочитано сообщений сверх лимита: " + r.floodIgnored())));
+        }
 
         for (Map.Entry<String, Map<String, Long>> b : Figures.breakdowns(r).entrySet()) {
             boolean months = b.getKey().equals(Figures.BY_MONTH);

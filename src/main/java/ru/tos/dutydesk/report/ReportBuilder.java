@@ -115,7 +115,8 @@ public final class ReportBuilder {
                 countBy(facts, ConsultationFact::role, NO_ROLE),
                 months, people.size(), List.copyOf(districts), responses.size(),
                 Percentile.of(responses, 0.5), Percentile.of(responses, 0.9),
-                unhelpful, botHelpful + unhelpful, progress, topicTitles, excluded);
+                unhelpful, botHelpful + unhelpful, source.floodIgnored(period.start(), period.end()), progress,
+                topicTitles, excluded);
     }
 
     /** bot = settled by the bot and not marked unhelpful; anything not settled by someone is unanswered. */

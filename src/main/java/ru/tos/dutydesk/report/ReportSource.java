@@ -12,4 +12,7 @@ public interface ReportSource {
 
     /** For tickets created in {@code [from, until)} that got a consultant's response: creation to first response. */
     List<Duration> firstResponseTimes(Instant from, Instant until);
+
+    /** Messages not read in {@code [from, until)} because their sender was over the flood limit (not consultations). */
+    long floodIgnored(Instant from, Instant until);
 }

@@ -159,7 +159,16 @@ final class Migrations {
                     "ALTER TABLE outbox ADD COLUMN edit_status TEXT",
                     // who closed a ticket and why, shown on its card
                     "ALTER TABLE tickets ADD COLUMN closed_by TEXT",
-                    "ALTER TABLE tickets ADD COLUMN close_reason TEXT"))
+                    "ALTER TABLE tickets ADD COLUMN close_reason TEXT")),
+            // messages not read because their sender was over the flood limit: a count per minute and channel,
+            // never who or what (the report shows them apart from consultations)
+            new Step(7, List.of("""
+                    CREATE TABLE flood_ignored (
+                        minute  INTEGER NOT NULL,
+                        channel TEXT    NOT NULL,
+                        count   INTEGER NOT NULL,
+                        PRIMARY KEY (minute, channel)
+                    )"""))
     );
 
     private Migrations() {

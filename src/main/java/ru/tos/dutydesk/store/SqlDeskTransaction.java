@@ -226,6 +226,15 @@ final class SqlDeskTransaction implements DeskTransaction {
     }
 
     @Override
+    public void countFloodIgnored(Channel channel, Instant at) {
+        // stored as the minute's start in epoch milliseconds, like every other instant
+        long minute = at.toEpochMilli() / 60_000 * 60_000;
+        sql(() -> Sql.update(c, """
+                INSERT INTO flood_ignored (minute, channel, count) VALUES (?, ?, 1)
+                ON CONFLICT (minute, channel) DO UPDATE SET count = count + 1""", minute, channel.key()));
+    }
+
+    @Override
     public void setDeliveryProblem(long number, String problem) {
         sql(() -> Sql.update(c, "UPDATE tickets SET delivery_problem = ? WHERE number = ?", problem, number));
     }
@@ -250,6 +259,16 @@ final class SqlDeskTransaction implements DeskTransaction {
         return sql(() -> Sql.one(c, """
                 SELECT markdown FROM outbox WHERE card_of_ticket = ? AND edit_status IS NULL
                 ORDER BY id LIMIT 1""", rs -> rs.getString(1), ticketNumber));
+    }
+
+    @Override
+    public boolean isDeskPost(Address chat, String platformMessageId) {
+        // asked only for replies in the consultants' chat, which are rare: a scan of that chat's rows is fine
+        return sql(() -> Sql.count(c, """
+                SELECT COUNT(*) FROM outbox o
+                WHERE o.channel = ? AND o.chat_id = ? AND o.sent_at IS NOT NULL AND o.platform_ids IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM json_each(o.platform_ids) j WHERE j.value = ?)""",
+                chat.channel().key(), chat.chatId(), platformMessageId)) > 0;
     }
 
     @Override

@@ -44,4 +44,10 @@ final class SqlReportSource implements ReportSource {
                 rs -> Duration.between(Sql.instant(rs, "created_at"), Sql.instant(rs, "first_response_at")),
                 from, until));
     }
+
+    @Override
+    public long floodIgnored(Instant from, Instant until) {
+        return guard.read(c -> Sql.count(c,
+                "SELECT COALESCE(SUM(count), 0) FROM flood_ignored WHERE minute >= ? AND minute < ?", from, until));
+    }
 }

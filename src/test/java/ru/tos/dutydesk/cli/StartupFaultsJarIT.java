@@ -163,6 +163,23 @@ class StartupFaultsJarIT {
         assertThat(answers.get(0).text()).contains("устав");
     }
 
+    // --- the token ---
+
+    @Test
+    void aWrongTelegramTokenGivesOneLineAndExitCode2() throws Exception {
+        Path config = config();
+        String wrong = "777000222:WRONG-secret";
+
+        DeskJar.Finished run = jar().runToEnd(Map.of("TELEGRAM_BOT_TOKEN", wrong, "TELEGRAM_API_URL", tg.apiUrl()),
+                "run", "--config", config.toString());
+
+        assertThat(run.exitCode()).as("exit code; stderr:\n" + run.stderr()).isEqualTo(2);
+        assertThat(run.stderrLines().stream().filter(l -> l.startsWith("error: ")))
+                .containsExactly("error: Telegram отклонил токен: проверьте TELEGRAM_BOT_TOKEN");
+        assertThat(run.stderr()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception")
+                .doesNotContain(wrong);
+    }
+
     // --- the config ---
 
     @Test

@@ -202,6 +202,17 @@ final class DeskHarness implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
+    /** The platform id the harness gave to the newest message delivered to a chat. */
+    String lastIdIn(Address chat) {
+        deliver();
+        for (int i = delivered.size() - 1; i >= 0; i--) {
+            if (delivered.get(i).message().to().equals(chat)) {
+                return "p" + delivered.get(i).id();
+            }
+        }
+        throw new AssertionError("nothing was sent to " + chat);
+    }
+
     /** The platform id the harness gave to the newest card of a ticket. */
     String cardIdOf(long ticket) {
         deliver();

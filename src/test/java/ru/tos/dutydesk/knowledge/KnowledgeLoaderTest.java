@@ -27,7 +27,7 @@ class KnowledgeLoaderTest {
     @TempDir
     Path faq;
 
-    private final KnowledgeLoader loader = new KnowledgeLoader();
+    private KnowledgeLoader loader = new KnowledgeLoader();
 
     /** A valid entry; line numbers in the comments are file lines. */
     static String valid(String id) {
@@ -204,7 +204,30 @@ class KnowledgeLoaderTest {
     void duplicateIdNamesBothFiles() throws IOException {
         Path first = write("basics/tos-law.md", valid("tos-law"));
         Path second = write("legal/tos-law.md", valid("tos-law"));
-        assertSingleProblem(second, 2, "duplicate id 'tos-law', already used by " + first);
+        assertSingleProblem(second, 2, "duplicate id 'tos-law', already used by "
+                + Path.of("basics", "tos-law.md") + " in the knowledge folder");
+        assertThat(problemsOf().getMessage()).as("the other file is named relative to the knowledge folder")
+                .doesNotContain(first.toString());
+    }
+
+    @Test
+    void aFileOverTheSizeLimitIsRefusedBeforeItIsReadAndNamedWithItsSize() throws IOException {
+        write("a/tos-law.md", valid("tos-law"));
+        Path big = write("a/huge.md", valid("huge") + "очень длинный текст ".repeat(90_000)); // about 3 MB
+        assertThat(Files.size(big)).isGreaterThan(KnowledgeLoader.DEFAULT_MAX_FILE_BYTES);
+
+        assertSingleProblem(big, 0, "more than the 2.0 MB a knowledge file may have");
+        assertThat(problemsOf().getMessage()).contains("desk.knowledge-file-limit-kb").contains("split it");
+        assertThat(new KnowledgeLoader(4L * 1024 * 1024).load(faq, PLACEHOLDERS).entry("huge"))
+                .as("a raised limit takes it").isPresent();
+    }
+
+    @Test
+    void theSizeLimitCoversTheSynonymsFileToo() throws IOException {
+        write("a/tos-law.md", valid("tos-law"));
+        loader = new KnowledgeLoader(1024);
+        Path synonyms = write("synonyms.txt", "тос = территориальное общественное самоуправление\n".repeat(40));
+        assertSingleProblem(synonyms, 0, "a knowledge file may have");
     }
 
     @Test

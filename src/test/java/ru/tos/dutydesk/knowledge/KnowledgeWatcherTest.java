@@ -83,6 +83,18 @@ class KnowledgeWatcherTest {
     }
 
     @Test
+    void anOversizedFileDroppedIntoTheFolderIsReportedWithoutBeingRead() throws Exception {
+        write("basics/tos-law.md", valid("tos-law"));
+        startWatching();
+
+        Path big = write("basics/huge.md", valid("huge") + "очень длинный текст ".repeat(90_000)); // about 3 MB
+        Object event = nextEvent();
+        assertThat(event).as("a failed reload: the desk keeps the knowledge it has").isInstanceOf(KnowledgeException.class);
+        assertThat(((KnowledgeException) event).getMessage()).contains(big.getFileName().toString())
+                .contains("more than the 2.0 MB");
+    }
+
+    @Test
     void addedAndRemovedFilesAreNoticed() throws Exception {
         write("basics/tos-law.md", valid("tos-law"));
         startWatching();

@@ -30,6 +30,11 @@ class ReportBuilderTest {
             public List<Duration> firstResponseTimes(Instant from, Instant until) {
                 return responses;
             }
+
+            @Override
+            public long floodIgnored(Instant from, Instant until) {
+                return 0;
+            }
         };
     }
 

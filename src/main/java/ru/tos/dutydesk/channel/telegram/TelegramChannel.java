@@ -22,6 +22,8 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 import ru.tos.dutydesk.channel.DeliveryListener;
 import ru.tos.dutydesk.channel.OutboxSender;
 import ru.tos.dutydesk.channel.PollStatus;
+import ru.tos.dutydesk.desk.Address;
+import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.Outbox;
 
@@ -90,6 +92,8 @@ public final class TelegramChannel implements AutoCloseable {
                 new TelegramMessageSplitter(), limiter);
         this.sender = new OutboxSender(outbox, transport, listener, settings.sendBackoff(), settings.maxSendAttempts(),
                 settings.idlePoll(), clock);
+        settings.consultantsChatId().ifPresent(id ->
+                sender.alertOnStoreFailure(new Address(Channel.TELEGRAM, String.valueOf(id))));
         TelegramUpdateMapper mapper = new TelegramUpdateMapper(settings.consultantsChatId(), () -> botUsername, clock);
         this.consumer = new TelegramUpdateConsumer(mapper, handler, sender::signal, this::answerCallback,
                 settings.pollBackoff(), d -> Thread.sleep(d.toMillis()));
@@ -107,7 +111,7 @@ public final class TelegramChannel implements AutoCloseable {
      * Starts the sender and polling. A refused token fails at once; an unreachable API is retried in the
      * background with bounded backoff, so a short outage at boot does not stop the service.
      *
-     * @throws IllegalStateException when Telegram refuses the token
+     * @throws TelegramTokenRejected when Telegram refuses the token
      */
     public synchronized void start() {
         if (closed || senderThread != null) {
@@ -128,7 +132,7 @@ public final class TelegramChannel implements AutoCloseable {
             Integer code = e.getErrorCode();
             if (code != null && (code == 401 || code == 404)) {
                 close();
-                throw new IllegalStateException("Telegram refused the bot token (" + code + " " + e.getApiResponse()
+                throw new TelegramTokenRejected("Telegram refused the bot token (" + code + " " + e.getApiResponse()
                         + "): check TELEGRAM_BOT_TOKEN and telegram.api-url");
             }
             retryConnect(e);

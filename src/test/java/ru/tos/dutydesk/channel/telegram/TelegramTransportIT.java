@@ -136,6 +136,45 @@ class TelegramTransportIT {
     }
 
     @Test
+    void aStoreThatCannotRecordTheSendGivesTheResidentOneCopyAndTheConsultantsOneLine() throws Exception {
+        tg.pushText(ANNA, "a");
+        tg.pushText(BORIS, "b");
+        tg.registerGroup(-100777, "Консультанты");
+        InMemoryOutbox outbox = new InMemoryOutbox();
+        outbox.add(OutboundMessage.of(chat(ANNA), "Анне ответ"));
+        outbox.crashesOnMarkSent.set(Integer.MAX_VALUE); // disk full: every mark fails
+        OutboxSender sender = new OutboxSender(outbox, transport(Duration.ofSeconds(5)), (item, reason) -> { },
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(400)), 50, Duration.ofMillis(50), Clock.systemUTC());
+        sender.alertOnStoreFailure(new Address(Channel.TELEGRAM, "-100777"));
+        Thread thread = new Thread(sender, "test-sender");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (tg.sentTo(-100777).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(1000); // twenty more idle passes of 50 ms: none may send the reply again
+            assertThat(tg.sentTo(ANNA.id())).extracting(SentMessage::text).containsExactly("Анне ответ");
+            assertThat(tg.sentTo(-100777)).extracting(SentMessage::text).singleElement().asString()
+                    .contains("перестал отправлять");
+            outbox.add(OutboundMessage.of(chat(BORIS), "Борису ответ"));
+            sender.signal();
+            Thread.sleep(300);
+            assertThat(tg.sentTo(BORIS.id())).as("nothing goes out while the store fails").isEmpty();
+
+            outbox.crashesOnMarkSent.set(0);
+            assertThat(outbox.awaitSettled(Duration.ofSeconds(20))).isTrue();
+        } finally {
+            sender.stop();
+            thread.join(5000);
+        }
+        assertThat(tg.sentTo(ANNA.id())).extracting(SentMessage::text).containsExactly("Анне ответ");
+        assertThat(tg.sentTo(BORIS.id())).extracting(SentMessage::text).containsExactly("Борису ответ");
+        assertThat(tg.sentTo(-100777)).extracting(SentMessage::text).hasSize(2).last().asString().contains("снова работает");
+    }
+
+    @Test
     void blockedUserIsGivenUpNotRetried() throws Exception {
         tg.pushText(ANNA, "a");
         tg.blockBot(ANNA.id());
