@@ -213,6 +213,18 @@ final class DeskHarness implements AutoCloseable {
         throw new AssertionError("nothing was sent to " + chat);
     }
 
+    /** The platform id of the newest post in {@code chat} whose text contains {@code text} (card edits make no post). */
+    String lastIdIn(Address chat, String text) {
+        deliver();
+        for (int i = delivered.size() - 1; i >= 0; i--) {
+            OutboxItem item = delivered.get(i);
+            if (item.message().to().equals(chat) && item.message().markdown().contains(text)) {
+                return "p" + item.id();
+            }
+        }
+        throw new AssertionError("nothing containing «" + text + "» was sent to " + chat);
+    }
+
     /** The platform id the harness gave to the newest card of a ticket. */
     String cardIdOf(long ticket) {
         deliver();

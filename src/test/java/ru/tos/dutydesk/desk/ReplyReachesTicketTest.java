@@ -36,7 +36,7 @@ class ReplyReachesTicketTest extends DeskHarnessTest {
         String card = h.cardIdOf(1);
         h.inConsultantsChat(CONSULTANT, "Первый ответ.", card);
         assertThat(h.lastTo(CONSULTANTS).markdown()).contains("Ответ по обращению №1 отправлен");
-        String announcement = h.lastIdIn(CONSULTANTS);
+        String announcement = h.lastIdIn(CONSULTANTS, "Ответ по обращению №1 отправлен");
 
         h.inConsultantsChat(CONSULTANT, "И ещё: смету утверждает собрание.", announcement);
 
