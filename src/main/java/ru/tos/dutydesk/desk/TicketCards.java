@@ -75,8 +75,13 @@ final class TicketCards {
     }
 
     /** Edits the ticket's card to its current state. */
-    void refresh(DeskTransaction tx, long number, Instant now) {
-        tx.ticket(number).ifPresent(t -> edit(tx, t, status(t), buttons(t), now));
+    void refresh(DeskTransaction tx, Ticket before, Instant now) {
+        tx.ticket(before.number()).ifPresent(t -> {
+            // a second answer or take changes nothing on the card: no edit, which Telegram would refuse as unmodified
+            if (!status(t).equals(status(before)) || !buttons(t).equals(buttons(before))) {
+                edit(tx, t, status(t), buttons(t), now);
+            }
+        });
     }
 
     /** Edits the card to ask why an unanswered ticket is being closed, with the reasons as buttons. */

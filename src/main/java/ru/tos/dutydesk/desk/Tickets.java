@@ -70,7 +70,7 @@ final class Tickets {
         return withActiveTicket(tx, number, t -> {
             TicketState next = t.state() == TicketState.ANSWERED ? TicketState.ANSWERED : TicketState.TAKEN;
             tx.updateTicket(number, next, consultant, now);
-            cards.refresh(tx, number, now);
+            cards.refresh(tx, t, now);
             return ActionResult.done(replies.text("card-taken", "number", number, "consultant", MarkdownText.literal(consultant)));
         });
     }
@@ -102,7 +102,7 @@ final class Tickets {
                     : new OutboundMessage(chat, replies.text("card-answered-outside", "number", number,
                             "consultant", MarkdownText.literal(consultant), "text", Replies.quote(text)), List.of(),
                             card, null), now));
-            cards.refresh(tx, number, now);
+            cards.refresh(tx, t, now);
             return ActionResult.done(said);
         });
     }
@@ -113,7 +113,7 @@ final class Tickets {
         if (t.state() != TicketState.ANSWERED) {
             tx.settle(t.consultationId(), Outcome.WITHDRAWN, now);
         }
-        cards.refresh(tx, t.number(), now);
+        cards.refresh(tx, t, now);
         settings.consultantsChat().ifPresent(chat -> tx.enqueue(new OutboundMessage(chat,
                 replies.text("card-withdrawn", "number", t.number()), List.of(),
                 tx.cardMessageId(t.number()).orElse(null), null), now));
@@ -151,7 +151,7 @@ final class Tickets {
                         : replies.plain(t.residentChat(), "ticket-closed-reason", "number", number, "reason",
                                 MarkdownText.literal(reason)), now);
             }
-            cards.refresh(tx, number, now);
+            cards.refresh(tx, t, now);
             return ActionResult.done(replies.text("card-closed", "number", number, "consultant", MarkdownText.literal(by)));
         });
     }

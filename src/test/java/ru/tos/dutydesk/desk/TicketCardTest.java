@@ -32,6 +32,18 @@ class TicketCardTest extends DeskHarnessTest {
     }
 
     @Test
+    void a_second_answer_leaves_the_card_as_it_is_since_telegram_refuses_an_edit_that_changes_nothing() {
+        h.says(anna, "вопрос про забор");
+        h.inConsultantsChat(CONSULTANT, "Забор ставить можно.", h.cardIdOf(1));
+        int edits = h.cardEdits(1).size();
+
+        h.inConsultantsChat(CONSULTANT, "И ещё: согласуйте с соседями.", h.cardIdOf(1));
+
+        assertThat(seen(h.lastTo(chatOf(anna)))).contains("согласуйте с соседями");
+        assertThat(h.cardEdits(1)).hasSize(edits);
+    }
+
+    @Test
     void an_answered_ticket_closes_without_a_reason_and_its_card_keeps_no_buttons() {
         h.says(anna, "вопрос про забор");
         h.inConsultantsChat(CONSULTANT, "Забор ставить можно.", h.cardIdOf(1));
