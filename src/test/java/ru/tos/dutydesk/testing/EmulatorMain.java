@@ -31,6 +31,8 @@ import java.util.Optional;
 public final class EmulatorMain {
     static final String TOKEN = "7000000001:EMULATOR-walkthrough-token";
     static final long GROUP = -1_001_234_567_890L;
+    /** The people the administrator has added to the consultants' group (the resident ivan is not in it). */
+    private static final List<String> IN_GROUP = List.of("admin", "anna", "oleg", "maria");
 
     private final TelegramBotApiEmulator tg;
     private final VkApiEmulator vk;
@@ -73,7 +75,7 @@ public final class EmulatorMain {
     /** What the administrator has done in the apps before reading the guide's config section: nothing for VK. */
     private void setUp() {
         tg.registerGroup(GROUP, "Консультанты ТОС");
-        for (String who : List.of("admin", "anna", "oleg", "maria")) {
+        for (String who : IN_GROUP) {
             tg.setGroupMember(GROUP, people.get(who), "admin".equals(who) ? "creator" : "member");
         }
         // a new community: messages off, Long Poll off on an old API version, no event types
@@ -84,7 +86,7 @@ public final class EmulatorMain {
                 + "  token " + TOKEN);
         print.println("VK API emulator:          " + vk.apiUrl() + "  community " + VkApiEmulator.GROUP_ID
                 + "  key " + VkApiEmulator.TOKEN);
-        print.println("group «Консультанты ТОС» " + GROUP + " with the bot (member) and " + people.keySet());
+        print.println("group «Консультанты ТОС» " + GROUP + " with the bot (member) and " + IN_GROUP);
         print.println("people: " + people.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().id()).toList()
                 + ", VK resident 7001");
         print.println("type `help` for commands");
