@@ -32,7 +32,8 @@ public final class DatabaseCheck {
         if (rootOnForeignFile) {
             results.add(CheckResult.warning(SUBJECT, "doctor запущен от root, а файл " + database + " принадлежит "
                     + owner.get() + ": проверка только на чтение, запись не проверялась",
-                    "запускайте doctor от пользователя службы: sudo -u " + owner.get() + " ... doctor"));
+                    "запускайте doctor от пользователя службы, в рабочей папке службы: runuser -u " + owner.get()
+                            + " -- sh -c 'set -a; . /etc/tos-duty-desk/env; scripts/run doctor'"));
         }
         DatabaseCheckup.Result r = DatabaseCheckup.check(database, !rootOnForeignFile);
         results.add(describe(r));

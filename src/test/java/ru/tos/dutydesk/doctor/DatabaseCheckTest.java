@@ -116,7 +116,7 @@ class DatabaseCheckTest {
         List<CheckResult> results = new DatabaseCheck(db, "root").run();
 
         assertThat(results).extracting(CheckResult::status).containsExactly(Status.WARNING, Status.OK);
-        assertThat(results.get(0).fix()).contains("sudo -u nobody");
+        assertThat(results.get(0).fix()).contains("runuser -u nobody --").contains("scripts/run doctor");
         assertThat(results.get(1).detail()).contains("читается");
         // nothing root made is left for the service's user to trip over
         assertThat(dir.resolve("desk.db.lock")).doesNotExist();

@@ -120,9 +120,14 @@ public final class VkApiEmulator implements AutoCloseable {
     }
 
     public VkApiEmulator(String token, long groupId) throws IOException {
+        this(token, groupId, 0);
+    }
+
+    /** On a fixed loopback port (0: any free one), for the standalone {@code EmulatorMain}. */
+    public VkApiEmulator(String token, long groupId, int port) throws IOException {
         this.token = token;
         this.groupId = groupId;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "vk-emulator");
             t.setDaemon(true);

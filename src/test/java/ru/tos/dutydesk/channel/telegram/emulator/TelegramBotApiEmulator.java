@@ -44,7 +44,7 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
     }
     private final List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private TelegramBotApiEmulator(String token) throws IOException {
+    private TelegramBotApiEmulator(String token, int port) throws IOException {
         this.token = token;
         routes.put("getme", new GetMeRoute());
         routes.put("deletewebhook", new DeleteWebhookRoute());
@@ -61,19 +61,24 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(threads);
         server.createContext("/", this::serve);
         server.start();
     }
 
     public static TelegramBotApiEmulator start(String token) {
+        return start(token, 0);
+    }
+
+    /** On a fixed loopback port (0: any free one), for the standalone {@code EmulatorMain}. */
+    public static TelegramBotApiEmulator start(String token, int port) {
         // The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the body
         // then waits for the client's delayed ACK, about 40 ms per call on loopback, which api.telegram.org
         // does not do. The JDK reads this once, when its first server starts.
         System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         try {
-            return new TelegramBotApiEmulator(token);
+            return new TelegramBotApiEmulator(token, port);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Telegram emulator", e);
         }
