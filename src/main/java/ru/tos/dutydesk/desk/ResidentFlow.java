@@ -173,10 +173,20 @@ final class ResidentFlow {
         }
     }
 
+    /** «позовите человека»: the card carries the question the person asked just before, not only these words. */
     private void escalateNow(DeskTransaction tx, UserRecord user, Address chat, String text, Instant now) {
-        long consultation = continuingConsultation(tx, user, now)
+        Optional<Consultation> recent = tx.latestConsultationOf(user.id())
+                .filter(c -> c.openedAt().plus(SAME_CONSULTATION).isAfter(now));
+        if (recent.isPresent() && recent.get().outcome() == Outcome.BOT) {
+            // right after an answer this says the answer did not help, as «Нет» does
+            onHelpful(tx, user, chat, recent.get(), false, now);
+            return;
+        }
+        Optional<Consultation> pending = recent.filter(c -> c.outcome() == Outcome.PENDING);
+        long consultation = pending.map(Consultation::id)
                 .orElseGet(() -> tx.openConsultation(user.id(), chat.channel(), text, now));
-        tickets.open(tx, user, consultation, chat, text, List.of(), now);
+        String question = pending.map(c -> lastQuestion(c) + "\n(" + text + ")").orElse(text);
+        tickets.open(tx, user, consultation, chat, question, List.of(), now);
     }
 
     private void onActiveTicket(DeskTransaction tx, Knowledge knowledge, UserRecord user, Ticket t, String text,

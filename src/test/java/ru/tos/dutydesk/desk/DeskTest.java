@@ -50,6 +50,29 @@ class DeskTest extends DeskHarnessTest {
     }
 
     @Test
+    void asking_for_a_person_right_after_an_answer_puts_the_question_on_the_card_in_the_same_consultation() {
+        h.script("как создать тос", Decision.ANSWER, "create-steps");
+        h.says(anna, "как создать тос");
+
+        h.says(anna, "позовите человека");
+
+        assertThat(h.lastTo(CONSULTANTS).markdown()).contains("Обращение №1").contains("как создать тос");
+        Consultation c = onlyConsultation();
+        assertThat(c.unhelpful()).isTrue();
+    }
+
+    @Test
+    void asking_for_a_person_while_choices_wait_puts_the_question_on_the_card() {
+        h.script("про устав и налоги", Decision.SUGGEST, "create-charter", "money-taxes");
+        h.says(anna, "про устав и налоги");
+
+        h.says(anna, "позовите человека");
+
+        assertThat(h.lastTo(CONSULTANTS).markdown()).contains("Обращение №1").contains("про устав и налоги");
+        assertThat(onlyConsultation().outcome()).isEqualTo(Outcome.PENDING);
+    }
+
+    @Test
     void none_fits_escalates_the_question() {
         h.script("про устав и налоги", Decision.SUGGEST, "create-charter", "money-taxes");
         h.says(anna, "про устав и налоги");
