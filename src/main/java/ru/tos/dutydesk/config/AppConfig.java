@@ -20,12 +20,13 @@ import java.util.Optional;
  * @param telegramMaxMessagesPerSecond the Telegram sender's overall limit (Telegram's own is 30)
  * @param backup       the nightly backup, when the config asks for one
  * @param health       the health and metrics listener, when the config asks for one
+ * @param max          the MAX channel's connection settings (used only when MAX_BOT_TOKEN is set)
  */
 public record AppConfig(Path source, Path database, ZoneId zone, DeskSettings desk, Thresholds thresholds,
                         Map<String, String> placeholders, String telegramApiUrl, Optional<Long> consultantsChatId,
                         String vkApiUrl, Map<String, Integer> targets, LocalDate periodFrom, LocalDate periodTo,
                         List<DeskConfig.Webinar> webinars, int telegramMaxMessagesPerSecond,
-                        Optional<BackupSchedule> backup, Optional<HealthListener> health) {
+                        Optional<BackupSchedule> backup, Optional<HealthListener> health, MaxApi max) {
 
     /** A backup into {@code folder} every day at {@code at} (the configured time zone), keeping the newest {@code keep}. */
     public record BackupSchedule(Path folder, int keep, LocalTime at) {
@@ -33,5 +34,14 @@ public record AppConfig(Path source, Path database, ZoneId zone, DeskSettings de
 
     /** The HTTP listener on 127.0.0.1:{@code port}; /ready fails when a channel has not polled for {@code maxPollAge}. */
     public record HealthListener(int port, Duration maxPollAge) {
+    }
+
+    /**
+     * Where the MAX Bot API is ({@code max.api-url}, overridden by MAX_API_URL) and how to reach it.
+     *
+     * @param caFile                   a PEM file of extra trusted certificates for this client only, when given
+     * @param messagesPerSecondPerChat sends to one chat a second at most
+     */
+    public record MaxApi(String apiUrl, Optional<Path> caFile, int messagesPerSecondPerChat) {
     }
 }
