@@ -27,6 +27,8 @@ import java.util.Objects;
 public final class MaxChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MaxChannel.class);
     private static final long JOIN_MILLIS = 2_000;
+    /** Network jitter between our clock and MAX's: two requests sent 1 s apart can arrive 0.95 s apart. */
+    private static final Duration WINDOW_MARGIN = Duration.ofMillis(150);
 
     private final MaxSettings settings;
     private final CursorStore cursors;
@@ -36,6 +38,7 @@ public final class MaxChannel implements AutoCloseable {
     private final MaxTransport transport;
     private final OutboxSender sender;
     private final PollStatus pollStatus;
+    private final TelegramRateLimiter pacer;
     private MaxPollLoop loop;
     private Thread loopThread;
     private Thread senderThread;
@@ -49,10 +52,12 @@ public final class MaxChannel implements AutoCloseable {
         this.pollStatus = new PollStatus(clock);
         ObjectMapper json = new ObjectMapper();
         this.api = new MaxApi(settings, options.callTimeout(), json);
-        TelegramRateLimiter.Limit perChat = new TelegramRateLimiter.Limit(settings.messagesPerSecondPerChat(), Duration.ofSeconds(1));
-        TelegramRateLimiter limiter = new TelegramRateLimiter(Clock.systemUTC(), d -> Thread.sleep(Math.max(1, d.toMillis())),
-                perChat, perChat, new TelegramRateLimiter.Limit(options.requestsPerSecond(), Duration.ofSeconds(1)));
-        this.transport = new MaxTransport(api, new TelegramHtmlRenderer(), new MaxKeyboard(json), limiter, json);
+        // a window a little longer than MAX's second: requests counted here as a second apart may reach MAX closer
+        Duration window = Duration.ofSeconds(1).plus(WINDOW_MARGIN);
+        TelegramRateLimiter.Limit perChat = new TelegramRateLimiter.Limit(settings.messagesPerSecondPerChat(), window);
+        this.pacer = new TelegramRateLimiter(Clock.systemUTC(), d -> Thread.sleep(Math.max(1, d.toMillis())),
+                perChat, perChat, new TelegramRateLimiter.Limit(options.requestsPerSecond(), window));
+        this.transport = new MaxTransport(api, new TelegramHtmlRenderer(), new MaxKeyboard(json), pacer, json);
         this.sender = new OutboxSender(outbox, transport, listener, options.sendBackoff(), options.maxSendAttempts(),
                 options.idlePoll(), clock);
     }
@@ -81,7 +86,7 @@ public final class MaxChannel implements AutoCloseable {
             throw new IllegalStateException("MAX channel already started");
         }
         loop = new MaxPollLoop(api, new MaxUpdateMapper(clock), Objects.requireNonNull(handler, "handler"), cursors,
-                options.pollTimeoutSeconds(), options.pollBackoff(), pollStatus);
+                options.pollTimeoutSeconds(), options.pollBackoff(), pollStatus, pacer);
         loopThread = daemon(loop, "max-long-poll");
         senderThread = daemon(sender, "max-sender");
         log.info("max channel started at {}{}", UrlCredentials.redact(settings.apiUrl()),

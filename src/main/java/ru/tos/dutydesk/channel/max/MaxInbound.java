@@ -7,6 +7,11 @@ import ru.tos.dutydesk.desk.InboundMessage;
  *
  * @param message    the desk's message, or null for a press on a button that is not ours (answered, not handed on)
  * @param callbackId the pressed button's callback id to answer with POST /answers, or null
+ * @param chat       the chat the button was pressed in (its address's chat id), for the per-chat pacing that MAX
+ *                   applies to answers as to messages; null without a callback
  */
-record MaxInbound(InboundMessage message, String callbackId) {
+record MaxInbound(InboundMessage message, String callbackId, String chat) {
+    MaxInbound(InboundMessage message) {
+        this(message, null, null);
+    }
 }

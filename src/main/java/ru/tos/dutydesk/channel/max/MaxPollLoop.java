@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.Backoff;
 import ru.tos.dutydesk.channel.CursorStore;
 import ru.tos.dutydesk.channel.PollStatus;
+import ru.tos.dutydesk.channel.telegram.TelegramRateLimiter;
 import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.InboundMessage;
 
@@ -35,6 +36,7 @@ final class MaxPollLoop implements Runnable {
     private final int timeoutSeconds;
     private final Backoff backoff;
     private final PollStatus status;
+    private final TelegramRateLimiter pacer;
     private final Object pauseLock = new Object();
 
     private volatile boolean running = true;
@@ -45,7 +47,7 @@ final class MaxPollLoop implements Runnable {
     private int failures;
 
     MaxPollLoop(MaxApi api, MaxUpdateMapper mapper, InboundHandler handler, CursorStore cursors, int timeoutSeconds,
-                Backoff backoff, PollStatus status) {
+                Backoff backoff, PollStatus status, TelegramRateLimiter pacer) {
         this.api = api;
         this.mapper = mapper;
         this.handler = handler;
@@ -53,6 +55,7 @@ final class MaxPollLoop implements Runnable {
         this.timeoutSeconds = timeoutSeconds;
         this.backoff = backoff;
         this.status = status;
+        this.pacer = pacer;
     }
 
     /** The cursor the marker is stored under, once the bot is known ("max:&lt;bot id&gt;:marker"); null before. */
@@ -130,15 +133,22 @@ final class MaxPollLoop implements Runnable {
         marker = pendingMarker;
         List<MaxInbound> done = pending;
         pending = null;
-        done.stream().map(MaxInbound::callbackId).filter(Objects::nonNull).forEach(this::answer);
+        done.stream().filter(i -> i.callbackId() != null).forEach(this::answer);
     }
 
-    /** The button's spinner stops only when answered; a failure here loses nothing the desk needs. */
-    private void answer(String callbackId) {
+    /**
+     * The button's spinner stops only when answered; a failure here loses nothing the desk needs. MAX counts an
+     * answer against the chat's limit like a message, so it waits for the chat's turn with the sender's pacer.
+     */
+    private void answer(MaxInbound pressed) {
         try {
-            api.answer(callbackId);
+            pacer.acquire(pressed.chat());
+            api.answer(pressed.callbackId());
         } catch (MaxCallException e) {
             log.warn("max POST /answers: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

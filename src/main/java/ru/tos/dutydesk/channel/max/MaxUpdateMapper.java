@@ -84,7 +84,7 @@ final class MaxUpdateMapper {
         String replyTo = "reply".equals(link.path("type").asText()) ? blankToNull(link.path("message").path("mid").asText("")) : null;
         InboundMessage msg = new InboundMessage("max:" + mid, address(recipient.path("chat_id"), userId), person(sender),
                 text.isBlank() ? null : text, null, mid, replyTo, attachment, at(m.path("timestamp")));
-        return Optional.of(new MaxInbound(msg, null));
+        return Optional.of(new MaxInbound(msg));
     }
 
     private Optional<MaxInbound> callback(JsonNode update) {
@@ -98,14 +98,14 @@ final class MaxUpdateMapper {
         }
         String payload = cb.path("payload").asText("");
         JsonNode recipient = update.path("message").path("recipient");
+        Address chat = address(recipient.path("chat_id"), userId);
         if (payload.isEmpty() || !isDialog(recipient)) {
             // not one of our buttons, or not in a dialog: stop its spinner, tell the desk nothing
-            return Optional.of(new MaxInbound(null, callbackId));
+            return Optional.of(new MaxInbound(null, callbackId, chat.chatId()));
         }
-        InboundMessage msg = InboundMessage.choice("max:cb:" + callbackId, address(recipient.path("chat_id"), userId),
-                        person(user), payload, at(cb.path("timestamp")))
+        InboundMessage msg = InboundMessage.choice("max:cb:" + callbackId, chat, person(user), payload, at(cb.path("timestamp")))
                 .withPlatformIds(blankToNull(update.path("message").path("body").path("mid").asText("")), null);
-        return Optional.of(new MaxInbound(msg, callbackId));
+        return Optional.of(new MaxInbound(msg, callbackId, chat.chatId()));
     }
 
     /** The person pressed «Начать» (or opened the bot by a link): the desk greets them as it greets /start. */
@@ -120,7 +120,7 @@ final class MaxUpdateMapper {
         long time = update.path("timestamp").asLong(0);
         InboundMessage msg = InboundMessage.text("max:start:" + chatId + ":" + time, address(update.path("chat_id"), userId),
                 person(user), "/start", at(update.path("timestamp")));
-        return Optional.of(new MaxInbound(msg, null));
+        return Optional.of(new MaxInbound(msg));
     }
 
     /** A message without a chat type is taken as a dialog: only group chats and channels say otherwise. */
