@@ -97,6 +97,11 @@ public final class MaxApiEmulator implements AutoCloseable {
     private int handedOut;
     private Duration slowAnswers = Duration.ZERO;
     private boolean closed;
+    /** The last batch handed out, as the desk keys its updates, and the marker that confirms it. */
+    private List<String> lastBatchKeys = List.of();
+    private long lastBatchEnd;
+    private final Deque<Runnable> beforeSendAnswers = new ArrayDeque<>();
+    private final Deque<Runnable> insteadOfPolls = new ArrayDeque<>();
 
     public MaxApiEmulator() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -230,7 +235,25 @@ public final class MaxApiEmulator implements AutoCloseable {
         }
     }
 
+    /** The next POST /messages is done (the message is in the chat), then {@code action} runs before the answer. */
+    public synchronized void beforeNextSendAnswer(Runnable action) {
+        beforeSendAnswers.add(action);
+    }
+
+    /** {@code action} runs instead of the next GET /updates, which is then dropped undone: nothing is confirmed. */
+    public synchronized void insteadOfNextPoll(Runnable action) {
+        insteadOfPolls.add(action);
+    }
+
     // ---- what the tests read ----------------------------------------------------------------------------
+
+    /**
+     * The update keys (as the desk records them) of the last batch handed out while no poll has confirmed it yet:
+     * {@code max:<mid>}, {@code max:cb:<callback_id>}, {@code max:start:<chat>:<time>}.
+     */
+    public synchronized List<String> updatesInFlight() {
+        return confirmedBefore >= lastBatchEnd ? List.of() : lastBatchKeys;
+    }
 
     public synchronized List<Sent> sentTo(long userId) {
         long chat = dialogOf(userId);
@@ -341,6 +364,13 @@ public final class MaxApiEmulator implements AutoCloseable {
             respond(exchange, 401, error("verify.token", "Invalid access_token"));
             return;
         }
+        if (path.equals("/updates")) {
+            Runnable instead = takeInsteadOfPoll();
+            if (instead != null) {
+                instead.run();
+                throw new IOException("poll dropped on purpose after the hook");
+            }
+        }
         try {
             String route = exchange.getRequestMethod() + " " + path;
             switch (route) {
@@ -364,6 +394,14 @@ public final class MaxApiEmulator implements AutoCloseable {
         callLog.add(new CallRecord(path, chat, System.nanoTime()));
         Deque<Fault> q = faults.get(path);
         return q == null ? null : q.poll();
+    }
+
+    private synchronized Runnable takeInsteadOfPoll() {
+        return insteadOfPolls.poll();
+    }
+
+    private synchronized Runnable takeBeforeSendAnswer() {
+        return beforeSendAnswers.poll();
     }
 
     private synchronized Duration currentSlowness() {
@@ -421,9 +459,22 @@ public final class MaxApiEmulator implements AutoCloseable {
         ArrayNode list = answer.putArray("updates");
         batch.forEach(u -> list.add(u.json()));
         handedOut += batch.size();
+        if (!batch.isEmpty()) {
+            lastBatchKeys = batch.stream().map(u -> key(u.json())).toList();
+            lastBatchEnd = batch.get(batch.size() - 1).seq() + 1;
+        }
         // past the last update handed out; with none, past everything there is (other types are passed over)
         answer.put("marker", batch.isEmpty() ? Math.max(from, nextSeq) : batch.get(batch.size() - 1).seq() + 1);
         return answer;
+    }
+
+    private static String key(JsonNode u) {
+        return switch (u.path("update_type").asText()) {
+            case "message_created" -> "max:" + u.path("message").path("body").path("mid").asText();
+            case "message_callback" -> "max:cb:" + u.path("callback").path("callback_id").asText();
+            case "bot_started" -> "max:start:" + u.path("chat_id").asText() + ":" + u.path("timestamp").asText();
+            default -> "max:?";
+        };
     }
 
     /** Updates of the asked types from seq {@code from} on; those of other types are passed over as MAX does. */
@@ -483,6 +534,10 @@ public final class MaxApiEmulator implements AutoCloseable {
                 b.set("attachments", body.path("attachments"));
             }
             notifyAll();
+        }
+        Runnable hook = takeBeforeSendAnswer();
+        if (hook != null) {
+            hook.run();
         }
         respond(exchange, 200, answer);
     }
