@@ -84,7 +84,7 @@ final class DoctorCommand implements Callable<Integer> {
         try {
             max = MaxSettings.fromEnvironment(ctx.env(), config.max());
         } catch (ConfigException e) {
-            checklist.add(CheckResult.failed("MAX", e.getMessage(), "задайте в MAX_BOT_TOKEN токен, выданный @MasterBot, целиком"));
+            checklist.add(CheckResult.failed("MAX", e.getMessage(), "задайте в MAX_BOT_TOKEN токен бота с платформы MAX для партнёров целиком"));
             max = Optional.empty();
             maxBroken = true;
         }

@@ -13,8 +13,8 @@ import java.time.Duration;
  */
 public final class MaxDoctor {
     static final String SUBJECT = "MAX: токен бота";
-    private static final String TOKEN_FIX = "получите токен заново: в MAX откройте чат с @MasterBot, выберите бота"
-            + " (или /create для нового) и задайте его токен в MAX_BOT_TOKEN целиком";
+    private static final String TOKEN_FIX = "возьмите токен заново в разделе бота на платформе MAX для партнёров"
+            + " (business.max.ru; см. руководство администратора) и задайте его в MAX_BOT_TOKEN целиком";
 
     private final MaxSettings settings;
     private final Duration timeout;

@@ -23,7 +23,7 @@ public record MaxSettings(String token, String apiUrl, Optional<Path> caFile, in
         token = token.strip();
         if (token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             // it goes into an HTTP header: a pasted line break or a Cyrillic letter would break every request
-            throw new ConfigException(TOKEN_ENV + ": contains spaces or characters a token cannot have; copy it again from @MasterBot");
+            throw new ConfigException(TOKEN_ENV + ": contains spaces or characters a token cannot have; copy it again from the bot's page on the MAX partner platform");
         }
         Objects.requireNonNull(apiUrl, "apiUrl");
         apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;

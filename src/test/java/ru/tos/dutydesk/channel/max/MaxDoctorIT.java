@@ -72,7 +72,7 @@ class MaxDoctorIT {
 
         assertThat(r.status()).isEqualTo(Status.FAILED);
         assertThat(r.detail()).contains("не принял токен").contains("401");
-        assertThat(r.fix()).contains("@MasterBot").contains("MAX_BOT_TOKEN");
+        assertThat(r.fix()).contains("business.max.ru").contains("MAX_BOT_TOKEN");
         assertThat(r.toString()).doesNotContain("some-other-bot-token-123");
     }
 

@@ -124,7 +124,7 @@ class MaxJarIT {
         env.put("MAX_BOT_TOKEN", "a-token-of-no-bot-at-all");
         DeskJar.Finished refused = new DeskJar(dir).runToEnd(env, "--db", dir.resolve("desk.db").toString(), "doctor");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.stdout()).contains("MAX не принял токен").contains("@MasterBot")
+        assertThat(refused.stdout()).contains("MAX не принял токен").contains("business.max.ru")
                 .doesNotContain("a-token-of-no-bot-at-all");
     }
 }
