@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The platform secrets, from the environment only. {@link #toString()} never shows them. */
-record ChannelTokens(Optional<String> telegram, Optional<String> vkToken, Optional<Long> vkGroupId) {
+record ChannelTokens(Optional<String> telegram, Optional<String> vkToken, Optional<Long> vkGroupId, Optional<String> max) {
 
     static ChannelTokens from(Map<String, String> env) {
         Optional<String> tg = nonBlank(env.get("TELEGRAM_BOT_TOKEN"));
@@ -19,11 +19,11 @@ record ChannelTokens(Optional<String> telegram, Optional<String> vkToken, Option
         if (vk.isPresent() != group.isPresent()) {
             throw new StartupException("VK needs both VK_GROUP_TOKEN and VK_GROUP_ID set");
         }
-        return new ChannelTokens(tg, vk, group);
+        return new ChannelTokens(tg, vk, group, nonBlank(env.get("MAX_BOT_TOKEN")));
     }
 
     boolean none() {
-        return telegram.isEmpty() && vkToken.isEmpty();
+        return telegram.isEmpty() && vkToken.isEmpty() && max.isEmpty();
     }
 
     private static Optional<String> nonBlank(String s) {
@@ -32,6 +32,7 @@ record ChannelTokens(Optional<String> telegram, Optional<String> vkToken, Option
 
     @Override
     public String toString() {
-        return "ChannelTokens[telegram=" + (telegram.isPresent() ? "set" : "unset") + ", vk=" + (vkToken.isPresent() ? "set" : "unset") + "]";
+        return "ChannelTokens[telegram=" + (telegram.isPresent() ? "set" : "unset") + ", vk=" + (vkToken.isPresent() ? "set" : "unset")
+                + ", max=" + (max.isPresent() ? "set" : "unset") + "]";
     }
 }

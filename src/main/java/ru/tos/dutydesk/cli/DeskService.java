@@ -3,6 +3,9 @@ package ru.tos.dutydesk.cli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.DeliveryListener;
+import ru.tos.dutydesk.channel.max.MaxChannel;
+import ru.tos.dutydesk.channel.max.MaxChannelOptions;
+import ru.tos.dutydesk.channel.max.MaxSettings;
 import ru.tos.dutydesk.channel.telegram.TelegramChannel;
 import ru.tos.dutydesk.channel.telegram.TelegramTokenRejected;
 import ru.tos.dutydesk.channel.telegram.TelegramSettings;
@@ -172,7 +175,32 @@ final class DeskService {
             metrics.watch(Channel.VK, vk.pollStatus());
             vk.start(handler);
         });
+        startMax(config, handler, store, clock, metrics, givenUp, polls, desk);
         return polls;
+    }
+
+    /** MAX, when MAX_BOT_TOKEN is set: a resident's ticket is answered from the Telegram consultants' chat. */
+    private void startMax(AppConfig config, InboundHandler handler, SqliteStore store, Clock clock, DeskMetrics metrics,
+                          DeliveryListener givenUp, Map<Channel, PollStatus> polls, Desk desk) {
+        Optional<MaxSettings> settings;
+        try {
+            settings = MaxSettings.fromEnvironment(ctx.env(), config.max());
+        } catch (RuntimeException e) { // a token that cannot be a token, an unreadable max.ca-file
+            throw new StartupException(e.getMessage());
+        }
+        settings.ifPresent(s -> {
+            MaxChannel max;
+            try {
+                max = new MaxChannel(s, store, store.outbox(), givenUp, MaxChannelOptions.defaults(), clock);
+            } catch (RuntimeException e) {
+                throw new StartupException(e.getMessage());
+            }
+            running.add(max);
+            desk.onOutbox(max.outboxSignal());
+            polls.put(Channel.MAX, max.pollStatus());
+            metrics.watch(Channel.MAX, max.pollStatus());
+            max.start(handler);
+        });
     }
 
     private void maintain(Desk desk, SqliteStore store, Clock clock) {

@@ -3,6 +3,8 @@ package ru.tos.dutydesk.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import ru.tos.dutydesk.channel.max.MaxDoctor;
+import ru.tos.dutydesk.channel.max.MaxSettings;
 import ru.tos.dutydesk.channel.telegram.TelegramDoctor;
 import ru.tos.dutydesk.channel.telegram.TelegramSettings;
 import ru.tos.dutydesk.channel.vk.VkDoctor;
@@ -27,7 +29,7 @@ import java.util.concurrent.Callable;
  * checklist in Russian, each failed line with what to do. Exits 1 when anything the desk needs is missing.
  * It runs beside a running desk: the database is then only read.
  */
-@Command(name = "doctor", description = "Check the set-up (config, database, knowledge, clock, disk, Telegram, VK)"
+@Command(name = "doctor", description = "Check the set-up (config, database, knowledge, clock, disk, Telegram, VK, MAX)"
         + " and print a checklist; exits 1 when something the desk needs is missing.")
 final class DoctorCommand implements Callable<Integer> {
     /** How long one platform call may take before the check counts it as unanswered. */
@@ -77,9 +79,18 @@ final class DoctorCommand implements Callable<Integer> {
             vk = Optional.empty();
             vkHalfSet = true;
         }
-        if (telegramToken.isEmpty() && vk.isEmpty() && !vkHalfSet) {
-            checklist.add(CheckResult.info("Каналы", "TELEGRAM_BOT_TOKEN и VK_GROUP_TOKEN не заданы: дежурная запустится"
-                    + " только как чат в терминале; чтобы подключить Telegram или VK, задайте их токены"));
+        Optional<MaxSettings> max;
+        boolean maxBroken = false;
+        try {
+            max = MaxSettings.fromEnvironment(ctx.env(), config.max());
+        } catch (ConfigException e) {
+            checklist.add(CheckResult.failed("MAX", e.getMessage(), "задайте в MAX_BOT_TOKEN токен бота с платформы MAX для партнёров целиком"));
+            max = Optional.empty();
+            maxBroken = true;
+        }
+        if (telegramToken.isEmpty() && vk.isEmpty() && !vkHalfSet && max.isEmpty() && !maxBroken) {
+            checklist.add(CheckResult.info("Каналы", "TELEGRAM_BOT_TOKEN, VK_GROUP_TOKEN и MAX_BOT_TOKEN не заданы: дежурная"
+                    + " запустится только как чат в терминале; чтобы подключить Telegram, VK или MAX, задайте их токены"));
             return;
         }
         if (telegramToken.isPresent()) {
@@ -91,6 +102,11 @@ final class DoctorCommand implements Callable<Integer> {
             checklist.addAll(new VkDoctor(vk.get(), CALL_TIMEOUT).run());
         } else if (!vkHalfSet) {
             checklist.add(CheckResult.info("VK", "VK_GROUP_TOKEN не задан: канал выключен"));
+        }
+        if (max.isPresent()) {
+            checklist.add(new MaxDoctor(max.get(), CALL_TIMEOUT).run());
+        } else if (!maxBroken) {
+            checklist.add(CheckResult.info("MAX", "MAX_BOT_TOKEN не задан: канал выключен"));
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
  * Runs the desk on every channel that has a token in the environment. With none, it opens the console chat,
  * so that a newcomer can talk to the desk at once.
  */
-@Command(name = "run", description = "Run the desk (Telegram and/or VK when their tokens are set; else the console chat).")
+@Command(name = "run", description = "Run the desk (Telegram, VK and/or MAX when their tokens are set; else the console chat).")
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
             ChannelTokens tokens = ChannelTokens.from(ctx.env());
             if (tokens.none()) {
                 // said once the chat is ready, so that a start-up error stays the only line on stderr
-                return ChatCommand.chat(ctx, () -> log.info("no TELEGRAM_BOT_TOKEN or VK_GROUP_TOKEN set: console chat started"));
+                return ChatCommand.chat(ctx, () -> log.info("no TELEGRAM_BOT_TOKEN, VK_GROUP_TOKEN or MAX_BOT_TOKEN set: console chat started"));
             }
             return new DeskService(ctx, tokens).runUntilStopped();
         }

@@ -21,12 +21,14 @@ import java.util.Optional;
  * @param backup       the nightly backup, when the config asks for one
  * @param health       the health and metrics listener, when the config asks for one
  * @param knowledgeFileLimitBytes      the size limit of each knowledge file
+ * @param max          the MAX channel's connection settings (used only when MAX_BOT_TOKEN is set)
  */
 public record AppConfig(Path source, Path database, ZoneId zone, DeskSettings desk, Thresholds thresholds,
                         Map<String, String> placeholders, String telegramApiUrl, Optional<Long> consultantsChatId,
                         String vkApiUrl, Map<String, Integer> targets, LocalDate periodFrom, LocalDate periodTo,
                         List<DeskConfig.Webinar> webinars, int telegramMaxMessagesPerSecond,
-                        Optional<BackupSchedule> backup, Optional<HealthListener> health, long knowledgeFileLimitBytes) {
+                        Optional<BackupSchedule> backup, Optional<HealthListener> health, long knowledgeFileLimitBytes,
+                        MaxApi max) {
 
     /** A backup into {@code folder} every day at {@code at} (the configured time zone), keeping the newest {@code keep}. */
     public record BackupSchedule(Path folder, int keep, LocalTime at) {
@@ -34,5 +36,14 @@ public record AppConfig(Path source, Path database, ZoneId zone, DeskSettings de
 
     /** The HTTP listener on 127.0.0.1:{@code port}; /ready fails when a channel has not polled for {@code maxPollAge}. */
     public record HealthListener(int port, Duration maxPollAge) {
+    }
+
+    /**
+     * Where the MAX Bot API is ({@code max.api-url}, overridden by MAX_API_URL) and how to reach it.
+     *
+     * @param caFile                   a PEM file of extra trusted certificates for this client only, when given
+     * @param messagesPerSecondPerChat sends to one chat a second at most
+     */
+    public record MaxApi(String apiUrl, Optional<Path> caFile, int messagesPerSecondPerChat) {
     }
 }

@@ -50,7 +50,7 @@ public final class ConfigLoader {
 
     private final Map<String, String> env;
 
-    /** @param env the environment (TELEGRAM_API_URL, VK_API_URL override the config) */
+    /** @param env the environment (TELEGRAM_API_URL, VK_API_URL, MAX_API_URL override the config) */
     public ConfigLoader(Map<String, String> env) {
         this.env = env;
     }
@@ -210,6 +210,7 @@ public final class ConfigLoader {
             }
             Optional<AppConfig.BackupSchedule> backup = backup();
             Optional<AppConfig.HealthListener> health = health();
+            AppConfig.MaxApi max = max();
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.stream().map(p -> file + ": " + withLine(p)).collect(Collectors.joining("\n")));
             }
@@ -221,7 +222,21 @@ public final class ConfigLoader {
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
                     desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond,
-                    backup, health, knowledgeLimit);
+                    backup, health, knowledgeLimit, max);
+        }
+
+        /** MAX: the host of the official API by default; MAX_API_URL wins so that tests point at an emulator. */
+        private AppConfig.MaxApi max() {
+            DeskConfig.Max m = raw.max() == null ? new DeskConfig.Max(null, null, null) : raw.max();
+            String apiUrl = url("max.api-url", env.getOrDefault("MAX_API_URL", orDefault(m.apiUrl(), "https://platform-api.max.ru")));
+            int perChat = m.messagesPerSecondPerChat() == null ? 2 : m.messagesPerSecondPerChat();
+            if (perChat < 1) {
+                problems.add("max.messages-per-second-per-chat: must be 1 or more (MAX allows 2)");
+            }
+            Optional<Path> caFile = Optional.ofNullable(m.caFile()).filter(f -> !f.isBlank()).map(Path::of);
+            caFile.filter(f -> !Files.isReadable(f)).ifPresent(f ->
+                    problems.add("max.ca-file: " + f + " cannot be read (a PEM file with the Russian Trusted Root CA)"));
+            return new AppConfig.MaxApi(apiUrl, caFile, perChat);
         }
 
         private Optional<AppConfig.BackupSchedule> backup() {

@@ -24,7 +24,8 @@ public record DeskConfig(
         Period period,
         Map<String, String> texts,
         Backup backup,
-        Health health) {
+        Health health,
+        Max max) {
 
     public record Desk(
             @JsonProperty("working-hours") WorkingHoursConfig workingHours,
@@ -62,6 +63,18 @@ public record DeskConfig(
     }
 
     public record Vk(@JsonProperty("api-url") String apiUrl) {
+    }
+
+    /**
+     * The MAX channel; the token comes from MAX_BOT_TOKEN only.
+     *
+     * @param caFile                   PEM file with the certificate(s) the API's host chains to, trusted by this
+     *                                 client only (besides the JDK's own)
+     * @param messagesPerSecondPerChat at most this many sends to one chat a second (MAX allows 2)
+     */
+    public record Max(@JsonProperty("api-url") String apiUrl,
+                      @JsonProperty("ca-file") String caFile,
+                      @JsonProperty("messages-per-second-per-chat") Integer messagesPerSecondPerChat) {
     }
 
     public record Profile(List<String> districts) {

@@ -4,6 +4,7 @@ package ru.tos.dutydesk.desk;
 public enum Channel {
     TELEGRAM("telegram", "Telegram"),
     VK("vk", "VK"),
+    MAX("max", "MAX"),
     CONSOLE("console", "консоль");
 
     private final String key;

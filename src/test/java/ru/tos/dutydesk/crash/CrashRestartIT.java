@@ -79,6 +79,20 @@ class CrashRestartIT {
         }
     }
 
+    @Test
+    void maxLosesNothingAndRepeatsAtMostOneMessagePerKill() throws Exception {
+        try (MaxCrashPlatform max = new MaxCrashPlatform()) {
+            CrashRun run = new CrashRun(max, plan("MAX"), dir);
+            Figures f = check(run, max);
+            // MAX, like Telegram, has no idempotency key: a kill between MAX taking a reply and the desk marking it
+            // sent repeats that one. A kill at the poll that would confirm a recorded batch loses nothing: the desk
+            // stored the batch's marker when it committed the batch, and resumes from there
+            assertThat(run.kills().stream().filter(k -> k.planned().kind() == CrashPlan.KillKind.MID_BATCH))
+                    .allSatisfy(k -> assertThat(k.recorded()).as("recorded, unconfirmed updates at " + k).isPositive());
+            assertThat(f.duplicates()).as("repeated messages (MAX: at most one per kill)").isLessThanOrEqualTo(run.kills().size());
+        }
+    }
+
     record Figures(int questions, int replies, int duplicates) {
     }
 
