@@ -70,7 +70,7 @@ final class MaxApi {
         this.json = json;
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER); // a redirect must not carry the token elsewhere
-        settings.caFile().ifPresent(f -> b.sslContext(MaxTrust.withExtraRoots(f)));
+        b.sslContext(MaxTrust.context(settings.caFile()));
         this.http = b.build();
     }
 

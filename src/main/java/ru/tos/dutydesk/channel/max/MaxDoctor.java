@@ -51,8 +51,8 @@ public final class MaxDoctor {
         if (e.kind() == MaxCallException.Kind.IO && MaxApi.isTls(e.getCause())) {
             return CheckResult.failed(SUBJECT, "сертификат MAX API по адресу " + where + " не проверен: " + e.getMessage(),
                     settings.caFile().isEmpty()
-                            ? "Java не знает корневого сертификата Минцифры: скачайте его (см. руководство администратора)"
-                            + " и укажите путь к файлу в max.ca-file"
+                            ? "встроенный сертификат Минцифры не подошёл: если Минцифры выпустило новый, скачайте его"
+                            + " (см. руководство администратора) и укажите путь к файлу в max.ca-file"
                             : "файл max.ca-file (" + settings.caFile().get() + ") не подходит: возьмите корневой и"
                             + " промежуточный сертификаты Минцифры заново");
         }

@@ -16,18 +16,38 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
- * The TLS trust of the MAX client alone: Java's own root certificates plus those of a PEM file (the Russian Trusted
- * Root CA, which Java does not carry and MAX's API host chains to). The JVM-wide trust store is left as it is, so
+ * The TLS trust of the MAX client alone: Java's own root certificates, the Russian Trusted Root CA (which Java does
+ * not carry and MAX's API host chains to; bundled, see {@link #BUNDLED_ROOT}) and those of an optional PEM file
+ * ({@code max.ca-file}, for a renewed or additional certificate). The JVM-wide trust store is left as it is, so
  * Telegram and VK keep trusting exactly what they did.
  */
 final class MaxTrust {
+    /**
+     * The Ministry of Digital Development's root (valid 2022-03-01 to 2032-02-27), SHA-256 fingerprint
+     * {@value #BUNDLED_ROOT_SHA256}, as published with it at gosuslugi.ru/crt; {@code MaxTrustTest} checks the file.
+     */
+    static final String BUNDLED_ROOT = "/max/russian-trusted-root-ca.pem";
+    static final String BUNDLED_ROOT_SHA256 =
+            "D2:6D:2D:02:31:B7:C3:9F:92:CC:73:85:12:BA:54:10:35:19:E4:40:5D:68:B5:BD:70:3E:97:88:CA:8E:CF:31";
+
     private MaxTrust() {
     }
 
-    /** An SSL context trusting Java's roots and every certificate in {@code pemFile}. */
-    static SSLContext withExtraRoots(Path pemFile) {
+    /** An SSL context trusting Java's roots, the bundled Russian root and every certificate in {@code pemFile}. */
+    static SSLContext context(Optional<Path> pemFile) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[]{trustManager(pemFile)}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
+        }
+    }
+
+    static X509TrustManager trustManager(Optional<Path> pemFile) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -35,18 +55,32 @@ final class MaxTrust {
             for (X509Certificate root : javaRoots()) {
                 store.setCertificateEntry("java-" + n++, root);
             }
-            Collection<? extends Certificate> extra = read(pemFile);
-            int added = 0;
-            for (Certificate c : extra) {
-                store.setCertificateEntry("max-ca-file-" + added++, c);
+            store.setCertificateEntry("russian-trusted-root-ca", bundledRoot());
+            if (pemFile.isPresent()) {
+                int added = 0;
+                for (Certificate c : read(pemFile.get())) {
+                    store.setCertificateEntry("max-ca-file-" + added++, c);
+                }
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("no X.509 trust manager in this Java");
         } catch (GeneralSecurityException | IOException e) {
-            throw new ConfigException("max.ca-file: " + pemFile + ": " + e.getMessage(), e);
+            throw new ConfigException("max.ca-file: " + pemFile.map(Path::toString).orElse("-") + ": " + e.getMessage(), e);
+        }
+    }
+
+    static X509Certificate bundledRoot() throws GeneralSecurityException, IOException {
+        try (InputStream in = MaxTrust.class.getResourceAsStream(BUNDLED_ROOT)) {
+            if (in == null) {
+                throw new IOException(BUNDLED_ROOT + " is missing from the jar");
+            }
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
     }
 
