@@ -228,7 +228,7 @@ public final class ConfigLoader {
         /** MAX: the host of the official API by default; MAX_API_URL wins so that tests point at an emulator. */
         private AppConfig.MaxApi max() {
             DeskConfig.Max m = raw.max() == null ? new DeskConfig.Max(null, null, null) : raw.max();
-            String apiUrl = url("max.api-url", env.getOrDefault("MAX_API_URL", orDefault(m.apiUrl(), "https://platform-api.max.ru")));
+            String apiUrl = url("max.api-url", env.getOrDefault("MAX_API_URL", orDefault(m.apiUrl(), "https://platform-api2.max.ru")));
             int perChat = m.messagesPerSecondPerChat() == null ? 2 : m.messagesPerSecondPerChat();
             if (perChat < 1) {
                 problems.add("max.messages-per-second-per-chat: must be 1 or more (MAX allows 2)");

@@ -41,7 +41,7 @@ class MaxSettingsTest {
         AppConfig config = new ConfigLoader(Map.of()).load(Path.of("config/duty-desk.yml"));
         MaxSettings s = MaxSettings.fromEnvironment(Map.of("MAX_BOT_TOKEN", " " + TOKEN + "\n"), config.max()).orElseThrow();
 
-        assertThat(s.apiUrl()).isEqualTo("https://platform-api.max.ru");
+        assertThat(s.apiUrl()).isEqualTo("https://platform-api2.max.ru");
         assertThat(s.messagesPerSecondPerChat()).isEqualTo(2);
         assertThat(s.token()).isEqualTo(TOKEN);
         assertThat(s.toString()).doesNotContain(TOKEN);
