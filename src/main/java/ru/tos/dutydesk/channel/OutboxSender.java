@@ -51,6 +51,8 @@ public final class OutboxSender implements Runnable {
     private final int maxAttempts;
     private final Duration idlePoll;
     private final Clock clock;
+    /** The channel's sending as a whole: one line when sends start failing, summaries, one when they go through. */
+    private final OutageLog outage;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private boolean signalled;
@@ -83,6 +85,7 @@ public final class OutboxSender implements Runnable {
         this.maxAttempts = maxAttempts;
         this.idlePoll = idlePoll;
         this.clock = clock;
+        this.outage = new OutageLog(transport.channel().key() + ": sending", clock);
     }
 
     /** The consultants' chat, told directly (not through the failing store) when sending stops and goes on. */
@@ -161,6 +164,7 @@ public final class OutboxSender implements Runnable {
     private boolean deliver(OutboxItem item) {
         try {
             List<String> ids = transport.send(item.message(), item.id());
+            outage.succeeded();
             Instant sentAt = clock.instant();
             try {
                 outbox.markSent(item.id(), ids, sentAt);
@@ -239,13 +243,15 @@ public final class OutboxSender implements Runnable {
 
     private boolean retryOrGiveUp(OutboxItem item, SendException.Retryable e) {
         int attempt = item.attempts() + 1;
+        outage.failed(e.getMessage());
         if (attempt >= maxAttempts) {
             log.warn("{} outbox #{} given up after {} attempts: {}", transport.channel().key(), item.id(), attempt, e.getMessage());
             giveUp(item, "не удалось доставить после " + attempt + " попыток: " + e.getMessage());
             return true;
         }
         Duration wait = e.retryAfter().orElseGet(() -> backoff.after(attempt));
-        log.info("{} outbox #{} attempt {} failed ({}), next in {} ms", transport.channel().key(), item.id(), attempt,
+        // per row at DEBUG: the channel-wide picture is the outage log's; the row keeps its last error in the store
+        log.debug("{} outbox #{} attempt {} failed ({}), next in {} ms", transport.channel().key(), item.id(), attempt,
                 e.getMessage(), wait.toMillis());
         Instant retryAt = clock.instant().plus(wait);
         outbox.markRetry(item.id(), e.getMessage(), retryAt);

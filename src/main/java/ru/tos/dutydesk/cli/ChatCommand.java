@@ -2,9 +2,11 @@ package ru.tos.dutydesk.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import ru.tos.dutydesk.channel.console.ConsoleChat;
 import ru.tos.dutydesk.desk.Desk;
+import ru.tos.dutydesk.report.TopicTitles;
 import ru.tos.dutydesk.store.SqliteStore;
 
 import java.io.BufferedReader;
@@ -18,30 +20,43 @@ import java.util.concurrent.Callable;
 /** A resident's conversation with the desk in this terminal, on a database of its own unless --db is given. */
 @Command(name = "chat", description = "Talk to the desk in the terminal as a resident would.")
 final class ChatCommand implements Callable<Integer> {
+    /** Who the person at the console is. */
+    enum Role { resident, coordinator }
+
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--as", paramLabel = "ROLE", defaultValue = "resident",
+            description = "resident (default) or coordinator: a coordinator also has /stats and /export")
+    Role role;
 
     @Override
     public Integer call() throws Exception {
         try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
-            return chat(ctx, () -> { });
+            return chat(ctx, role, () -> { });
         }
     }
 
     /** @param started run once knowledge, config and database are open, before the first prompt */
-    static int chat(DeskContext ctx, Runnable started) throws Exception {
+    static int chat(DeskContext ctx, Role role, Runnable started) throws Exception {
         var config = ctx.config();
         var knowledge = ctx.knowledge();
         SqliteStore store = ctx.tryOutStore();
-        // cards go to the consultants' chat only when Telegram runs; here consultants use `tickets` and `answer`
-        Desk desk = new Desk(store, knowledge, config.desk().withConsultantsChat(Optional.empty()), Clock.systemUTC());
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        started.run();
-        out.println("(база знаний: " + knowledge.base().size() + " статей; база данных: " + ctx.tryOutDatabase()
-                + (ctx.tryOutDatabase().equals(ctx.database()) ? ")"
-                : " — отдельная для пробы, в отчёт не входит; другую можно задать через --db)"));
-        new ConsoleChat(desk, store.outbox(), in, out, Clock.systemUTC()).run();
+        try (ConsoleLog log = ConsoleLog.besideDatabase(ctx.tryOutDatabase())) {
+            // cards go to the consultants' chat only when Telegram runs; here consultants use `tickets` and `answer`
+            Desk desk = new Desk(store, knowledge, config.desk().withConsultantsChat(Optional.empty())
+                    .withConsoleCoordinator(role == Role.coordinator), Clock.systemUTC(),
+                    ctx.coordinatorReports(store, TopicTitles.of(knowledge.base())));
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            started.run();
+            out.println("(база знаний: " + knowledge.base().size() + " статей; база данных: " + ctx.tryOutDatabase()
+                    + (ctx.tryOutDatabase().equals(ctx.database()) ? ""
+                    : " — отдельная для пробы, в отчёт не входит; другую можно задать через --db")
+                    + "; журнал: " + log.path() + (role == Role.coordinator ? "; вы координатор: /stats и /export" : "")
+                    + ")");
+            new ConsoleChat(desk, store.outbox(), in, out, Clock.systemUTC()).run();
+        }
         return 0;
     }
 }

@@ -29,7 +29,8 @@ final class RunCommand implements Callable<Integer> {
             ChannelTokens tokens = ChannelTokens.from(ctx.env());
             if (tokens.none()) {
                 // said once the chat is ready, so that a start-up error stays the only line on stderr
-                return ChatCommand.chat(ctx, () -> log.info("no TELEGRAM_BOT_TOKEN, VK_GROUP_TOKEN or MAX_BOT_TOKEN set: console chat started"));
+                return ChatCommand.chat(ctx, ChatCommand.Role.resident,
+                        () -> log.info("no TELEGRAM_BOT_TOKEN, VK_GROUP_TOKEN or MAX_BOT_TOKEN set: console chat started"));
             }
             return new DeskService(ctx, tokens).runUntilStopped();
         }

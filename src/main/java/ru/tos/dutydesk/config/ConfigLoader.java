@@ -1,9 +1,7 @@
 package ru.tos.dutydesk.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -84,41 +82,11 @@ public final class ConfigLoader {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         try {
             return yaml.readValue(text, DeskConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(file + ": " + keyPath(e) + ": unknown key" + location(text, e));
-        } catch (JsonMappingException e) {
-            throw new ConfigException(file + ": " + keyPath(e) + ": " + firstLine(e.getOriginalMessage()) + location(text, e));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getOriginalMessage()) + location(e));
+            throw new ConfigException(ConfigErrorText.of(file, text, e));
         }
     }
 
-    private static String keyPath(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    /** The line of the key the problem is about, found in the text; Jackson's own location as a fallback. */
-    private static String location(String text, JsonMappingException e) {
-        List<String> path = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .toList();
-        java.util.OptionalInt line = YamlKeyLines.lineOf(text, path);
-        return line.isPresent() ? " (line " + line.getAsInt() + ")" : location(e);
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "invalid value";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 
     static Duration parseDuration(String value) {
         Matcher m = DURATION.matcher(value.trim());

@@ -87,9 +87,7 @@ final class CoordinatorFlow {
 
     /** Empty when allowed; otherwise why not, for the log. */
     private Optional<String> refusalReason(InboundMessage m) {
-        boolean coordinator = m.from().channel() == COORDINATORS_PLATFORM
-                && settings.coordinators().contains(m.from().platformUserId());
-        if (!coordinator) {
+        if (!settings.isCoordinator(m.from())) {
             return Optional.of("is not a coordinator");
         }
         boolean consultantsChat = settings.consultantsChat().filter(m.chat()::equals).isPresent();

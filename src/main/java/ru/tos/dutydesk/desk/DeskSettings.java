@@ -17,17 +17,27 @@ import java.util.Set;
  * @param districts       municipal districts offered in the profile question
  * @param reviewEvery     how old a knowledge entry's {@code reviewed} date may get before the weekly reminder lists it
  * @param flood           how many messages one person may send before the desk pauses reading them
+ * @param consoleCoordinator the person at the console has the coordinators' commands (asked for with
+ *                        {@code chat --as coordinator}: whoever sits at that terminal can read the database anyway)
  */
 public record DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter,
                            Duration autoCloseAfter, Optional<Address> consultantsChat,
                            Set<String> consultants, Set<String> coordinators, List<String> districts,
-                           DeskTexts texts, Period reviewEvery, FloodGuard.Limits flood) {
+                           DeskTexts texts, Period reviewEvery, FloodGuard.Limits flood, boolean consoleCoordinator) {
     public DeskSettings {
         java.util.Objects.requireNonNull(reviewEvery, "reviewEvery");
         java.util.Objects.requireNonNull(flood, "flood");
         consultants = Set.copyOf(consultants);
         coordinators = Set.copyOf(coordinators);
         districts = List.copyOf(districts);
+    }
+
+    /** The console user a resident, as on every platform. */
+    public DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter, Duration autoCloseAfter,
+                        Optional<Address> consultantsChat, Set<String> consultants, Set<String> coordinators,
+                        List<String> districts, DeskTexts texts, Period reviewEvery, FloodGuard.Limits flood) {
+        this(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants, coordinators, districts,
+                texts, reviewEvery, flood, false);
     }
 
     /** With the default review period ({@link ReviewSchedule#DEFAULT_REVIEW_EVERY}) and flood limits. */
@@ -40,24 +50,34 @@ public record DeskSettings(WorkingHours hours, Duration answerWithin, Duration r
 
     public DeskSettings withConsultantsChat(Optional<Address> chat) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, chat, consultants, coordinators,
-                districts, texts, reviewEvery, flood);
+                districts, texts, reviewEvery, flood, consoleCoordinator);
     }
 
     public DeskSettings withReviewEvery(Period every) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
-                coordinators, districts, texts, every, flood);
+                coordinators, districts, texts, every, flood, consoleCoordinator);
     }
 
     public DeskSettings withFlood(FloodGuard.Limits limits) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
-                coordinators, districts, texts, reviewEvery, limits);
+                coordinators, districts, texts, reviewEvery, limits, consoleCoordinator);
+    }
+
+    public DeskSettings withConsoleCoordinator(boolean coordinator) {
+        return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
+                coordinators, districts, texts, reviewEvery, flood, coordinator);
+    }
+
+    /** A coordinator: a Telegram id in {@code telegram.coordinators}, or the console user when asked for. */
+    boolean isCoordinator(Person p) {
+        return p.channel() == CoordinatorFlow.COORDINATORS_PLATFORM && coordinators.contains(p.platformUserId())
+                || consoleCoordinator && p.channel() == Channel.CONSOLE;
     }
 
     /** Consultants and coordinators are never paused by the flood limit: they work with the desk. */
     boolean isStaff(Person p) {
         boolean consultant = consultantsChat.map(c -> c.channel() == p.channel()).orElse(false)
                 && consultants.contains(p.platformUserId());
-        boolean coordinator = p.channel() == CoordinatorFlow.COORDINATORS_PLATFORM && coordinators.contains(p.platformUserId());
-        return consultant || coordinator;
+        return consultant || isCoordinator(p);
     }
 }

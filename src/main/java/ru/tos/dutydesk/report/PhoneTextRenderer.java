@@ -16,7 +16,9 @@ public final class PhoneTextRenderer implements ReportRenderer {
     @Override
     public String render(Report r) {
         List<String> sections = new ArrayList<>();
-        sections.add("**Отчёт за " + lit(Figures.period(r.period())) + "**");
+        // who files it and when it was counted, as the HTML and CSV say: a forwarded message still tells
+        sections.add("**Отчёт за " + lit(Figures.period(r.period())) + "**\\\n" + lit(r.association()) + "\\\n"
+                + "Сформирован: " + lit(Figures.madeAt(r)));
         sections.add(String.join("\\\n", Figures.DEFINITION_SHORT.stream().map(PhoneTextRenderer::lit).toList()));
         if (!r.targets().isEmpty()) {
             List<String> lines = new ArrayList<>();

@@ -94,7 +94,9 @@ class OpenTicketConversationTest extends DeskHarnessTest {
     @Test
     void the_greeting_says_what_is_kept_and_how_to_erase_it() {
         h.says(anna, "/start");
-        assertThat(seen(h.lastTo(chatOf(anna)))).contains("/forget").contains("храню");
+        // one line says what is kept, for what, and how to erase it
+        String kept = seen(h.lastTo(chatOf(anna))).lines().filter(l -> l.contains("храню")).findFirst().orElseThrow();
+        assertThat(kept).contains("имя", "сообщения", "район", "роль", "отвечать", "консультации для отчёта", "/forget");
     }
 
     private static String seen(OutboundMessage m) {

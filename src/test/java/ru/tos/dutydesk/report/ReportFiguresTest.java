@@ -190,6 +190,13 @@ class ReportFiguresTest {
     }
 
     @Test
+    void the_chat_message_names_the_association_and_when_the_figures_were_made_under_its_title() {
+        String chat = new PhoneTextRenderer().render(report(PROJECT)).replace("\\", "");
+        assertThat(chat.lines().limit(3)).containsExactly("**Отчёт за 01.09.2026–30.06.2027**",
+                "Ассоциация ТОС «Север & Юг»", "Сформирован: 05.12.2026 14:30");
+    }
+
+    @Test
     void table_csv_html_and_chat_round_every_percentage_alike() {
         // 5 of 175 participants is 2,857… %; 1 of 3 bot answers unhelpful is 33,33… %
         Report r = report(PROJECT);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import ru.tos.dutydesk.channel.PollStatus;
+import ru.tos.dutydesk.channel.UrlCredentials;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +37,10 @@ final class GetUpdatesWatch implements Interceptor {
         try {
             response = chain.proceed(chain.request());
         } catch (IOException e) {
-            status.failed();
+            if (!chain.call().isCanceled()) { // cancelled: the channel is closing, no outage
+                status.failed();
+                health.failed(UrlCredentials.withoutPaths(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
             throw e;
         }
         int code = response.code();
@@ -54,10 +58,12 @@ final class GetUpdatesWatch implements Interceptor {
             if (after > 0) {
                 health.retryAfter(Duration.ofSeconds(after));
             }
-        } else if (response.isSuccessful()) {
-            health.ok();
+            health.failed("429 Too Many Requests");
+        } else if (code != 200 || !response.isSuccessful()) {
+            health.failed("HTTP " + code + " " + UrlCredentials.withoutPaths(description));
         }
         if (code == 200 && response.isSuccessful()) {
+            health.ok();
             status.succeeded();
         } else {
             status.failed();

@@ -74,7 +74,7 @@ public final class TelegramChannel implements AutoCloseable {
     public TelegramChannel(TelegramSettings settings, InboundHandler handler, Outbox outbox, DeliveryListener listener,
                            Clock clock, TelegramRateLimiter limiter) {
         this.settings = settings;
-        this.health = new PollingHealth(settings.conflictPause());
+        this.health = new PollingHealth(settings.conflictPause(), clock);
         this.pollStatus = new PollStatus(clock);
         this.pollBackOff = new PollingBackOff(settings.pollBackoff(), health);
         this.pollHttp = baseHttp()
@@ -145,9 +145,10 @@ public final class TelegramChannel implements AutoCloseable {
         pollStatus.failed(); // not a getUpdates yet, but the same fact for /ready and /metrics: Telegram is not reached
         Duration wait = settings.pollBackoff().after(++startAttempts);
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        log.warn("telegram: cannot reach the Bot API at {} ({}: {}); trying again in {} ms",
-                UrlCredentials.redact(settings.apiUrl()), cause.getClass().getSimpleName(),
-                UrlCredentials.redact(cause.getMessage()), wait.toMillis());
+        // the first attempt that fails is logged, then summaries: an outage at boot is one episode like any other
+        health.failed("cannot reach the Bot API at " + UrlCredentials.redact(settings.apiUrl()) + " ("
+                + cause.getClass().getSimpleName() + ": " + UrlCredentials.withoutPaths(cause.getMessage()) + ")");
+        log.debug("telegram: connecting again in {} ms", wait.toMillis());
         startRetry.schedule(this::tryConnectQuietly, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 

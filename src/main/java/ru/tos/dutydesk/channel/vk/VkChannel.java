@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.CursorStore;
 import ru.tos.dutydesk.channel.DeliveryListener;
 import ru.tos.dutydesk.channel.MessageTransport;
+import ru.tos.dutydesk.channel.OutageLog;
 import ru.tos.dutydesk.channel.OutboxSender;
 import ru.tos.dutydesk.channel.PlainTextRenderer;
 import ru.tos.dutydesk.channel.PollStatus;
@@ -79,7 +80,7 @@ public final class VkChannel implements AutoCloseable {
         }
         VkUpdateMapper mapper = new VkUpdateMapper(new VkUserNames(api, NAME_CACHE), json, clock);
         loop = new VkLongPollLoop(api, mapper, Objects.requireNonNull(handler, "handler"), cursors, cursorName(),
-                options.waitSeconds(), options.pollBackoff(), json, pollStatus);
+                options.waitSeconds(), options.pollBackoff(), json, pollStatus, new OutageLog("vk: polling", clock));
         loopThread = daemon(loop, "vk-long-poll");
         senderThread = daemon(sender, "vk-sender");
         log.info("vk channel started for community {} at {}", settings.groupId(), UrlCredentials.redact(settings.apiUrl()));

@@ -3,8 +3,10 @@ package ru.tos.dutydesk.channel.vk;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import ru.tos.dutydesk.channel.Backoff;
 import ru.tos.dutydesk.channel.CursorStore;
+import ru.tos.dutydesk.channel.OutageLog;
 import ru.tos.dutydesk.channel.PollStatus;
 import ru.tos.dutydesk.desk.InboundHandler;
 
@@ -33,6 +35,8 @@ final class VkLongPollLoop implements Runnable {
     private final Backoff backoff;
     private final ObjectMapper json;
     private final PollStatus status;
+    /** Failed polls as one episode: the first logged, summaries, the end with its duration. */
+    private final OutageLog outage;
     private final Object pauseLock = new Object();
 
     private volatile boolean running = true;
@@ -46,7 +50,7 @@ final class VkLongPollLoop implements Runnable {
     private int failedAnswersInARow;
 
     VkLongPollLoop(VkApi api, VkUpdateMapper mapper, InboundHandler handler, CursorStore cursors, String cursorName,
-                   int waitSeconds, Backoff backoff, ObjectMapper json, PollStatus status) {
+                   int waitSeconds, Backoff backoff, ObjectMapper json, PollStatus status, OutageLog outage) {
         this.api = api;
         this.mapper = mapper;
         this.handler = handler;
@@ -56,6 +60,7 @@ final class VkLongPollLoop implements Runnable {
         this.backoff = backoff;
         this.json = json;
         this.status = status;
+        this.outage = outage;
     }
 
     @Override
@@ -70,12 +75,8 @@ final class VkLongPollLoop implements Runnable {
                     break; // the poll was aborted by close()
                 }
                 status.failed();
-                if (e.kind() == VkCallException.Kind.API) {
-                    // the request reached VK and was refused (bad token, long poll off): say so loudly, keep trying
-                    log.error("vk long poll: {}", e.getMessage());
-                } else {
-                    log.warn("vk long poll: {}", e.getMessage());
-                }
+                // a refusal from VK itself (bad token, long poll off) needs an administrator: its first line is an ERROR
+                outage.failed(e.getMessage(), e.kind() == VkCallException.Kind.API ? Level.ERROR : Level.WARN);
                 server = null;
                 pause();
             } catch (DeskFailure e) {
@@ -84,7 +85,7 @@ final class VkLongPollLoop implements Runnable {
             } catch (Throwable t) {
                 // never die silently: log where it broke, not what it said (the message may quote people)
                 status.failed();
-                log.error("vk long poll: unexpected {}", describe(t));
+                outage.failed("unexpected " + describe(t), Level.ERROR);
                 server = null;
                 pause();
             }
@@ -124,6 +125,7 @@ final class VkLongPollLoop implements Runnable {
         }
         LongPollResponse response = LongPollResponse.parse(json, raw);
         status.succeeded(); // a "failed" answer too: VK is reachable and the loop goes on as VK asks
+        outage.succeeded();
         if (response.failed() != 0) {
             onFailed(response);
             return;

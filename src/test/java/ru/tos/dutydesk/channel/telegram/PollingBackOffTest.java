@@ -8,7 +8,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PollingBackOffTest {
-    private final PollingHealth health = new PollingHealth(Duration.ofSeconds(60));
+    private final PollingHealth health = new PollingHealth(Duration.ofSeconds(60), java.time.Clock.systemUTC());
     private final PollingBackOff backOff = new PollingBackOff(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30)), health);
 
     @Test

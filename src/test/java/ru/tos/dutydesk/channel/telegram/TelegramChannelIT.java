@@ -12,12 +12,15 @@ import ru.tos.dutydesk.desk.Choice;
 import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.InboundMessage;
 import ru.tos.dutydesk.desk.OutboundMessage;
+import ru.tos.dutydesk.testing.LogCapture;
+import ru.tos.dutydesk.testing.MutableClock;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -192,6 +195,33 @@ class TelegramChannelIT {
         await(() -> channel.pollStatus().failures() >= 3, Duration.ofSeconds(15));
         java.time.Instant failedBy = java.time.Instant.now();
         await(() -> channel.pollStatus().lastSuccess().filter(t -> !t.isBefore(failedBy)).isPresent(), Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aPollingOutageIsLoggedOnceAndItsEndWithTheDurationAndTheFailedPolls() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
+        try (LogCapture log = LogCapture.start()) {
+            TelegramChannel channel = new TelegramChannel(settings(), echo(), outbox, (i, r) -> { }, clock);
+            channels.add(channel);
+            channel.start();
+            tg.pushText(ANNA, "раз");
+            tg.awaitSentTo(ANNA.id(), 1, Duration.ofSeconds(10));
+            tg.inject("getUpdates", Fault.serverError(), 1_000_000); // Telegram is down until the test says so
+            tg.pushText(ANNA, "два"); // ends the waiting poll, so the next ones meet the outage
+            await(() -> log.text().contains("telegram: polling fails"), Duration.ofSeconds(10));
+            clock.advance(Duration.ofSeconds(130));
+            tg.clearFaults("getUpdates");
+            assertThat(tg.awaitSentTo(ANNA.id(), 2, Duration.ofSeconds(10))).hasSize(2);
+            await(() -> log.text().contains("telegram: polling works again"), Duration.ofSeconds(10));
+
+            List<String> lines = log.lines().stream().filter(l -> l.contains("OutageLog - telegram: polling")).toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).contains(" WARN ").contains("telegram: polling fails: HTTP 500");
+            assertThat(lines.get(1)).containsPattern("telegram: polling works again after 2 min 10 s, \\d+ failed attempts?$");
+            long failed = Long.parseLong(lines.get(1).replaceAll(".*, (\\d+) failed.*", "$1"));
+            assertThat(failed).as("the failed polls, as /metrics counts them").isEqualTo(channel.pollStatus().failures());
+            assertThat(log.text()).doesNotContain(TOKEN).doesNotContain("SECRET");
+        }
     }
 
     @Test

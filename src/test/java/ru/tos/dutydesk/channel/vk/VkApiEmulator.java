@@ -247,6 +247,11 @@ public final class VkApiEmulator implements AutoCloseable {
         }
     }
 
+    /** The failures still waiting for calls of {@code method} are dropped: VK works again. */
+    public synchronized void clearFailures(String method) {
+        injected.remove(method);
+    }
+
     /** The next {@code times} calls of {@code method} for one peer fail with VK error {@code code}; others go on. */
     public synchronized void failNextFor(String method, long peerId, int code, int times) {
         for (int i = 0; i < times; i++) {

@@ -11,9 +11,12 @@ import ru.tos.dutydesk.desk.Choice;
 import ru.tos.dutydesk.desk.InboundMessage;
 import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.OutboxItem;
+import ru.tos.dutydesk.testing.LogCapture;
+import ru.tos.dutydesk.testing.MutableClock;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,10 +65,14 @@ class VkChannelIT {
     }
 
     private VkChannel newChannel() {
+        return newChannel(Clock.systemUTC());
+    }
+
+    private VkChannel newChannel(Clock clock) {
         VkSettings settings = new VkSettings(VkApiEmulator.GROUP_ID, VkApiEmulator.TOKEN, vk.apiUrl());
         Backoff fast = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
         VkChannelOptions options = new VkChannelOptions(25, fast, fast, 30, Duration.ofMillis(200), 20);
-        VkChannel channel = new VkChannel(settings, cursors, outbox, this::recordGivenUp, options, Clock.systemUTC());
+        VkChannel channel = new VkChannel(settings, cursors, outbox, this::recordGivenUp, options, clock);
         desk.signalWith(channel.outboxSignal());
         channel.start(desk);
         channels.add(channel);
@@ -242,6 +249,32 @@ class VkChannelIT {
         // what /ready and /metrics show: the dropped and refused polls counted, and a successful poll after them
         assertThat(channel.pollStatus().failures()).isGreaterThanOrEqualTo(4);
         assertThat(channel.pollStatus().lastSuccess()).isPresent();
+    }
+
+    @Test
+    void aPollingOutageIsLoggedOnceAndItsEndWithTheDurationAndTheFailedPolls() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
+        try (LogCapture log = LogCapture.start()) {
+            int polls = vk.polledTs().size();
+            VkChannel channel = newChannel(clock);
+            awaitCondition(() -> vk.polledTs().size() > polls);
+            vk.failNext("a_check", 500, 1_000_000); // VK's long-poll server is down until the test says so
+            vk.pushMessage(ANNA, "раз"); // ends the waiting poll, so the next ones meet the outage
+            awaitCondition(() -> log.text().contains("vk: polling fails"));
+            clock.advance(Duration.ofSeconds(130));
+            vk.clearFailures("a_check");
+            vk.pushMessage(ANNA, "два");
+            assertThat(vk.awaitSent(ANNA, 2, WAIT)).hasSize(2);
+            awaitCondition(() -> log.text().contains("vk: polling works again"));
+
+            List<String> lines = log.lines().stream().filter(l -> l.contains("OutageLog - vk: polling")).toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).contains(" WARN ").contains("vk: polling fails: ");
+            assertThat(lines.get(1)).containsPattern("vk: polling works again after 2 min 10 s, \\d+ failed attempts?$");
+            long failed = Long.parseLong(lines.get(1).replaceAll(".*, (\\d+) failed.*", "$1"));
+            assertThat(failed).as("the failed polls, as /metrics counts them").isEqualTo(channel.pollStatus().failures());
+            assertThat(log.text()).doesNotContain(VkApiEmulator.TOKEN);
+        }
     }
 
     @Test

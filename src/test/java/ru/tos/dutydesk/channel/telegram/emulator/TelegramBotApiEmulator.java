@@ -355,6 +355,16 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
         }
     }
 
+    /** The faults still waiting for calls of a method are dropped: the platform works again. */
+    public void clearFaults(String method) {
+        Deque<Fault> queue = faults.get(method.toLowerCase(Locale.ROOT));
+        if (queue != null) {
+            synchronized (queue) {
+                queue.clear();
+            }
+        }
+    }
+
     /** Faults still waiting for calls of a method. */
     public int pendingFaults(String method) {
         Deque<Fault> queue = faults.get(method.toLowerCase(Locale.ROOT));

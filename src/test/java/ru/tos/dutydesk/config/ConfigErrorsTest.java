@@ -1,0 +1,60 @@
+package ru.tos.dutydesk.config;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * A mistake in the config comes out as one line in plain words: the file, the line, the key and what is expected,
+ * never a Java class name (issue 15 point 10). Each case edits one line of the shipped config.
+ */
+class ConfigErrorsTest {
+    @TempDir
+    Path dir;
+
+    private String errorFor(String line, String replacement) throws Exception {
+        String shipped = Files.readString(Path.of("config/duty-desk.yml"));
+        assertThat(shipped).contains(line);
+        Path file = dir.resolve("duty-desk.yml");
+        Files.writeString(file, shipped.replace(line, replacement));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file));
+        assertThat(e).as("a config error").isNotNull();
+        return e.getMessage();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a word for a number      |  answer: 0.42            |  answer: high             | matching.answer: expected a number (like 0.42), not 'high' (line 59)
+            a word for a whole one   |  knowledge-file-limit-kb: 2048 |  knowledge-file-limit-kb: big | desk.knowledge-file-limit-kb: expected a whole number, not 'big' (line 45)
+            a number for a list      |  consultants: []         |  consultants: 12345       | telegram.consultants: expected a list (like [1, 2] or lines starting with «- »), not a number (line 70)
+            a list for a text        |  name: Ассоциация ТОС региона | name: [a, b]       | association.name: expected a text, not a list (line 9)
+            a date written the Russian way | - date: 2026-12-10 | - date: 10.12.2026  | desk.webinars[0].date: expected a date like 2026-12-10, not '10.12.2026' (line 47)
+            """)
+    void aValueOfTheWrongKindNamesTheKeyTheLineAndWhatIsExpected(String what, String line, String replacement,
+                                                                   String expected) throws Exception {
+        String message = errorFor(line, replacement);
+        assertThat(message).isEqualTo(dir.resolve("duty-desk.yml") + ": " + expected);
+        assertThat(message).doesNotContain("java").doesNotContain("Cannot deserialize").doesNotContain("`").doesNotContain("\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an unknown key                |  margin: 0.10   |  margin: 0.10\\n  treshold: 3 | matching.treshold: unknown key (line 62): the keys of matching are answer, margin, suggest
+            a key indented too far        |  suggest: 0.32  | '    suggest: 0.32'        | line 60 is indented more than line 59, so YAML reads it as part of the value of matching.answer: indent it like the keys beside it
+            a key indented too little     |timezone: Europe/Moscow | ' timezone: Europe/Moscow' | line 5 (timezone): not valid YAML (mapping values are not allowed here): indent it like the keys beside it, and put quotes around a value that holds «: » or starts with a special character
+            a tab for indentation         |  margin: 0.10   |  margin: 0.10\\n\\tx: 1      | line 62 (x): not valid YAML: a tab is used for indentation; indent with spaces, not tabs
+            """)
+    void aMisplacedOrUnknownKeyNamesTheLineAndTheKey(String what, String line, String replacement, String expected)
+            throws Exception {
+        String message = errorFor(line, replacement.replace("\\n", "\n").replace("\\t", "\t"));
+        assertThat(message).isEqualTo(dir.resolve("duty-desk.yml") + ": " + expected);
+        assertThat(message).doesNotContain("java").doesNotContain("Cannot deserialize").doesNotContain("\n");
+    }
+}
