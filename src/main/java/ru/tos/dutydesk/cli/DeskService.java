@@ -3,6 +3,9 @@ package ru.tos.dutydesk.cli;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.DeliveryListener;
+import ru.tos.dutydesk.channel.email.EmailChannel;
+import ru.tos.dutydesk.channel.email.EmailSettings;
+import ru.tos.dutydesk.channel.email.TicketLookup;
 import ru.tos.dutydesk.channel.telegram.TelegramChannel;
 import ru.tos.dutydesk.channel.telegram.TelegramSettings;
 import ru.tos.dutydesk.channel.vk.VkChannel;
@@ -161,7 +164,26 @@ final class DeskService {
             metrics.watch(Channel.VK, vk.pollStatus());
             vk.start(handler);
         });
+        startEmail(config, desk, handler, store, clock, metrics, givenUp, polls);
         return polls;
+    }
+
+    private void startEmail(AppConfig config, Desk desk, InboundHandler handler, SqliteStore store, Clock clock,
+                            DeskMetrics metrics, DeliveryListener givenUp, Map<Channel, PollStatus> polls) {
+        Optional<EmailSettings> settings;
+        try {
+            settings = EmailSettings.of(config.email(), ctx.env());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        settings.ifPresent(s -> {
+            EmailChannel email = EmailChannel.standard(s, store, store.outbox(), TicketLookup.from(store), givenUp, clock);
+            running.add(email);
+            desk.onOutbox(email.outboxSignal());
+            polls.put(Channel.EMAIL, email.pollStatus());
+            metrics.watch(Channel.EMAIL, email.pollStatus());
+            email.start(handler);
+        });
     }
 
     private void maintain(Desk desk, SqliteStore store, Clock clock) {

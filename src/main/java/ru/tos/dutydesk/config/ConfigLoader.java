@@ -201,6 +201,7 @@ public final class ConfigLoader {
             }
             Optional<AppConfig.BackupSchedule> backup = backup();
             Optional<AppConfig.HealthListener> health = health();
+            Optional<EmailConfig.Mailbox> email = EmailConfig.validate(raw.email(), problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.stream().map(p -> file + ": " + withLine(p)).collect(Collectors.joining("\n")));
             }
@@ -212,7 +213,7 @@ public final class ConfigLoader {
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
                     desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond,
-                    backup, health);
+                    backup, health, email);
         }
 
         private Optional<AppConfig.BackupSchedule> backup() {

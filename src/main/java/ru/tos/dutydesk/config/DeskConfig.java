@@ -24,7 +24,8 @@ public record DeskConfig(
         Period period,
         Map<String, String> texts,
         Backup backup,
-        Health health) {
+        Health health,
+        EmailConfig email) {
 
     public record Desk(
             @JsonProperty("working-hours") WorkingHoursConfig workingHours,

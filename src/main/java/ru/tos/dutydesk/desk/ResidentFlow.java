@@ -74,11 +74,19 @@ final class ResidentFlow {
         if (clean.truncated()) {
             tx.enqueue(replies.plain(chat, "too-long"), now);
         }
-        onQuestion(tx, knowledge, user, chat, text, now);
+        onQuestion(tx, knowledge, user, chat, text, m.hasAttachment(), now);
     }
 
-    private void onQuestion(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, String text, Instant now) {
+    private void onQuestion(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, String text,
+                            boolean hasAttachment, Instant now) {
         MatchResult match = knowledge.matcher().match(text);
+        if (chat.channel() == Channel.EMAIL && Letters.needsPerson(match.decision(), text, hasAttachment)) {
+            long consultation = continuingConsultation(tx, user, now)
+                    .orElseGet(() -> tx.openConsultation(user.id(), chat.channel(), text, now));
+            tx.decided(chat.channel(), ru.tos.dutydesk.matching.Decision.ESCALATE);
+            tickets.open(tx, user, consultation, chat, text, match.candidates(), now);
+            return;
+        }
         long consultation = continuingConsultation(tx, user, now)
                 .orElseGet(() -> tx.openConsultation(user.id(), chat.channel(), text, now));
         tx.decided(chat.channel(), match.decision());
