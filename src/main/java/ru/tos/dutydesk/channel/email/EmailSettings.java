@@ -41,7 +41,10 @@ public record EmailSettings(EmailConfig.Mailbox mailbox, String password, Durati
 
     /** Jakarta Mail properties for the IMAP store. */
     Properties imapProperties() {
-        return properties("imap", mailbox.imap());
+        Properties p = properties("imap", mailbox.imap());
+        // headers in raw UTF-8 (RFC 6532) are read as UTF-8, not as Latin-1 mojibake; encoded words work either way
+        p.put("mail.mime.allowutf8", "true");
+        return p;
     }
 
     /** Jakarta Mail properties for the SMTP transport. */
