@@ -20,6 +20,7 @@ public record EmailConfig(
         Server imap,
         Server smtp,
         String folder,
+        Boolean idle,
         @JsonProperty("idle-renew") String idleRenew,
         @JsonProperty("poll-every") String pollEvery,
         @JsonProperty("auto-reply-period") String autoReplyPeriod) {
@@ -36,12 +37,13 @@ public record EmailConfig(
     /**
      * The validated mailbox.
      *
+     * @param idle            wait for new mail with IMAP IDLE when the server offers it (false: poll every {@code pollEvery})
      * @param idleRenew       how long one IMAP IDLE may last before it is issued again (servers and NATs drop quiet ones)
      * @param pollEvery       how often the mailbox is looked at when the server offers no IDLE, or IDLE failed
      * @param autoReplyPeriod at most one automatic letter to one address in this period; later ones wait
      */
     public record Mailbox(String address, String senderName, String username, Endpoint imap, Endpoint smtp,
-                          String folder, Duration idleRenew, Duration pollEvery, Duration autoReplyPeriod) {
+                          String folder, boolean idle, Duration idleRenew, Duration pollEvery, Duration autoReplyPeriod) {
         /** The part after @, used in our Message-IDs. */
         public String domain() {
             return address.substring(address.indexOf('@') + 1);
@@ -68,7 +70,8 @@ public record EmailConfig(
         }
         String folder = e.folder() == null || e.folder().isBlank() ? "INBOX" : e.folder().strip();
         String name = e.senderName() == null || e.senderName().isBlank() ? null : e.senderName().strip();
-        return Optional.of(new Mailbox(address, name, username, imap, smtp, folder, idleRenew, pollEvery, period));
+        return Optional.of(new Mailbox(address, name, username, imap, smtp, folder, e.idle() == null || e.idle(),
+                idleRenew, pollEvery, period));
     }
 
     private static Endpoint endpoint(String key, Server s, int defaultPort, List<String> problems) {

@@ -135,7 +135,7 @@ final class EmailInbox implements Runnable {
         Folder f = s.getFolder(settings.mailbox().folder());
         f.open(Folder.READ_WRITE);
         folder = (IMAPFolder) f;
-        idleWorks = s instanceof IMAPStore is && is.hasCapability("IDLE");
+        idleWorks = settings.mailbox().idle() && s instanceof IMAPStore is && is.hasCapability("IDLE");
         log.info("email inbox connected to {}:{} (IDLE {})", imap.host(), imap.port(), idleWorks ? "offered" : "not offered, polling");
     }
 

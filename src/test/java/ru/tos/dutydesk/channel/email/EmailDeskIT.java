@@ -112,7 +112,7 @@ class EmailDeskIT {
         EmailConfig.Mailbox box = new EmailConfig.Mailbox(MailServer.DESK, "ТОС-ассоциация", MailServer.DESK,
                 new EmailConfig.Endpoint("127.0.0.1", mail.imapPort(), EmailConfig.Security.NONE),
                 new EmailConfig.Endpoint("127.0.0.1", mail.smtpPort(), EmailConfig.Security.NONE),
-                "INBOX", Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMillis(200));
+                "INBOX", true, Duration.ofSeconds(60), Duration.ofMillis(300), Duration.ofMillis(200));
         return new EmailSettings(box, MailServer.PASSWORD, Duration.ofSeconds(5));
     }
 
