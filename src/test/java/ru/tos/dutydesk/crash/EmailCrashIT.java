@@ -45,7 +45,7 @@ class EmailCrashIT {
         List<String> questions = BundledQuestions.load().answered();
         try (MailServer mail = new MailServer()) {
             Path config = JarConfig.project(dir).withoutConsultantsChat().roundTheClock()
-                    .email(MailServer.DESK, mail.imapPort(), mail.smtpPort(), false).write();
+                    .email(MailServer.DESK, mail.imapPort(), mail.smtpPort(), true).write();
             DeskJar jar = new DeskJar(dir).withJvmOptions("-XX:TieredStopAtLevel=1");
             Map<String, String> env = Map.of("EMAIL_PASSWORD", MailServer.PASSWORD);
             String[] args = {"run", "--config", config.toString()};

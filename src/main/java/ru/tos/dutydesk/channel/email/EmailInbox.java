@@ -199,7 +199,9 @@ final class EmailInbox implements Runnable {
     }
 
     private void take(MimeMessage m, long uid) throws MessagingException, IOException {
-        Letter letter = reader.read(m, uid, clock.instant());
+        // the whole letter in one FETCH (BODY.PEEK[], so not marked read), then read from memory
+        MimeMessage copy = new MimeMessage(m);
+        Letter letter = reader.read(copy, uid, clock.instant());
         if (letter.notForUs().isPresent()) {
             // left unread in the mailbox for a person to see; the cursor passes it
             log.info("email: letter uid {} not answered: {}", uid, letter.notForUs().get());
@@ -245,6 +247,10 @@ final class EmailInbox implements Runnable {
             pauseFor(settings.mailbox().pollEvery());
             return;
         }
+        if (lettersAfterCursor(f)) {
+            // came while the last ones were handled: a server need not report those once IDLE starts
+            return;
+        }
         ScheduledFuture<?> renew = renewer.schedule(() -> breakIdle(f), settings.mailbox().idleRenew().toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
@@ -262,6 +268,21 @@ final class EmailInbox implements Runnable {
         } finally {
             renew.cancel(false);
         }
+    }
+
+    /** True when the folder has a letter after the cursor (the command also takes the server's pending news). */
+    private boolean lettersAfterCursor(IMAPFolder f) throws MessagingException {
+        Optional<long[]> cursor = cursors.load(cursorName()).flatMap(EmailInbox::parseCursor);
+        if (cursor.isEmpty() || cursor.get()[0] != f.getUIDValidity()) {
+            return true;
+        }
+        long after = cursor.get()[1];
+        for (Message m : f.getMessagesByUID(after + 1, UIDFolder.MAXUID)) {
+            if (m != null && f.getUID(m) > after) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Any command on the folder ends a running IDLE; the loop then looks for mail and idles again. */

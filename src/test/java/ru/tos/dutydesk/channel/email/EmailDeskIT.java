@@ -149,6 +149,15 @@ class EmailDeskIT {
         }
     }
 
+    /** The card's Telegram id is recorded when its sender marks it sent, just after the chat shows it. */
+    private void awaitCardRecorded(long number) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (store.inTransaction(tx -> tx.cardMessageId(number)).isEmpty()) {
+            assertThat(System.nanoTime()).as("card recorded").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void aLetterIsAnsweredAtOnceInItsThreadWithTheSources() throws Exception {
         String question = answerableQuestion();
@@ -208,6 +217,7 @@ class EmailDeskIT {
         long number = Long.parseLong(card.text().replaceAll("(?s).*Обращение №(\\d+).*", "$1"));
         MimeMessage told = mail.awaitLetters(ANNA, 1, WAIT).get(0);
         String ourId = told.getMessageID();
+        awaitCardRecorded(number);
 
         mail.deliver(TestLetters.letter(ANNA, "<q4@mail.example>", "Re: [ТОС №" + number + "] Земельный участок",
                 "Уточняю: участок площадью 20 соток рядом со школой.\n\n"
@@ -303,5 +313,21 @@ class EmailDeskIT {
         assertThat(TestLetters.subject(reply)).isEqualTo("Re: После сбоя");
         assertThat(email.pollStatus().lastSuccess()).isPresent();
         assertThat(count("SELECT COUNT(*) FROM consultations WHERE channel = 'email'")).isEqualTo(2);
+    }
+
+    @Test
+    /** Letters that come while the reader handles earlier ones are taken at once, not at the next IDLE renewal. */
+    void aBurstOfLettersArrivingDuringIdleIsAllAnswered() throws Exception {
+        String question = answerableQuestion();
+        Thread.sleep(500); // the reader is idling now
+        for (int i = 0; i < 30; i++) {
+            mail.deliver(TestLetters.letter("r" + i + "@" + MailServer.RESIDENTS, "<burst" + i + "@mail.example>", "Вопрос " + i,
+                    question), StandardCharsets.UTF_8);
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (mail.sentToResidents().size() < 30 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(mail.sentToResidents()).hasSize(30);
     }
 }
