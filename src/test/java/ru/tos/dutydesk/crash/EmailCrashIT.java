@@ -67,6 +67,9 @@ class EmailCrashIT {
                     () -> answered(mail).size() == LETTERS);
             Thread.sleep(2_000); // time for a repeat to show, if one were coming
             assertThat(third.terminate(Duration.ofSeconds(30))).as("stops on SIGTERM").isTrue();
+            for (DeskJar.Started s : List.of(first, second, third)) {
+                assertThat(s.output()).as("the desk's log").doesNotContain(MailServer.PASSWORD).doesNotContain("Вопрос ");
+            }
 
             Map<String, Set<String>> ids = new HashMap<>();
             int letters = 0;
