@@ -6,6 +6,9 @@ import ru.tos.dutydesk.channel.DeliveryListener;
 import ru.tos.dutydesk.channel.max.MaxChannel;
 import ru.tos.dutydesk.channel.max.MaxChannelOptions;
 import ru.tos.dutydesk.channel.max.MaxSettings;
+import ru.tos.dutydesk.channel.email.EmailChannel;
+import ru.tos.dutydesk.channel.email.EmailSettings;
+import ru.tos.dutydesk.channel.email.TicketLookup;
 import ru.tos.dutydesk.channel.telegram.TelegramChannel;
 import ru.tos.dutydesk.channel.telegram.TelegramTokenRejected;
 import ru.tos.dutydesk.channel.telegram.TelegramSettings;
@@ -176,6 +179,7 @@ final class DeskService {
             vk.start(handler);
         });
         startMax(config, handler, store, clock, metrics, givenUp, polls, desk);
+        startEmail(config, desk, handler, store, clock, metrics, givenUp, polls);
         return polls;
     }
 
@@ -200,6 +204,24 @@ final class DeskService {
             polls.put(Channel.MAX, max.pollStatus());
             metrics.watch(Channel.MAX, max.pollStatus());
             max.start(handler);
+        });
+    }
+
+    private void startEmail(AppConfig config, Desk desk, InboundHandler handler, SqliteStore store, Clock clock,
+                            DeskMetrics metrics, DeliveryListener givenUp, Map<Channel, PollStatus> polls) {
+        Optional<EmailSettings> settings;
+        try {
+            settings = EmailSettings.of(config.email(), ctx.env());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage());
+        }
+        settings.ifPresent(s -> {
+            EmailChannel email = EmailChannel.standard(s, store, store.outbox(), TicketLookup.from(store), givenUp, clock);
+            running.add(email);
+            desk.onOutbox(email.outboxSignal());
+            polls.put(Channel.EMAIL, email.pollStatus());
+            metrics.watch(Channel.EMAIL, email.pollStatus());
+            email.start(handler);
         });
     }
 

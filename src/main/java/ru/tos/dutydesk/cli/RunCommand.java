@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
     Integer run(GlobalOptions options) throws Exception {
         try (DeskContext ctx = new DeskContext(options, System.getenv())) {
             ChannelTokens tokens = ChannelTokens.from(ctx.env());
-            if (tokens.none()) {
+            if (tokens.none() && ctx.config().email().isEmpty()) {
                 // said once the chat is ready, so that a start-up error stays the only line on stderr
                 return ChatCommand.chat(ctx, ChatCommand.Role.resident,
                         () -> log.info("no TELEGRAM_BOT_TOKEN, VK_GROUP_TOKEN or MAX_BOT_TOKEN set: console chat started"));

@@ -22,13 +22,14 @@ import java.util.Optional;
  * @param health       the health and metrics listener, when the config asks for one
  * @param knowledgeFileLimitBytes      the size limit of each knowledge file
  * @param max          the MAX channel's connection settings (used only when MAX_BOT_TOKEN is set)
+ * @param email        the association's mailbox, when the config has an {@code email} section
  */
 public record AppConfig(Path source, Path database, ZoneId zone, DeskSettings desk, Thresholds thresholds,
                         Map<String, String> placeholders, String telegramApiUrl, Optional<Long> consultantsChatId,
                         String vkApiUrl, Map<String, Integer> targets, LocalDate periodFrom, LocalDate periodTo,
                         List<DeskConfig.Webinar> webinars, int telegramMaxMessagesPerSecond,
                         Optional<BackupSchedule> backup, Optional<HealthListener> health, long knowledgeFileLimitBytes,
-                        MaxApi max) {
+                        MaxApi max, Optional<EmailConfig.Mailbox> email) {
 
     /** A backup into {@code folder} every day at {@code at} (the configured time zone), keeping the newest {@code keep}. */
     public record BackupSchedule(Path folder, int keep, LocalTime at) {

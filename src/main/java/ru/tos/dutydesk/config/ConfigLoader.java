@@ -179,6 +179,7 @@ public final class ConfigLoader {
             Optional<AppConfig.BackupSchedule> backup = backup();
             Optional<AppConfig.HealthListener> health = health();
             AppConfig.MaxApi max = max();
+            Optional<EmailConfig.Mailbox> email = EmailConfig.validate(raw.email(), problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.stream().map(p -> file + ": " + withLine(p)).collect(Collectors.joining("\n")));
             }
@@ -190,7 +191,7 @@ public final class ConfigLoader {
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
                     desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond,
-                    backup, health, knowledgeLimit, max);
+                    backup, health, knowledgeLimit, max, email);
         }
 
         /** MAX: the host of the official API by default; MAX_API_URL wins so that tests point at an emulator. */

@@ -25,7 +25,7 @@ public record DeskConfig(
         Map<String, String> texts,
         Backup backup,
         Health health,
-        Max max) {
+        Max max, EmailConfig email) {
 
     public record Desk(
             @JsonProperty("working-hours") WorkingHoursConfig workingHours,

@@ -5,7 +5,9 @@ public enum Channel {
     TELEGRAM("telegram", "Telegram"),
     VK("vk", "VK"),
     MAX("max", "MAX"),
-    CONSOLE("console", "консоль");
+    CONSOLE("console", "консоль"),
+    /** Letters to the association's mailbox; the chat id is the sender's address in lower case. */
+    EMAIL("email", "e-mail");
 
     private final String key;
     private final String label;

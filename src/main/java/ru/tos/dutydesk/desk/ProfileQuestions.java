@@ -17,7 +17,8 @@ final class ProfileQuestions {
 
     /** Asks the district question if this person was never asked. */
     void askIfDue(DeskTransaction tx, UserRecord user, Address chat, Instant now) {
-        if (user.profileStage() == ProfileStage.NOT_ASKED) {
+        // a letter has no buttons to tap: by mail the profile is skipped and the district stays unknown
+        if (user.profileStage() == ProfileStage.NOT_ASKED && chat.channel() != Channel.EMAIL) {
             askDistrict(tx, user, chat, now);
         }
     }

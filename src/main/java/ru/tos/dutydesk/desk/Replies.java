@@ -38,6 +38,11 @@ final class Replies {
      * it is sent whole with its sources and without «Подробнее».
      */
     OutboundMessage answer(Address to, Entry entry, LawRegistry laws, long consultationId) {
+        if (to.channel() == Channel.EMAIL) {
+            // a letter is read whole and has no buttons: the full answer with its sources, nothing to tap
+            String body = entry.rest().isEmpty() ? entry.firstParagraph() : entry.firstParagraph() + "\n\n" + entry.rest();
+            return OutboundMessage.of(to, body + "\n\n" + sources(entry, laws));
+        }
         if (entry.rest().isEmpty()) {
             return withHelpful(to, entry.firstParagraph() + "\n\n" + sources(entry, laws), consultationId,
                     List.of());

@@ -75,7 +75,7 @@ final class ResidentFlow {
         if (clean.truncated()) {
             tx.enqueue(replies.plain(chat, "too-long"), now);
         }
-        onQuestion(tx, knowledge, user, chat, text, now);
+        onQuestion(tx, knowledge, user, chat, text, m.hasAttachment(), now);
     }
 
     /**
@@ -96,11 +96,19 @@ final class ResidentFlow {
         }
     }
 
-    private void onQuestion(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, String text, Instant now) {
+    private void onQuestion(DeskTransaction tx, Knowledge knowledge, UserRecord user, Address chat, String text,
+                            boolean hasAttachment, Instant now) {
         MatchResult match = knowledge.matcher().match(text);
         if (match.wordless()) {
             // «ну и что», «а это как?»: nothing to answer and nothing a consultant could act on; not a consultation
             tx.enqueue(replies.plain(chat, "not-understood"), now);
+            return;
+        }
+        if (chat.channel() == Channel.EMAIL && Letters.needsPerson(match.decision(), text, hasAttachment)) {
+            long consultation = continuingConsultation(tx, user, now)
+                    .orElseGet(() -> tx.openConsultation(user.id(), chat.channel(), text, now));
+            tx.decided(chat.channel(), ru.tos.dutydesk.matching.Decision.ESCALATE);
+            tickets.open(tx, user, consultation, chat, text, match.candidates(), now);
             return;
         }
         long consultation = continuingConsultation(tx, user, now)

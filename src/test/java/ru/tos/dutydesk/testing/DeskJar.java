@@ -85,7 +85,7 @@ public final class DeskJar {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
-        pb.environment().keySet().removeIf(k -> k.startsWith("TELEGRAM_") || k.startsWith("VK_"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("TELEGRAM_") || k.startsWith("VK_") || k.startsWith("EMAIL_"));
         pb.environment().putAll(env);
         try {
             Process process = pb.start();

@@ -64,6 +64,19 @@ public final class JarConfig {
         return this;
     }
 
+    /** The association's mailbox on a loopback mail server without TLS (the password goes in EMAIL_PASSWORD). */
+    public JarConfig email(String address, int imapPort, int smtpPort, boolean idle) {
+        ObjectNode email = root.putObject("email");
+        email.put("address", address);
+        email.put("sender-name", "ТОС-ассоциация");
+        email.putObject("imap").put("host", "127.0.0.1").put("port", imapPort).put("security", "none");
+        email.putObject("smtp").put("host", "127.0.0.1").put("port", smtpPort).put("security", "none");
+        email.put("idle", idle);
+        email.put("poll-every", "1s");
+        email.put("auto-reply-period", "1s");
+        return this;
+    }
+
     public Path write() {
         Path file = dir.resolve("duty-desk.yml");
         try {
