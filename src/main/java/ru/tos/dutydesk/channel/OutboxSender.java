@@ -158,7 +158,13 @@ public final class OutboxSender implements Runnable {
         return settled;
     }
 
-    private boolean deliver(OutboxItem item) {
+    private boolean deliver(OutboxItem due) {
+        // the row as it stands now, held from change while it goes out: a waiting post of follow-ups may have grown
+        java.util.Optional<OutboxItem> claimed = outbox.claim(due);
+        if (claimed.isEmpty()) {
+            return true; // settled or erased since it was read: nothing to send
+        }
+        OutboxItem item = claimed.get();
         try {
             List<String> ids = transport.send(item.message(), item.id());
             Instant sentAt = clock.instant();
@@ -173,6 +179,7 @@ public final class OutboxSender implements Runnable {
         } catch (SendException.Retryable e) {
             if (e.notYet()) {
                 // the chat waits its turn; no attempt was made, so none is counted and nothing is written
+                outbox.release(item.id());
                 waiting.put(item.message().to(), new Waiting(item.id(), clock.instant().plus(e.retryAfter().orElse(Duration.ZERO))));
                 return false;
             }

@@ -17,14 +17,20 @@ import java.util.Set;
  * @param districts       municipal districts offered in the profile question
  * @param reviewEvery     how old a knowledge entry's {@code reviewed} date may get before the weekly reminder lists it
  * @param flood           how many messages one person may send before the desk pauses reading them
+ * @param followUpGap     how long a ticket's next follow-up post in the consultants' chat waits after its previous
+ *                        one; what the resident adds meanwhile joins it ({@link FollowUpPosts})
  */
 public record DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter,
                            Duration autoCloseAfter, Optional<Address> consultantsChat,
                            Set<String> consultants, Set<String> coordinators, List<String> districts,
-                           DeskTexts texts, Period reviewEvery, FloodGuard.Limits flood) {
+                           DeskTexts texts, Period reviewEvery, FloodGuard.Limits flood, Duration followUpGap) {
+    /** One follow-up post a minute per ticket: a twentieth of what a Telegram group takes. */
+    public static final Duration DEFAULT_FOLLOW_UP_GAP = Duration.ofMinutes(1);
+
     public DeskSettings {
         java.util.Objects.requireNonNull(reviewEvery, "reviewEvery");
         java.util.Objects.requireNonNull(flood, "flood");
+        java.util.Objects.requireNonNull(followUpGap, "followUpGap");
         consultants = Set.copyOf(consultants);
         coordinators = Set.copyOf(coordinators);
         districts = List.copyOf(districts);
@@ -38,19 +44,32 @@ public record DeskSettings(WorkingHours hours, Duration answerWithin, Duration r
                 texts, ReviewSchedule.DEFAULT_REVIEW_EVERY, FloodGuard.Limits.DEFAULT);
     }
 
+    /** With the default follow-up gap. */
+    public DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter, Duration autoCloseAfter,
+                        Optional<Address> consultantsChat, Set<String> consultants, Set<String> coordinators,
+                        List<String> districts, DeskTexts texts, Period reviewEvery, FloodGuard.Limits flood) {
+        this(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants, coordinators, districts,
+                texts, reviewEvery, flood, DEFAULT_FOLLOW_UP_GAP);
+    }
+
     public DeskSettings withConsultantsChat(Optional<Address> chat) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, chat, consultants, coordinators,
-                districts, texts, reviewEvery, flood);
+                districts, texts, reviewEvery, flood, followUpGap);
     }
 
     public DeskSettings withReviewEvery(Period every) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
-                coordinators, districts, texts, every, flood);
+                coordinators, districts, texts, every, flood, followUpGap);
     }
 
     public DeskSettings withFlood(FloodGuard.Limits limits) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
-                coordinators, districts, texts, reviewEvery, limits);
+                coordinators, districts, texts, reviewEvery, limits, followUpGap);
+    }
+
+    public DeskSettings withFollowUpGap(Duration gap) {
+        return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
+                coordinators, districts, texts, reviewEvery, flood, gap);
     }
 
     /** Consultants and coordinators are never paused by the flood limit: they work with the desk. */
