@@ -150,6 +150,8 @@ class ConsultantsChatPacingTest {
         drain(Duration.ofMinutes(10));
 
         List<Post> followUps = to(CONSULTANTS).stream().filter(p -> p.text().contains("Подробность номер")).toList();
+        System.out.printf("300 follow-ups: %d posts, the last at +%d s%n", followUps.size(),
+                Duration.between(T0, followUps.get(followUps.size() - 1).at()).toSeconds());
         assertThat(followUps).as("a few posts, not 300").hasSizeBetween(2, 6);
         String all = String.join("\n", followUps.stream().map(Post::text).toList());
         for (int i = 1; i <= 300; i++) {

@@ -209,6 +209,7 @@ class TelegramDeskFlowIT {
         Thread.sleep(4000); // a post held for the gap would show up by now
 
         List<SentMessage> followUps = tg.sentTo(GROUP).stream().filter(containing("Подробность номер")).toList();
+        System.out.printf("300 follow-ups through the emulator: %d posts%n", followUps.size());
         assertThat(followUps).as("a few posts for 300 follow-ups").hasSizeBetween(2, 10);
         String all = String.join("\n", followUps.stream().map(SentMessage::text).toList());
         for (int i = 1; i <= 300; i++) {
