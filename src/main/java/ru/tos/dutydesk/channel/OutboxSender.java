@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -160,7 +161,7 @@ public final class OutboxSender implements Runnable {
 
     private boolean deliver(OutboxItem due) {
         // the row as it stands now, held from change while it goes out: a waiting post of follow-ups may have grown
-        java.util.Optional<OutboxItem> claimed = outbox.claim(due);
+        Optional<OutboxItem> claimed = outbox.claim(due);
         if (claimed.isEmpty()) {
             return true; // settled or erased since it was read: nothing to send
         }

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The outbox table as the senders see it. Each call is its own short transaction. */
 final class SqlOutbox implements Outbox {
@@ -141,20 +142,20 @@ final class SqlOutbox implements Outbox {
      * change until it is marked or released; empty when it is no longer waiting (erased by /forget meanwhile).
      */
     @Override
-    public java.util.Optional<OutboxItem> claim(OutboxItem item) {
+    public Optional<OutboxItem> claim(OutboxItem item) {
         return guard.read(c -> {
-            java.util.Optional<String> markdown = Sql.one(c,
+            Optional<String> markdown = Sql.one(c,
                     "SELECT markdown FROM outbox WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL",
                     rs -> rs.getString(1), item.id());
             if (markdown.isEmpty()) {
-                return java.util.Optional.<OutboxItem>empty();
+                return Optional.<OutboxItem>empty();
             }
             onTheirWay.add(item.id());
             OutboundMessage m = item.message();
             if (markdown.get().equals(m.markdown())) {
-                return java.util.Optional.of(item);
+                return Optional.of(item);
             }
-            return java.util.Optional.of(new OutboxItem(item.id(), new OutboundMessage(m.to(), markdown.get(), m.choices(),
+            return Optional.of(new OutboxItem(item.id(), new OutboundMessage(m.to(), markdown.get(), m.choices(),
                     m.replyToMessageId(), m.cardOfTicket(), m.attachment(), m.edit()), item.attempts(), item.createdAt()));
         });
     }
