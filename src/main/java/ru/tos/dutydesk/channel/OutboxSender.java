@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -161,7 +162,13 @@ public final class OutboxSender implements Runnable {
         return settled;
     }
 
-    private boolean deliver(OutboxItem item) {
+    private boolean deliver(OutboxItem due) {
+        // the row as it stands now, held from change while it goes out: a waiting post of follow-ups may have grown
+        Optional<OutboxItem> claimed = outbox.claim(due);
+        if (claimed.isEmpty()) {
+            return true; // settled or erased since it was read: nothing to send
+        }
+        OutboxItem item = claimed.get();
         try {
             List<String> ids = transport.send(item.message(), item.id());
             outage.succeeded();
@@ -177,6 +184,7 @@ public final class OutboxSender implements Runnable {
         } catch (SendException.Retryable e) {
             if (e.notYet()) {
                 // the chat waits its turn; no attempt was made, so none is counted and nothing is written
+                outbox.release(item.id());
                 waiting.put(item.message().to(), new Waiting(item.id(), clock.instant().plus(e.retryAfter().orElse(Duration.ZERO))));
                 return false;
             }

@@ -19,25 +19,32 @@ import java.util.Set;
  * @param flood           how many messages one person may send before the desk pauses reading them
  * @param consoleCoordinator the person at the console has the coordinators' commands (asked for with
  *                        {@code chat --as coordinator}: whoever sits at that terminal can read the database anyway)
+ * @param followUpGap     how long a ticket's next follow-up post in the consultants' chat waits after its previous
+ *                        one; what the resident adds meanwhile joins it ({@link FollowUpPosts})
  */
 public record DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter,
                            Duration autoCloseAfter, Optional<Address> consultantsChat,
                            Set<String> consultants, Set<String> coordinators, List<String> districts,
-                           DeskTexts texts, Period reviewEvery, FloodGuard.Limits flood, boolean consoleCoordinator) {
+                           DeskTexts texts, Period reviewEvery, FloodGuard.Limits flood, boolean consoleCoordinator,
+                           Duration followUpGap) {
+    /** One follow-up post a minute per ticket: a twentieth of what a Telegram group takes. */
+    public static final Duration DEFAULT_FOLLOW_UP_GAP = Duration.ofMinutes(1);
+
     public DeskSettings {
         java.util.Objects.requireNonNull(reviewEvery, "reviewEvery");
         java.util.Objects.requireNonNull(flood, "flood");
+        java.util.Objects.requireNonNull(followUpGap, "followUpGap");
         consultants = Set.copyOf(consultants);
         coordinators = Set.copyOf(coordinators);
         districts = List.copyOf(districts);
     }
 
-    /** The console user a resident, as on every platform. */
+    /** The console user a resident, as on every platform; the default follow-up gap. */
     public DeskSettings(WorkingHours hours, Duration answerWithin, Duration reannounceAfter, Duration autoCloseAfter,
                         Optional<Address> consultantsChat, Set<String> consultants, Set<String> coordinators,
                         List<String> districts, DeskTexts texts, Period reviewEvery, FloodGuard.Limits flood) {
         this(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants, coordinators, districts,
-                texts, reviewEvery, flood, false);
+                texts, reviewEvery, flood, false, DEFAULT_FOLLOW_UP_GAP);
     }
 
     /** With the default review period ({@link ReviewSchedule#DEFAULT_REVIEW_EVERY}) and flood limits. */
@@ -50,22 +57,27 @@ public record DeskSettings(WorkingHours hours, Duration answerWithin, Duration r
 
     public DeskSettings withConsultantsChat(Optional<Address> chat) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, chat, consultants, coordinators,
-                districts, texts, reviewEvery, flood, consoleCoordinator);
+                districts, texts, reviewEvery, flood, consoleCoordinator, followUpGap);
     }
 
     public DeskSettings withReviewEvery(Period every) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
-                coordinators, districts, texts, every, flood, consoleCoordinator);
+                coordinators, districts, texts, every, flood, consoleCoordinator, followUpGap);
     }
 
     public DeskSettings withFlood(FloodGuard.Limits limits) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
-                coordinators, districts, texts, reviewEvery, limits, consoleCoordinator);
+                coordinators, districts, texts, reviewEvery, limits, consoleCoordinator, followUpGap);
     }
 
     public DeskSettings withConsoleCoordinator(boolean coordinator) {
         return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
-                coordinators, districts, texts, reviewEvery, flood, coordinator);
+                coordinators, districts, texts, reviewEvery, flood, coordinator, followUpGap);
+    }
+
+    public DeskSettings withFollowUpGap(Duration gap) {
+        return new DeskSettings(hours, answerWithin, reannounceAfter, autoCloseAfter, consultantsChat, consultants,
+                coordinators, districts, texts, reviewEvery, flood, consoleCoordinator, gap);
     }
 
     /** A coordinator: a Telegram id in {@code telegram.coordinators}, or the console user when asked for. */

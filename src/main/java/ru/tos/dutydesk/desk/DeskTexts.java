@@ -128,6 +128,7 @@ public final class DeskTexts {
         m.put("card", "**Обращение №{number}** · {channel}\n{who}\n\n{question}\n\n{guesses}");
         m.put("card-again", "⏰ Обращение №{number} ждёт ответа с {since}.");
         m.put("card-followup", "Дополнение к обращению №{number} от {who}:\n\n{text}");
+        m.put("card-followups", "Дополнения ({count}) к обращению №{number} от {who}:\n\n{text}");
         m.put("card-taken", "Обращение №{number} взял(а) {consultant}.");
         m.put("card-answered", "Ответ по обращению №{number} отправлен ({consultant}).");
         m.put("card-closed", "Обращение №{number} закрыто ({consultant}).");

@@ -80,6 +80,21 @@ public interface DeskTransaction {
 
     void enqueue(OutboundMessage message, Instant at);
 
+    /** True when a message with this text to this chat is queued and not yet sent. */
+    boolean isWaiting(Address chat, String markdown);
+
+    /** The newest post of a ticket's follow-ups queued for this chat, sent or not; empty when there is none. */
+    Optional<QueuedFollowUps> latestFollowUps(Address chat, long ticketNumber);
+
+    /**
+     * Queues a post of a ticket's follow-ups, not sent before {@code heldUntil} (the chat's other posts may pass it
+     * meanwhile), that later follow-ups may join while it waits.
+     */
+    void enqueueFollowUps(OutboundMessage post, long ticketNumber, int count, String quotes, Instant heldUntil, Instant at);
+
+    /** Rewrites a follow-up post that is still {@link QueuedFollowUps#open() open} with one more follow-up. */
+    void regroupFollowUps(long rowId, String markdown, int count, String quotes);
+
     /** When the desk last did the periodic job {@code name}, if ever (kept across restarts). */
     Optional<Instant> lastDone(String name);
 

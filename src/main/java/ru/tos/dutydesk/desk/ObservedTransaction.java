@@ -161,6 +161,27 @@ final class ObservedTransaction implements DeskTransaction {
     }
 
     @Override
+    public boolean isWaiting(Address chat, String markdown) {
+        return delegate.isWaiting(chat, markdown);
+    }
+
+    @Override
+    public Optional<QueuedFollowUps> latestFollowUps(Address chat, long ticketNumber) {
+        return delegate.latestFollowUps(chat, ticketNumber);
+    }
+
+    @Override
+    public void enqueueFollowUps(OutboundMessage post, long ticketNumber, int count, String quotes, Instant heldUntil,
+                                 Instant at) {
+        delegate.enqueueFollowUps(post, ticketNumber, count, quotes, heldUntil, at);
+    }
+
+    @Override
+    public void regroupFollowUps(long rowId, String markdown, int count, String quotes) {
+        delegate.regroupFollowUps(rowId, markdown, count, quotes);
+    }
+
+    @Override
     public Optional<Instant> lastDone(String name) {
         return delegate.lastDone(name);
     }

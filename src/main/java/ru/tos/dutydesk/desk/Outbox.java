@@ -2,6 +2,7 @@ package ru.tos.dutydesk.desk;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Delivery side of the outbox: senders take pending rows in order and mark them. */
 public interface Outbox {
@@ -17,6 +18,18 @@ public interface Outbox {
      * chat's second, ...), so one chat with many rows never hides the others.
      */
     List<OutboxItem> dueRoundRobin(Channel channel, Instant now, int perChat, int limit);
+
+    /**
+     * Takes a due row to send it now: the row as it stands (the desk may have added to a waiting post since it was
+     * read), held from change until it is marked or {@link #release released}; empty when it no longer waits.
+     */
+    default Optional<OutboxItem> claim(OutboxItem item) {
+        return Optional.of(item);
+    }
+
+    /** The row taken by {@link #claim} was not sent after all (its chat must wait its turn): it may change again. */
+    default void release(long id) {
+    }
 
     /**
      * Marks a row delivered. {@code platformMessageIds} are the ids the platform gave the parts; when the

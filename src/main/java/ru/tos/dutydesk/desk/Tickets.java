@@ -13,12 +13,14 @@ final class Tickets {
     private final Replies replies;
     private final ProfileQuestions profile;
     private final TicketCards cards;
+    private final FollowUpPosts followUps;
 
     Tickets(DeskSettings settings, Replies replies, ProfileQuestions profile) {
         this.settings = settings;
         this.replies = replies;
         this.profile = profile;
         this.cards = new TicketCards(settings, replies);
+        this.followUps = new FollowUpPosts(replies, settings.followUpGap());
     }
 
     TicketCards cards() {
@@ -39,19 +41,18 @@ final class Tickets {
         return t;
     }
 
-    /** A resident's follow-up joins their ticket and reaches the card. */
+    /** A resident's follow-up joins their ticket and reaches the consultants' chat, gathered with others waiting. */
     void followUp(DeskTransaction tx, Ticket t, UserRecord user, String text, Instant now) {
         if (t.state() == TicketState.ANSWERED) {
             tx.updateTicket(t.number(), t.takenBy() == null ? TicketState.OPEN : TicketState.TAKEN, t.takenBy(), now);
         } else {
             tx.updateTicket(t.number(), t.state(), t.takenBy(), now);
         }
-        settings.consultantsChat().ifPresent(chat -> {
-            String md = replies.text("card-followup", "number", t.number(), "who", MarkdownText.literal(user.displayName()),
-                    "text", Replies.quote(text));
-            tx.enqueue(new OutboundMessage(chat, md, List.of(), tx.cardMessageId(t.number()).orElse(null), null), now);
-        });
-        tx.enqueue(replies.plain(t.residentChat(), "followup-joined", "number", t.number()), now);
+        settings.consultantsChat().ifPresent(chat -> followUps.add(tx, chat, t, user, text, now));
+        OutboundMessage joined = replies.plain(t.residentChat(), "followup-joined", "number", t.number());
+        if (!tx.isWaiting(joined.to(), joined.markdown())) { // one notice covers every follow-up it has not yet left for
+            tx.enqueue(joined, now);
+        }
     }
 
     /** Runs {@code action} on the ticket if a consultant may act on it (it exists, not closed); else says why not. */

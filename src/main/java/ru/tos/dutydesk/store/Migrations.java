@@ -168,7 +168,17 @@ final class Migrations {
                         channel TEXT    NOT NULL,
                         count   INTEGER NOT NULL,
                         PRIMARY KEY (minute, channel)
-                    )"""))
+                    )""")),
+            // a resident's follow-ups to one ticket go to the consultants' chat as one post while it waits: the row
+            // says whose follow-ups it carries (so a reply to it finds the ticket even when it was not threaded under
+            // the card), how many, and their quoted texts (to rewrite it with one more; cleared once it is sent);
+            // a ticket's next follow-up post is held until a gap after its previous one, letting other posts pass
+            new Step(8, List.of(
+                    "ALTER TABLE outbox ADD COLUMN followups_of INTEGER REFERENCES tickets (number)",
+                    "ALTER TABLE outbox ADD COLUMN followups INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE outbox ADD COLUMN followup_quotes TEXT",
+                    "ALTER TABLE outbox ADD COLUMN held_until INTEGER",
+                    "CREATE INDEX outbox_by_followups ON outbox (followups_of, id) WHERE followups_of IS NOT NULL"))
     );
 
     private Migrations() {

@@ -11,6 +11,7 @@ import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.Outcome;
 import ru.tos.dutydesk.desk.Person;
 import ru.tos.dutydesk.desk.ProfileStage;
+import ru.tos.dutydesk.desk.QueuedFollowUps;
 import ru.tos.dutydesk.desk.Ticket;
 import ru.tos.dutydesk.desk.TicketState;
 import ru.tos.dutydesk.desk.UserRecord;
@@ -39,14 +40,16 @@ final class SqlDeskTransaction implements DeskTransaction {
     private final Connection c;
     private final JsonColumns json;
     private final String database;
+    private final RowsOnTheirWay onTheirWay;
     /** Chats of people forgotten in this transaction: what is still sent there is erased once sent. */
     private final Set<Address> forgottenChats = new HashSet<>();
     private boolean ended;
 
-    SqlDeskTransaction(Connection c, JsonColumns json, String database) {
+    SqlDeskTransaction(Connection c, JsonColumns json, String database, RowsOnTheirWay onTheirWay) {
         this.c = c;
         this.json = json;
         this.database = database;
+        this.onTheirWay = onTheirWay;
     }
 
     void end() {
@@ -312,6 +315,53 @@ final class SqlDeskTransaction implements DeskTransaction {
     }
 
     @Override
+    public boolean isWaiting(Address chat, String markdown) {
+        return sql(() -> Sql.count(c, """
+                SELECT count(*) FROM outbox
+                WHERE channel = ? AND chat_id = ? AND sent_at IS NULL AND failed_at IS NULL AND markdown = ?""",
+                chat.channel().key(), chat.chatId(), markdown)) > 0;
+    }
+
+    @Override
+    public Optional<QueuedFollowUps> latestFollowUps(Address chat, long ticketNumber) {
+        return sql(() -> Sql.one(c, """
+                SELECT id, followups, followup_quotes, created_at,
+                       sent_at IS NULL AND failed_at IS NULL AND attempts = 0 AND followup_quotes IS NOT NULL AS waiting
+                FROM outbox WHERE followups_of = ? AND channel = ? AND chat_id = ?
+                ORDER BY id DESC LIMIT 1""",
+                rs -> {
+                    long id = rs.getLong("id");
+                    String quotes = rs.getString("followup_quotes");
+                    return new QueuedFollowUps(id, rs.getInt("followups"), quotes == null ? "" : quotes,
+                            Sql.instant(rs, "created_at"), rs.getInt("waiting") == 1 && !onTheirWay.contains(id));
+                }, ticketNumber, chat.channel().key(), chat.chatId()));
+    }
+
+    @Override
+    public void enqueueFollowUps(OutboundMessage post, long ticketNumber, int count, String quotes, Instant heldUntil,
+                                 Instant at) {
+        sql(() -> {
+            long id = SqlOutbox.enqueue(c, json, post, at, forgottenChats.contains(post.to()));
+            return Sql.update(c, """
+                    UPDATE outbox SET followups_of = ?, followups = ?, followup_quotes = ?, held_until = ? WHERE id = ?""",
+                    ticketNumber, count, quotes, heldUntil.isAfter(at) ? heldUntil : null, id);
+        });
+    }
+
+    @Override
+    public void regroupFollowUps(long rowId, String markdown, int count, String quotes) {
+        sql(() -> {
+            if (onTheirWay.contains(rowId)) {
+                throw new IllegalStateException("outbox #" + rowId + " is on its way and cannot change");
+            }
+            return Sql.update(c, """
+                    UPDATE outbox SET markdown = ?, followups = ?, followup_quotes = ?
+                    WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL AND attempts = 0""",
+                    markdown, count, quotes, rowId);
+        });
+    }
+
+    @Override
     public void setExcluded(long consultationId, String reason, String by, Instant at) {
         sql(() -> Sql.update(c, "UPDATE consultations SET excluded_reason = ?, excluded_by = ?, excluded_at = ? WHERE id = ?",
                 reason, reason == null ? null : by, reason == null ? null : at, consultationId));
@@ -350,6 +400,7 @@ final class SqlDeskTransaction implements DeskTransaction {
                         token, chat.channel().key(), chat.chatId());
             }
             eraseOutbox("card_of_ticket IN (SELECT number FROM tickets WHERE user_id = ?)", at, userId);
+            eraseOutbox("followups_of IN (SELECT number FROM tickets WHERE user_id = ?)", at, userId);
             // follow-ups and notes threaded under one of those cards quote the person too
             eraseOutbox("""
                     EXISTS (SELECT 1 FROM ticket_cards k JOIN tickets t ON t.number = k.ticket_number
@@ -411,6 +462,7 @@ final class SqlDeskTransaction implements DeskTransaction {
         System.arraycopy(params, 0, all, 1, params.length);
         Sql.update(c, """
                 UPDATE outbox SET markdown = '', choices = '[]', attachment_name = NULL, attachment = NULL,
+                       followup_quotes = NULL,
                        last_error = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 'erased by /forget' ELSE last_error END,
                        failed_at = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN ? ELSE failed_at END
                 """ + " WHERE " + condition, all);

@@ -14,15 +14,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The outbox table as the senders see it. Each call is its own short transaction. */
 final class SqlOutbox implements Outbox {
     private final ConnectionGuard guard;
     private final JsonColumns json;
+    private final RowsOnTheirWay onTheirWay;
 
-    SqlOutbox(ConnectionGuard guard, JsonColumns json) {
+    SqlOutbox(ConnectionGuard guard, JsonColumns json, RowsOnTheirWay onTheirWay) {
         this.guard = guard;
         this.json = json;
+        this.onTheirWay = onTheirWay;
     }
 
     /** Adds a row, due at once; used by the desk inside its transaction. */
@@ -30,10 +33,14 @@ final class SqlOutbox implements Outbox {
         enqueue(c, json, m, at, false);
     }
 
-    /** With {@code eraseWhenDone}, the row loses its chat id and text once sent or given up (a forgotten person's chat). */
-    static void enqueue(Connection c, JsonColumns json, OutboundMessage m, Instant at, boolean eraseWhenDone)
+    /**
+     * With {@code eraseWhenDone}, the row loses its chat id and text once sent or given up (a forgotten person's chat).
+     *
+     * @return the row's id
+     */
+    static long enqueue(Connection c, JsonColumns json, OutboundMessage m, Instant at, boolean eraseWhenDone)
             throws SQLException {
-        Sql.update(c, """
+        return Sql.insert(c, """
                 INSERT INTO outbox (channel, chat_id, markdown, choices, reply_to, card_of_ticket, created_at,
                                     attempts, next_attempt_at, erase_when_done, attachment_name, attachment_type, attachment,
                                     edit_status)
@@ -56,19 +63,37 @@ final class SqlOutbox implements Outbox {
     /** A delivered or abandoned document's bytes are not kept: the file was made from the counts, which stay. */
     private static void dropAttachment(Connection c, long id) throws SQLException {
         Sql.update(c, "UPDATE outbox SET attachment = NULL WHERE id = ? AND attachment IS NOT NULL", id);
+        // the quotes of a follow-up post were kept only to rewrite it while it waited; the text itself stays
+        Sql.update(c, "UPDATE outbox SET followup_quotes = NULL WHERE id = ? AND followup_quotes IS NOT NULL", id);
     }
 
     /**
-     * A pending row whose retry is not yet due holds back the later rows of its chat, from the stored
+     * A post of follow-ups queued before its ticket's card had landed is threaded under the card once it has: the
+     * newest post of the card in that chat, as {@code DeskTransaction.cardMessageId} finds it.
+     */
+    private static final String REPLY_TO = """
+            CASE WHEN o.reply_to IS NULL AND o.followups_of IS NOT NULL THEN (
+                SELECT k.platform_message_id FROM ticket_cards k
+                JOIN outbox oc ON oc.card_of_ticket = k.ticket_number AND oc.edit_status IS NULL
+                             AND oc.channel = k.chat_channel AND oc.chat_id = k.chat_id
+                             AND json_extract(oc.platform_ids, '$[0]') = k.platform_message_id
+                WHERE k.ticket_number = o.followups_of AND k.chat_channel = o.channel AND k.chat_id = o.chat_id
+                ORDER BY k.sent_at DESC, k.rowid DESC LIMIT 1)
+            ELSE o.reply_to END AS reply_to""";
+
+    /**
+     * A post held to gather follow-ups ({@code held_until}) is not due before then, and, unlike a retry, lets the
+     * later rows of its chat pass. A pending row whose retry is not yet due holds back the later rows of its chat, from the stored
      * {@code next_attempt_at}: so after a restart (when the sender remembers nothing) a chat's replies still
      * leave in order.
      */
     private static final String DUE_ROWS = """
-            SELECT id, channel, chat_id, markdown, choices, reply_to, card_of_ticket, attempts, created_at,
-                   attachment_name, attachment_type, attachment, edit_status,
+            SELECT id, channel, chat_id, markdown, choices, """ + REPLY_TO + """
+                   , card_of_ticket, attempts, created_at, attachment_name, attachment_type, attachment, edit_status,
                    row_number() OVER (PARTITION BY chat_id ORDER BY id) AS nth
             FROM outbox o
             WHERE channel = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+              AND (held_until IS NULL OR held_until <= ?)
               AND NOT EXISTS (SELECT 1 FROM outbox e
                               WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id
                                 AND e.sent_at IS NULL AND e.failed_at IS NULL AND e.next_attempt_at > ?)""";
@@ -76,14 +101,14 @@ final class SqlOutbox implements Outbox {
     @Override
     public List<OutboxItem> due(Channel channel, Instant now, int limit) {
         return guard.read(c -> withCardPosts(c, Sql.list(c, DUE_ROWS + " ORDER BY id LIMIT ?",
-                this::item, channel.key(), now, now, limit)));
+                this::item, channel.key(), now, now, now, limit)));
     }
 
     @Override
     public List<OutboxItem> dueRoundRobin(Channel channel, Instant now, int perChat, int limit) {
         return guard.read(c -> withCardPosts(c, Sql.list(c,
                 "SELECT * FROM (" + DUE_ROWS + ") WHERE nth <= ? ORDER BY nth, id LIMIT ?",
-                this::item, channel.key(), now, now, perChat, limit)));
+                this::item, channel.key(), now, now, now, perChat, limit)));
     }
 
     /**
@@ -110,6 +135,34 @@ final class SqlOutbox implements Outbox {
                     m.cardOfTicket(), m.attachment(), m.edit().withPosts(posts)), item.attempts(), item.createdAt()));
         }
         return out;
+    }
+
+    /**
+     * Takes the row as it stands now (a waiting follow-up post may have grown since it was read), and holds it from
+     * change until it is marked or released; empty when it is no longer waiting (erased by /forget meanwhile).
+     */
+    @Override
+    public Optional<OutboxItem> claim(OutboxItem item) {
+        return guard.read(c -> {
+            Optional<String> markdown = Sql.one(c,
+                    "SELECT markdown FROM outbox WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL",
+                    rs -> rs.getString(1), item.id());
+            if (markdown.isEmpty()) {
+                return Optional.<OutboxItem>empty();
+            }
+            onTheirWay.add(item.id());
+            OutboundMessage m = item.message();
+            if (markdown.get().equals(m.markdown())) {
+                return Optional.of(item);
+            }
+            return Optional.of(new OutboxItem(item.id(), new OutboundMessage(m.to(), markdown.get(), m.choices(),
+                    m.replyToMessageId(), m.cardOfTicket(), m.attachment(), m.edit()), item.attempts(), item.createdAt()));
+        });
+    }
+
+    @Override
+    public void release(long id) {
+        onTheirWay.remove(id);
     }
 
     private OutboxItem item(ResultSet rs) throws SQLException {
@@ -150,12 +203,13 @@ final class SqlOutbox implements Outbox {
             for (String platformId : platformMessageIds) {
                 Sql.update(c, """
                         INSERT OR IGNORE INTO ticket_cards (chat_channel, chat_id, platform_message_id, ticket_number, sent_at)
-                        SELECT o.channel, o.chat_id, ?, coalesce(o.card_of_ticket, (
+                        SELECT o.channel, o.chat_id, ?, coalesce(o.card_of_ticket, o.followups_of, (
                                    SELECT k.ticket_number FROM ticket_cards k
                                    WHERE k.chat_channel = o.channel AND k.chat_id = o.chat_id
                                      AND k.platform_message_id = o.reply_to)), ?
                         FROM outbox o
-                        WHERE o.id = ? AND o.edit_status IS NULL AND (o.card_of_ticket IS NOT NULL OR EXISTS (
+                        WHERE o.id = ? AND o.edit_status IS NULL
+                          AND (o.card_of_ticket IS NOT NULL OR o.followups_of IS NOT NULL OR EXISTS (
                                    SELECT 1 FROM ticket_cards k
                                    WHERE k.chat_channel = o.channel AND k.chat_id = o.chat_id
                                      AND k.platform_message_id = o.reply_to))""",
@@ -165,6 +219,7 @@ final class SqlOutbox implements Outbox {
             eraseIfAsked(c, id);
             return null;
         });
+        onTheirWay.remove(id);
     }
 
     @Override
@@ -172,6 +227,7 @@ final class SqlOutbox implements Outbox {
         guard.write(c -> Sql.update(c,
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
                 error, nextAttempt, id));
+        onTheirWay.remove(id);
     }
 
     @Override
@@ -183,6 +239,7 @@ final class SqlOutbox implements Outbox {
             eraseIfAsked(c, id);
             return null;
         });
+        onTheirWay.remove(id);
     }
 
     @Override

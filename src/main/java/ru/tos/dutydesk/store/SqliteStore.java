@@ -32,12 +32,13 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
     private final InstanceLock instanceLock;
     private final JsonColumns json = new JsonColumns();
     private final SqlOutbox outbox;
+    private final RowsOnTheirWay onTheirWay = new RowsOnTheirWay();
 
     private SqliteStore(Path file, ConnectionGuard guard, InstanceLock instanceLock) {
         this.file = file;
         this.guard = guard;
         this.instanceLock = instanceLock;
-        this.outbox = new SqlOutbox(guard, json);
+        this.outbox = new SqlOutbox(guard, json, onTheirWay);
     }
 
     /** Opens (or creates) the database for the running desk; fails if another desk has it open. */
@@ -146,7 +147,7 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
     }
 
     private <T> T run(Connection c, Function<DeskTransaction, T> work) {
-        SqlDeskTransaction tx = new SqlDeskTransaction(c, json, file.toString());
+        SqlDeskTransaction tx = new SqlDeskTransaction(c, json, file.toString(), onTheirWay);
         try {
             return work.apply(tx);
         } finally {

@@ -18,8 +18,8 @@ import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
  * Starts the real jar ({@code java -jar tos-duty-desk.jar run}) against the Telegram emulator with a temporary
  * database, and prints: milliseconds from process start to the first getUpdates (and to the "desk running" log
  * line), to the reply to a question that was already waiting in Telegram when the desk started (what a resident
- * notices: the desk must have built its index and handled the question), then resident memory (VmRSS, VmHWM) after
- * N questions pushed through the emulator. If the build's {@code run} does not poll Telegram, it says so and reports resident memory at idle instead.
+ * notices: the desk must have built its index and handled the question), then resident memory (VmRSS, VmHWM) idle
+ * (10 s after that answer) and after N questions pushed through the emulator. If the build's {@code run} does not poll Telegram, it says so and reports resident memory at idle instead.
  * Usage: {@code StartupProbe path/to/tos-duty-desk.jar [questions] [JVM options... | --launcher=scripts/run]}; run
  * from the project root. With {@code --launcher} the desk is started through that script (the way the README runs
  * it), which must run the same jar.
@@ -27,6 +27,8 @@ import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
 public final class StartupProbe {
     private static final String TOKEN = "123456:bench-token";
     private static final Duration FIRST_POLL_WAIT = Duration.ofSeconds(30);
+    /** How long the desk sits idle after its first answer before its idle memory is read. */
+    private static final Duration IDLE_SETTLE = Duration.ofSeconds(10);
     /** the person whose question waits in Telegram before the desk starts (not among the pushed questions' 500) */
     private static final long FIRST_ASKER = 99_999;
 
@@ -92,6 +94,8 @@ public final class StartupProbe {
                 long answered = waitForFirstAnswer(answeredAt, desk);
                 System.out.printf("startup first-answer-ms=%s cpu-ms=%s%n", answered < 0 ? "none" : answered,
                         cpuMillis(desk.pid()));
+                Thread.sleep(IDLE_SETTLE.toMillis()); // started and answered one question; nothing else to do
+                System.out.printf("rss idle %s%n", rss(desk.pid()));
                 pushQuestions(emulator, inputs.questions(), questions);
                 System.out.printf("rss after-questions=%d delivered=%d %s%n", questions,
                         emulator.deliveredUpdates() - 1, rss(desk.pid()));

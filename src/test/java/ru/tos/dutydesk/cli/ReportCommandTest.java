@@ -130,7 +130,8 @@ class ReportCommandTest {
         LocalDate today = LocalDate.now(zone);
         String expected = configured ? "01.09.2026–30.06.2027"
                 : "01.01." + today.getYear() + "–" + DateTimeFormatter.ofPattern("dd.MM.yyyy").format(today);
-        assertThat(stats.lines().findFirst().orElseThrow()).isEqualTo("**Отчёт за " + MarkdownText.literal(expected) + "**");
+        // the title line ends with a line break («\\») before the association's name
+        assertThat(stats.lines().findFirst().orElseThrow()).isEqualTo("**Отчёт за " + MarkdownText.literal(expected) + "**\\");
         assertThat(report.lines().findFirst().orElseThrow()).isEqualTo("Отчёт онлайн-дежурной ТОС за " + expected);
     }
 

@@ -202,11 +202,12 @@ final class DeskHarness implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
-    /** The platform id the harness gave to the newest message delivered to a chat. */
+    /** The platform id the harness gave to the newest post delivered to a chat (edits of cards are not posts). */
     String lastIdIn(Address chat) {
         deliver();
         for (int i = delivered.size() - 1; i >= 0; i--) {
-            if (delivered.get(i).message().to().equals(chat)) {
+            // an edit of a card is no message of its own: a reply can only be to a post
+            if (delivered.get(i).message().to().equals(chat) && !delivered.get(i).message().isEdit()) {
                 return "p" + delivered.get(i).id();
             }
         }

@@ -39,7 +39,8 @@ class FloodTest extends DeskHarnessTest {
             assertThat(toFlooder.indexOf(pauses.get(0))).as("after the 20 messages that were read")
                     .isEqualTo(toFlooder.size() - 1);
             long answered = toFlooder.size() - 1;
-            assertThat(answered).isBetween(20L, 40L); // each of the 20 read messages got its reply, nothing more
+            // the first read message opened a ticket; the 19 follow-ups share one notice while it waits unsent
+            assertThat(answered).isBetween(2L, 40L);
             assertThat(h.sentTo(chatOf(other))).as("another resident is read as usual").hasSize(1);
             assertThat(log.text()).contains("flood").doesNotContain(secret);
         }

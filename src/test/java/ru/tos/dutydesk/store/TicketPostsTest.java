@@ -63,6 +63,38 @@ class TicketPostsTest {
     }
 
     @Test
+    void aFollowUpPostQueuedBeforeTheCardLandedIsThreadedUnderItWhenDueAndEveryPartOfItFindsTheTicket() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("desk.db"))) {
+            long ticket = store.inTransaction(tx -> {
+                long user = tx.upsertUser(new Person(Channel.TELEGRAM, "1001", "Анна"), T0).id();
+                long c = tx.openConsultation(user, Channel.TELEGRAM, "вопрос", T0);
+                Ticket t = tx.openTicket(c, user, ANNA, "вопрос", T0);
+                tx.enqueue(new OutboundMessage(CONSULTANTS, "**Обращение №1**", List.of(), null, t.number()), T0);
+                // the card has not landed: the follow-ups cannot name it yet
+                tx.enqueueFollowUps(OutboundMessage.of(CONSULTANTS, "Дополнение: > первое"), t.number(), 1, "> первое", T0, T0);
+                var queued = tx.latestFollowUps(CONSULTANTS, t.number()).orElseThrow();
+                assertThat(queued.open()).isTrue();
+                tx.regroupFollowUps(queued.rowId(), "Дополнения (2): > первое > второе", 2, "> первое\n\n> второе");
+                return t.number();
+            });
+            var due = store.outbox().due(Channel.TELEGRAM, T0, 10);
+            assertThat(due).hasSize(2);
+            store.outbox().markSent(due.get(0).id(), List.of("c1"), T0.plusSeconds(1));
+            var followUps = store.outbox().due(Channel.TELEGRAM, T0.plusSeconds(1), 10).get(0);
+            assertThat(followUps.message().markdown()).isEqualTo("Дополнения (2): > первое > второе");
+            assertThat(followUps.message().replyToMessageId()).as("threaded under the card once it landed").isEqualTo("c1");
+            store.outbox().markSent(followUps.id(), List.of("f1", "f2"), T0.plusSeconds(2)); // split in two
+
+            for (String post : List.of("f1", "f2")) {
+                assertThat(store.<Optional<Ticket>>inTransaction(tx -> tx.ticketByCard(CONSULTANTS, post)))
+                        .as("reply to " + post).map(Ticket::number).contains(ticket);
+            }
+            assertThat(store.<Boolean>inTransaction(tx -> tx.latestFollowUps(CONSULTANTS, ticket).orElseThrow().open()))
+                    .as("a sent post takes no more").isFalse();
+        }
+    }
+
+    @Test
     void aCardEditWrittenBeforeTheCardLeftFindsEveryPartOfItWhenDueAndIsNotItselfAPost() {
         try (SqliteStore store = SqliteStore.open(dir.resolve("desk.db"))) {
             long ticket = store.inTransaction(tx -> {

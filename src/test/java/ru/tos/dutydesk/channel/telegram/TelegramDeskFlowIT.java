@@ -92,14 +92,17 @@ class TelegramDeskFlowIT {
     private final java.util.concurrent.atomic.AtomicInteger handling = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param slowness extra time the desk takes per message, so a stop lands in the middle of a batch */
+    /** What a test changes in the desk's settings before (re)starting it. */
+    private java.util.function.UnaryOperator<DeskSettings> tuned = s -> s;
+
     private void startDesk(Duration slowness) {
         store = SqliteStore.open(dir.resolve("desk.db"));
-        DeskSettings settings = new DeskSettings(
+        DeskSettings settings = tuned.apply(new DeskSettings(
                 new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIN, LocalTime.MAX, ZoneId.of("Europe/Moscow")),
                 Duration.ofHours(4), Duration.ofHours(2), Duration.ofDays(3),
                 Optional.of(new Address(Channel.TELEGRAM, String.valueOf(GROUP))),
                 Set.of(String.valueOf(OLGA.id())), Set.of(), List.of("Первый район", "Второй район"),
-                DeskTexts.defaultTexts());
+                DeskTexts.defaultTexts()));
         desk = new Desk(store, knowledge(), settings, Clock.systemUTC());
         Desk desk = this.desk;
         TelegramSettings ts = TelegramSettings.defaults(TOKEN, tg.apiUrl(), Optional.of(GROUP)).withTimings(
@@ -186,6 +189,40 @@ class TelegramDeskFlowIT {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("№(\\d+)").matcher(card.text());
         assertThat(m.find()).as("ticket number in card: " + card.text()).isTrue();
         return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * A resident who writes 300 follow-ups to one open ticket (the flood limit raised so that all are read) costs the
+     * consultants' chat a few posts, not 300; a consultant's reply to a gathered post reaches the resident.
+     */
+    @Test
+    void threeHundredFollowUpsBecomeAFewPostsAndAReplyToOneReachesTheResident() throws Exception {
+        stopDesk();
+        tuned = s -> s.withFlood(new ru.tos.dutydesk.desk.FloodGuard.Limits(1000, 1000))
+                .withFollowUpGap(Duration.ofSeconds(3));
+        startDesk();
+        SentMessage card = escalate(ANNA, "Вопрос про забор вокруг двора");
+        for (int i = 1; i <= 300; i++) {
+            tg.pushText(ANNA, "Подробность номер " + i + ".");
+        }
+        SentMessage last = tg.awaitSent(GROUP, containing("Подробность номер 300."), Duration.ofSeconds(60));
+        Thread.sleep(4000); // a post held for the gap would show up by now
+
+        List<SentMessage> followUps = tg.sentTo(GROUP).stream().filter(containing("Подробность номер")).toList();
+        System.out.printf("300 follow-ups through the emulator: %d posts%n", followUps.size());
+        assertThat(followUps).as("a few posts for 300 follow-ups").hasSizeBetween(2, 10);
+        String all = String.join("\n", followUps.stream().map(SentMessage::text).toList());
+        for (int i = 1; i <= 300; i++) {
+            assertThat(all).as("follow-up " + i).contains("Подробность номер " + i + ".");
+        }
+        assertThat(last.text()).containsPattern("Дополнения \\(\\d+\\) к обращению №" + ticketNumber(card));
+        assertThat(followUps).allSatisfy(m -> assertThat(m.text().length()).isLessThanOrEqualTo(4096));
+        assertThat(followUps).as("threaded under the card").allSatisfy(m -> assertThat(m.replyTo()).isEqualTo(card.messageId()));
+
+        tg.pushGroupText(GROUP, OLGA, "Забор ставят по решению собрания.", last.messageId());
+        awaitMessage(ANNA.id(), containing("Забор ставят по решению собрания"));
+        assertThat(tg.sentTo(ANNA.id()).stream().filter(containing("Добавила это к обращению")).count())
+                .as("one notice while the previous one waits, not 300").isLessThan(100);
     }
 
     @Test
