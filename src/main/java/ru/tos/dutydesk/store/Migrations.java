@@ -168,7 +168,29 @@ final class Migrations {
                         channel TEXT    NOT NULL,
                         count   INTEGER NOT NULL,
                         PRIMARY KEY (minute, channel)
-                    )"""))
+                    )""")),
+            // what the desk can learn from (issue 18): a resident's choice among suggestions, an answer marked «Нет»
+            // and a question escalated, each with the consultant's answer that followed. /forget empties question
+            // and answer; ids and entry ids stay
+            new Step(8, List.of("""
+                    CREATE TABLE learning_cases (
+                        id              INTEGER PRIMARY KEY,
+                        kind            TEXT    NOT NULL,
+                        user_id         INTEGER NOT NULL REFERENCES users (id),
+                        consultation_id INTEGER REFERENCES consultations (id),
+                        ticket_number   INTEGER REFERENCES tickets (number),
+                        question        TEXT,
+                        shown_entry     TEXT,
+                        chosen_entry    TEXT,
+                        answer          TEXT,
+                        state           TEXT    NOT NULL DEFAULT 'OPEN',
+                        resolved_entry  TEXT,
+                        resolved_by     TEXT,
+                        resolved_at     INTEGER,
+                        created_at      INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX learning_cases_by_state ON learning_cases (state, created_at)",
+                    "CREATE INDEX learning_cases_by_ticket ON learning_cases (ticket_number)"))
     );
 
     private Migrations() {
