@@ -26,7 +26,8 @@ public record AppConfig(Path source, Path database, ZoneId zone, DeskSettings de
                         Map<String, String> placeholders, String telegramApiUrl, Optional<Long> consultantsChatId,
                         String vkApiUrl, Map<String, Integer> targets, LocalDate periodFrom, LocalDate periodTo,
                         List<DeskConfig.Webinar> webinars, int telegramMaxMessagesPerSecond,
-                        Optional<BackupSchedule> backup, Optional<HealthListener> health, long knowledgeFileLimitBytes) {
+                        Optional<BackupSchedule> backup, Optional<HealthListener> health, long knowledgeFileLimitBytes,
+                        Optional<Path> guardEval) {
 
     /** A backup into {@code folder} every day at {@code at} (the configured time zone), keeping the newest {@code keep}. */
     public record BackupSchedule(Path folder, int keep, LocalTime at) {

@@ -221,7 +221,9 @@ public final class ConfigLoader {
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
                     desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond,
-                    backup, health, knowledgeLimit);
+                    backup, health, knowledgeLimit,
+                    Optional.ofNullable(raw.knowledge() == null ? null : raw.knowledge().guardEval())
+                            .filter(v -> !v.isBlank()).map(Path::of));
         }
 
         private Optional<AppConfig.BackupSchedule> backup() {

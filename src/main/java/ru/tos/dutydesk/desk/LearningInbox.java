@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Open learning cases grouped as proposals: questions an entry should have caught (the one the resident chose, or
- * the one the desk itself guesses for the question or for the consultant's answer) become proposed variants of that
+ * the one the desk itself now guesses for the question) become proposed variants of that
  * entry; escalated questions with no such entry are grouped by the words they share, each group a proposed new
  * entry with the consultants' answers beside it.
  */
@@ -58,16 +58,17 @@ public final class LearningInbox {
         return new Proposals(variants, groupAlike(homeless));
     }
 
-    /** The entry the case points at: the resident's choice, else the desk's guess for the question or the answer. */
+    /**
+     * The entry the case points at: the resident's choice, else the desk's own guess for the question now (not the
+     * entry whose answer did not help), when the desk would at least suggest it.
+     */
     public static Optional<String> proposedEntry(LearningCase c, Knowledge knowledge) {
         if (c.chosenEntry() != null && knowledge.base().entry(c.chosenEntry()).isPresent()) {
             return Optional.of(c.chosenEntry());
         }
-        Optional<String> guess = guess(knowledge.matcher().match(c.question()), c.shownEntry(), knowledge);
-        if (guess.isEmpty() && c.answer() != null) {
-            guess = guess(knowledge.matcher().match(c.answer()), c.shownEntry(), knowledge);
-        }
-        return guess;
+        // the consultant's answer is not matched: an answer's many words make any entry look near (tried: a reply
+        // «ask the district administration» pointed at the grants entry)
+        return guess(knowledge.matcher().match(c.question()), c.shownEntry(), knowledge);
     }
 
     private static Optional<String> guess(MatchResult match, String notThis, Knowledge knowledge) {
