@@ -130,7 +130,7 @@ final class Learning {
         tx.resolveLearningCase(c.id(), LearningCase.State.TAUGHT, entryId, who, now);
         log.info("case {} taught to {} by a consultant", c.id(), entryId);
         return replies.text("teach-done", "question", quote(c.question()), "title",
-                MarkdownText.literal(entry.get().title()), "id", entryId, "who", MarkdownText.literal(who), "case", c.id());
+                MarkdownText.literal(entry.get().title()), "id", MarkdownText.literal(entryId), "who", MarkdownText.literal(who), "case", c.id());
     }
 
     /** {@code /draft N}: a draft entry from ticket N's question and answers. */
@@ -169,6 +169,7 @@ final class Learning {
         if (c.state() != LearningCase.State.OPEN) {
             String state = switch (c.state()) {
                 case TAUGHT -> "добавлен в статью " + c.resolvedEntry() + ", " + c.resolvedBy();
+
                 case DRAFTED -> "черновик " + c.resolvedEntry() + ", " + c.resolvedBy();
                 case UNTAUGHT -> "добавлен и убран, " + c.resolvedBy();
                 case OPEN -> "";
@@ -199,7 +200,7 @@ final class Learning {
             }
             sb.append("«").append(quote(c.question())).append("» — ").append(kindLabel(c));
             entry.ifPresent(id -> sb.append("\n   ➜ в статью «").append(MarkdownText.literal(title(k, id))).append("» (")
-                    .append(id).append(")"));
+                    .append(MarkdownText.literal(id)).append(")"));
             entry.ifPresent(id -> buttons.add(ChoiceData.of(c.id() + " ➜ " + label(title(k, id)), ChoiceData.Kind.TEACH,
                     c.id(), id)));
             if (entry.isEmpty()) {
@@ -215,7 +216,7 @@ final class Learning {
     private String kindLabel(LearningCase c) {
         return switch (c.kind()) {
             case CHOSEN -> "житель выбрал статью из предложенных";
-            case UNHELPFUL -> "ответ «" + c.shownEntry() + "» не помог, ответил консультант";
+            case UNHELPFUL -> "ответ «" + MarkdownText.literal(String.valueOf(c.shownEntry())) + "» не помог, ответил консультант";
             case ESCALATED -> "ответил консультант";
         };
     }
@@ -233,7 +234,7 @@ final class Learning {
             StringBuilder sb = new StringBuilder(replies.text("untaught-head"));
             for (LearningCase c : taught) {
                 sb.append("\n- ").append(c.id()).append(": «").append(c.question() == null ? "(текст удалён)" : quote(c.question()))
-                        .append("» ➜ ").append(c.resolvedEntry()).append(" · ").append(MarkdownText.literal(c.resolvedBy()));
+                        .append("» ➜ ").append(MarkdownText.literal(c.resolvedEntry())).append(" · ").append(MarkdownText.literal(c.resolvedBy()));
             }
             return sb.toString();
         }
@@ -254,14 +255,14 @@ final class Learning {
         tx.resolveLearningCase(caseId, LearningCase.State.UNTAUGHT, entry.get().id(), who, now);
         log.info("case {} untaught from {}", caseId, entry.get().id());
         return replies.text("untaught-done", "question", quote(removed.get().question()), "title",
-                MarkdownText.literal(entry.get().title()), "id", entry.get().id());
+                MarkdownText.literal(entry.get().title()), "id", MarkdownText.literal(entry.get().id()));
     }
 
     private String pulled(VariantGuard.Verdict verdict, Knowledge k) {
         return verdict.pulled().stream().limit(VariantGuard.SHOWN)
                 .map(p -> "«" + quote(p.question()) + "» "
                         + (p.owner().equals("-") ? "(вопрос для консультанта)" : "(статья «"
-                        + MarkdownText.literal(title(k, p.owner())) + "», " + p.owner() + ")"))
+                        + MarkdownText.literal(title(k, p.owner())) + "», " + MarkdownText.literal(p.owner()) + ")"))
                 .collect(Collectors.joining("; "))
                 + (verdict.pulled().size() > VariantGuard.SHOWN ? " и ещё " + (verdict.pulled().size() - VariantGuard.SHOWN) : "");
     }
