@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code kb check}: is the knowledge base valid and complete? */
-@Command(name = "kb", description = "Knowledge base tools.", subcommands = {KbCommand.Check.class, KbInbox.class})
+@Command(name = "kb", description = "Knowledge base tools.", subcommands = {KbCommand.Check.class, KbInbox.class, KbReplay.class})
 final class KbCommand {
 
     @Command(name = "check", description = "Validate faq/: exits non-zero and names file and line on any problem.")
