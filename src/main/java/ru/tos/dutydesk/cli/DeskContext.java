@@ -10,6 +10,17 @@ import ru.tos.dutydesk.knowledge.KnowledgeException;
 import ru.tos.dutydesk.knowledge.KnowledgeLoader;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.LuceneMatcher;
+import ru.tos.dutydesk.matching.VariantGuard;
+import ru.tos.dutydesk.matching.eval.EvalFile;
+import ru.tos.dutydesk.matching.eval.EvalFileException;
+import ru.tos.dutydesk.matching.eval.EvalRow;
+import ru.tos.dutydesk.desk.Teaching;
+import ru.tos.dutydesk.knowledge.KnowledgeEditor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import ru.tos.dutydesk.matching.RussianAnalysis;
 import ru.tos.dutydesk.report.CoordinatorFigures;
 import ru.tos.dutydesk.report.PeriodArgument;
@@ -101,6 +112,51 @@ final class DeskContext implements AutoCloseable {
     /** The matcher over a knowledge base: builds its index, the longest part of a start. */
     LuceneMatcher matcher(KnowledgeBase base) {
         return new LuceneMatcher(base, RussianAnalysis.standard(), config().thresholds());
+    }
+
+    /** The folder of evaluation files a checkout keeps beside its knowledge: the guard's default. */
+    static final Path EVAL_BESIDE_FAQ = Path.of("src", "test", "resources", "eval");
+
+    /**
+     * Teaching from the chat: the knowledge folder's editor, and the guard asking again the other entries' variants and
+     * the evaluation files of {@code knowledge.guard-eval} (a file or a folder of .tsv), by default the project's own
+     * {@code src/test/resources/eval} when it lies beside the knowledge folder.
+     */
+    Teaching teaching() {
+        return new Teaching(new KnowledgeEditor(options.faq), new VariantGuard(this::matcher, guardEvalRows()));
+    }
+
+    List<EvalRow> guardEvalRows() {
+        Optional<Path> configured = config().guardEval();
+        Path where = configured.orElseGet(() -> {
+            Path parent = options.faq.toAbsolutePath().normalize().getParent();
+            return parent == null ? EVAL_BESIDE_FAQ : parent.resolve(EVAL_BESIDE_FAQ);
+        });
+        if (!Files.exists(where)) {
+            if (configured.isPresent()) {
+                throw new StartupException("knowledge.guard-eval: " + where + " does not exist");
+            }
+            return List.of();
+        }
+        List<Path> files;
+        if (Files.isDirectory(where)) {
+            try (var list = Files.list(where)) {
+                files = list.filter(p -> p.getFileName().toString().endsWith(".tsv")).sorted().toList();
+            } catch (IOException e) {
+                throw new StartupException("knowledge.guard-eval: cannot list " + where + ": " + e.getMessage());
+            }
+        } else {
+            files = List.of(where);
+        }
+        List<EvalRow> rows = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                rows.addAll(EvalFile.read(f));
+            } catch (EvalFileException e) {
+                throw new StartupException("knowledge.guard-eval: " + OneLine.joined(e.getMessage()));
+            }
+        }
+        return rows;
     }
 
     /** Coordinators' /stats and /export: the same figures as the report command, from this store. */

@@ -94,6 +94,7 @@ final class DeskService {
         TopicTitles titles = id -> live.get().knowledge().base().entry(id).map(Entry::title);
         Desk desk = new Desk(store, knowledge, settings, clock, ctx.coordinatorReports(store, titles));
         live.set(desk);
+        desk.enableTeaching(ctx.teaching());
         DeskMetrics metrics = new DeskMetrics(clock);
         desk.onEvents(metrics);
         KnowledgeLoader loader = new KnowledgeLoader(config.knowledgeFileLimitBytes());

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code kb check}: is the knowledge base valid and complete? */
-@Command(name = "kb", description = "Knowledge base tools.", subcommands = KbCommand.Check.class)
+@Command(name = "kb", description = "Knowledge base tools.", subcommands = {KbCommand.Check.class, KbInbox.class, KbReplay.class})
 final class KbCommand {
 
     @Command(name = "check", description = "Validate faq/: exits non-zero and names file and line on any problem.")
@@ -65,6 +65,12 @@ final class KbCommand {
                 report.lines().forEach(report.hasErrors() ? err::println : out::println);
                 if (!report.hasErrors()) {
                     out.println("ok: every required topic is covered (" + requiredTopics().size() + " topics)");
+                }
+                int drafts = new ru.tos.dutydesk.knowledge.KnowledgeEditor(ctx.faqDir()).drafts().size();
+                if (drafts > 0) {
+                    // drafts are not knowledge yet: never loaded, never an error
+                    out.println("drafts: " + drafts + " in " + KnowledgeLoader.DRAFTS_DIR
+                            + "/ (not loaded until their sources are completed and they are moved out)");
                 }
                 return report.hasErrors() ? 1 : 0;
             }

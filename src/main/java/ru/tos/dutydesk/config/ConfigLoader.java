@@ -191,7 +191,9 @@ public final class ConfigLoader {
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
                     desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond,
-                    backup, health, knowledgeLimit, max, email);
+                    backup, health, knowledgeLimit, max, email,
+                    Optional.ofNullable(raw.knowledge() == null ? null : raw.knowledge().guardEval())
+                            .filter(v -> !v.isBlank()).map(Path::of));
         }
 
         /** MAX: the host of the official API by default; MAX_API_URL wins so that tests point at an emulator. */

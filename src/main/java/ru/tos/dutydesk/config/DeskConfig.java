@@ -41,8 +41,11 @@ public record DeskConfig(
     public record Flood(@JsonProperty("per-minute") Integer perMinute, @JsonProperty("per-hour") Integer perHour) {
     }
 
-    /** @param reviewEvery how old a {@code reviewed} date may get, e.g. {@code 12 months} or {@code 180 days} */
-    public record Knowledge(@JsonProperty("review-every") String reviewEvery) {
+    /**
+     * @param reviewEvery how old a {@code reviewed} date may get, e.g. {@code 12 months} or {@code 180 days}
+     * @param guardEval   an evaluation file, or a folder of {@code *.tsv} files, the teaching guard asks again
+     */
+    public record Knowledge(@JsonProperty("review-every") String reviewEvery, @JsonProperty("guard-eval") String guardEval) {
     }
 
     public record WorkingHoursConfig(List<String> days, String from, String to) {

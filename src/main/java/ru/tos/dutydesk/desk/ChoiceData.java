@@ -31,7 +31,11 @@ public record ChoiceData(Kind kind, long number, String arg) {
         /** w: ticket — the resident withdraws it («Вопрос снят») */
         WITHDRAW('w'),
         /** m: consultation, entry id — «Подробнее»: the rest of that answer (both in the data, so it outlives a restart) */
-        MORE('m');
+        MORE('m'),
+        /** l: learning case, entry id — a consultant teaches the case's question to that entry */
+        TEACH('l'),
+        /** g: learning case — a consultant starts a draft entry from the case */
+        DRAFT('g');
 
         private final char code;
 

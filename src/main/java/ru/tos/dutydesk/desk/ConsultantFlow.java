@@ -29,8 +29,12 @@ final class ConsultantFlow {
     private final Tickets tickets;
     private final Help help;
     private final Exclusions exclusions = new Exclusions();
+    private final Learning learning;
+    /** {@code /teach N id}: the entry id after the ticket number. */
+    private static final Pattern ENTRY_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    ConsultantFlow(DeskSettings settings, Replies replies, Tickets tickets, Help help) {
+    ConsultantFlow(DeskSettings settings, Replies replies, Tickets tickets, Help help, Learning learning) {
+        this.learning = learning;
         this.settings = settings;
         this.replies = replies;
         this.tickets = tickets;
@@ -72,7 +76,8 @@ final class ConsultantFlow {
 
     private void onChoice(DeskTransaction tx, InboundMessage m, boolean consultant, String who, Instant now) {
         Optional<ChoiceData> parsed = ChoiceData.parse(m.choice());
-        if (parsed.isEmpty() || (parsed.get().kind() != ChoiceData.Kind.TAKE && parsed.get().kind() != ChoiceData.Kind.CLOSE)) {
+        if (parsed.isEmpty() || !Set.of(ChoiceData.Kind.TAKE, ChoiceData.Kind.CLOSE, ChoiceData.Kind.TEACH,
+                ChoiceData.Kind.DRAFT).contains(parsed.get().kind())) {
             log.warn("refused button in consultants' chat from {} user {}: unknown data", m.chat().channel().key(),
                     m.from().platformUserId());
             return;
@@ -82,6 +87,14 @@ final class ConsultantFlow {
             return;
         }
         ChoiceData c = parsed.get();
+        if (c.kind() == ChoiceData.Kind.TEACH) {
+            say(tx, m, c.arg() == null ? replies.text("stale-choice") : learning.teachCase(tx, c.number(), c.arg(), who, now), now);
+            return;
+        }
+        if (c.kind() == ChoiceData.Kind.DRAFT) {
+            say(tx, m, learning.draftCase(tx, c.number(), who, now), now);
+            return;
+        }
         if (c.kind() == ChoiceData.Kind.TAKE) {
             report(tx, m, tickets.take(tx, c.number(), who, now), now);
             return;
@@ -144,6 +157,16 @@ final class ConsultantFlow {
                 }
             }
             case "include" -> withNumber(tx, m, number, "/include N", n -> exclusions.include(tx, n, now), now);
+            case "teach" -> {
+                if (number == null || !ENTRY_ID.matcher(rest).matches()) {
+                    say(tx, m, replies.text("teach-usage"), now);
+                } else {
+                    say(tx, m, learning.teachTicket(tx, number, rest, who, now), now);
+                }
+            }
+            case "draft" -> withText(tx, m, number, "/draft N", n -> learning.draftTicket(tx, n, who, now), now);
+            case "inbox" -> tx.enqueue(learning.inbox(tx, m.chat(), m.platformMessageId(), now), now);
+            case "untaught" -> say(tx, m, learning.untaught(tx, number, who, now), now);
             case "help", "start" -> say(tx, m, help.forConsultant(m), now);
             default -> { } // commands of other bots in the group are not ours to answer
         }
@@ -156,6 +179,11 @@ final class ConsultantFlow {
             return;
         }
         reportOn(tx, m, number, action.apply(number), now);
+    }
+
+    private void withText(DeskTransaction tx, InboundMessage m, Long number, String usage,
+                          java.util.function.LongFunction<String> action, Instant now) {
+        say(tx, m, number == null ? "Укажите номер обращения: " + MarkdownText.literal(usage) : action.apply(number), now);
     }
 
     String queue(DeskTransaction tx) {

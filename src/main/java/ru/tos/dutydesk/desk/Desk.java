@@ -31,6 +31,7 @@ public final class Desk implements InboundHandler {
     private final CoordinatorFlow coordinators;
     private final ReviewReminder reviewReminder;
     private final FloodGuard flood;
+    private final AtomicReference<Teaching> teaching = new AtomicReference<>();
     private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
     private final List<DeskEvents> eventListeners = new CopyOnWriteArrayList<>();
 
@@ -46,11 +47,13 @@ public final class Desk implements InboundHandler {
         this.knowledge = new AtomicReference<>(Objects.requireNonNull(knowledge));
         this.replies = new Replies(settings);
         ProfileQuestions profile = new ProfileQuestions(settings);
-        this.tickets = new Tickets(settings, replies, profile);
+        Learning learning = new Learning(settings, replies, this.knowledge::get,
+                () -> java.util.Optional.ofNullable(teaching.get()));
+        this.tickets = new Tickets(settings, replies, profile, learning);
         this.coordinators = new CoordinatorFlow(settings, replies, Objects.requireNonNull(reports));
         Help help = new Help(replies, coordinators);
-        this.residents = new ResidentFlow(settings, replies, tickets, profile, help);
-        this.consultants = new ConsultantFlow(settings, replies, tickets, help);
+        this.residents = new ResidentFlow(settings, replies, tickets, profile, help, learning);
+        this.consultants = new ConsultantFlow(settings, replies, tickets, help, learning);
         this.reviewReminder = new ReviewReminder(settings, replies, clock);
         this.flood = new FloodGuard(settings.flood(), clock);
     }
@@ -63,6 +66,11 @@ public final class Desk implements InboundHandler {
     /** Told what happened (questions decided, tickets opened and answered) after each commit, e.g. for metrics. */
     public void onEvents(DeskEvents listener) {
         eventListeners.add(listener);
+    }
+
+    /** Lets consultants teach the knowledge from their chat (/teach, /draft, /untaught); off until called. */
+    public void enableTeaching(Teaching t) {
+        teaching.set(Objects.requireNonNull(t));
     }
 
     /** Hot reload: new knowledge takes over for the next message. */

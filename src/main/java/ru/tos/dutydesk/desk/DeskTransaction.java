@@ -112,4 +112,24 @@ public interface DeskTransaction {
 
     /** Counts one message not read because its sender was over the flood limit (a count only, never its text). */
     void countFloodIgnored(Channel channel, Instant at);
+
+    /** Records a learning case; returns its id. */
+    long addLearningCase(LearningCase c);
+
+    Optional<LearningCase> learningCase(long id);
+
+    /** The case a ticket's answer made, if any (one per ticket). */
+    Optional<LearningCase> learningCaseOfTicket(long ticketNumber);
+
+    /** Adds a later answer of the same ticket to its case. */
+    void appendLearningAnswer(long caseId, String answer);
+
+    /** Cases still open, made since {@code since}, oldest first. */
+    List<LearningCase> openLearningCases(Instant since);
+
+    /** Cases in a state, newest first, at most {@code limit}. */
+    List<LearningCase> learningCases(LearningCase.State state, int limit);
+
+    /** A case was taught, drafted or taken back: to which entry (or draft file), by whom, when. */
+    void resolveLearningCase(long caseId, LearningCase.State state, String entry, String by, Instant at);
 }

@@ -220,4 +220,39 @@ final class ObservedTransaction implements DeskTransaction {
     public boolean isDeskPost(Address chat, String platformMessageId) {
         return delegate.isDeskPost(chat, platformMessageId);
     }
+
+    @Override
+    public long addLearningCase(LearningCase c) {
+        return delegate.addLearningCase(c);
+    }
+
+    @Override
+    public Optional<LearningCase> learningCase(long id) {
+        return delegate.learningCase(id);
+    }
+
+    @Override
+    public Optional<LearningCase> learningCaseOfTicket(long ticketNumber) {
+        return delegate.learningCaseOfTicket(ticketNumber);
+    }
+
+    @Override
+    public void appendLearningAnswer(long caseId, String answer) {
+        delegate.appendLearningAnswer(caseId, answer);
+    }
+
+    @Override
+    public List<LearningCase> openLearningCases(Instant since) {
+        return delegate.openLearningCases(since);
+    }
+
+    @Override
+    public List<LearningCase> learningCases(LearningCase.State state, int limit) {
+        return delegate.learningCases(state, limit);
+    }
+
+    @Override
+    public void resolveLearningCase(long caseId, LearningCase.State state, String entry, String by, Instant at) {
+        delegate.resolveLearningCase(caseId, state, entry, by, at);
+    }
 }

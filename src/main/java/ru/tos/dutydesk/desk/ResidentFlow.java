@@ -21,15 +21,19 @@ final class ResidentFlow {
     /** Consultants' commands: a resident who tries one is refused, and the refusal logged (coordinators' are routed
      * to {@link CoordinatorFlow} before they get here). */
     private static final java.util.Set<String> STAFF_COMMANDS = java.util.Set.of(
-            "/take", "/answer", "/close", "/queue", "/faq", "/exclude", "/include");
+            "/take", "/answer", "/close", "/queue", "/faq", "/exclude", "/include", "/teach", "/draft", "/inbox",
+            "/untaught");
 
     private final Replies replies;
     private final Tickets tickets;
     private final ProfileQuestions profile;
     private final DeskSettings settings;
     private final Help help;
+    private final Learning learning;
 
-    ResidentFlow(DeskSettings settings, Replies replies, Tickets tickets, ProfileQuestions profile, Help help) {
+    ResidentFlow(DeskSettings settings, Replies replies, Tickets tickets, ProfileQuestions profile, Help help,
+                 Learning learning) {
+        this.learning = learning;
         this.settings = settings;
         this.replies = replies;
         this.tickets = tickets;
@@ -319,7 +323,7 @@ final class ResidentFlow {
                     stale(tx, user, chat, c, "no such active ticket of theirs", now);
                 }
             }
-            case TAKE, CLOSE -> {
+            case TAKE, CLOSE, TEACH, DRAFT -> {
                 log.warn("refused consultant button from resident {} user #{}", chat.channel().key(), user.id());
                 tx.enqueue(replies.plain(chat, "not-allowed"), now);
             }
@@ -341,6 +345,7 @@ final class ResidentFlow {
                 if (entry.isEmpty() || consultation.outcome() != Outcome.PENDING || active.isPresent()) {
                     stale(tx, user, chat, c, "no such entry or consultation settled", now);
                 } else {
+                    learning.chosen(tx, consultation, entry.get().id(), now);
                     answerWith(tx, knowledge, user, chat, consultation.id(), entry.get(), now);
                 }
             }

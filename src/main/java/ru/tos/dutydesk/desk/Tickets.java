@@ -14,9 +14,11 @@ final class Tickets {
     private final ProfileQuestions profile;
     private final TicketCards cards;
     private final FollowUpPosts followUps;
+    private final Learning learning;
 
-    Tickets(DeskSettings settings, Replies replies, ProfileQuestions profile) {
+    Tickets(DeskSettings settings, Replies replies, ProfileQuestions profile, Learning learning) {
         this.settings = settings;
+        this.learning = learning;
         this.replies = replies;
         this.profile = profile;
         this.cards = new TicketCards(settings, replies);
@@ -96,12 +98,16 @@ final class Tickets {
             tx.settle(t.consultationId(), Outcome.CONSULTANT, now);
             tx.user(t.userId()).ifPresent(u -> profile.askIfDue(tx, u, t.residentChat(), now));
             String said = replies.text("card-answered", "number", number, "consultant", MarkdownText.literal(consultant));
+            // the offer to teach the question rides on the one announcement of the answer
+            Optional<Learning.Offer> offer = learning.answered(tx, t, text, now);
+            String teach = offer.map(o -> "\n\n" + o.markdown()).orElse("");
+            List<Choice> buttons = offer.map(Learning.Offer::buttons).orElse(List.of());
             // under the card, so the announcement is one of the ticket's posts and a reply to it finds the ticket
             String card = tx.cardMessageId(number).orElse(inChatMessageId);
             settings.consultantsChat().ifPresent(chat -> tx.enqueue(inChatMessageId != null
-                    ? new OutboundMessage(chat, said, List.of(), card, null)
+                    ? new OutboundMessage(chat, said + teach, buttons, card, null)
                     : new OutboundMessage(chat, replies.text("card-answered-outside", "number", number,
-                            "consultant", MarkdownText.literal(consultant), "text", Replies.quote(text)), List.of(),
+                            "consultant", MarkdownText.literal(consultant), "text", Replies.quote(text)) + teach, buttons,
                             card, null), now));
             cards.refresh(tx, t, now);
             return ActionResult.done(said);

@@ -44,4 +44,11 @@ public record Entry(String id, String title, List<String> questions, List<String
         int end = trimmed.indexOf("\n\n");
         return end < 0 ? "" : trimmed.substring(end).strip();
     }
+
+    /** The same entry with one more question variant (what teaching adds), for trying it before it is written. */
+    public Entry withQuestion(String question) {
+        List<String> more = new java.util.ArrayList<>(questions);
+        more.add(question);
+        return new Entry(id, title, more, tags, sources, reviewed, body, file, sourceLines);
+    }
 }

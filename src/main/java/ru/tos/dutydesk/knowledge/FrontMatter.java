@@ -12,5 +12,5 @@ import java.util.List;
 record FrontMatter(String id, String title, List<String> questions, List<String> tags, List<String> sources,
                    LocalDate reviewed, int idLine, int titleLine,
                    List<Integer> sourceLines) {
-    static final List<String> FIELDS = List.of("id", "title", "questions", "tags", "sources", "reviewed");
+    static final List<String> FIELDS = List.of("id", "title", "questions", "tags", "sources", "reviewed", "taught");
 }

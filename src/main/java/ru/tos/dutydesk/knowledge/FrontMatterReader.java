@@ -52,6 +52,7 @@ final class FrontMatterReader {
         List<String> tags = f.list("tags", false);
         List<String> sources = f.list("sources", true);
         LocalDate reviewed = f.date("reviewed");
+        f.taught();
         return Optional.of(new FrontMatter(id, title, questions, tags, sources, reviewed,
                 f.line("id"), f.line("title"), f.itemLines("sources")));
     }
@@ -214,6 +215,19 @@ final class FrontMatterReader {
                 }
             }
             return out;
+        }
+
+        /** {@code taught:} is optional; each item must be in the form {@link TaughtVariant#format} writes. */
+        void taught() {
+            List<String> items = list("taught", false);
+            List<Integer> lines = itemLines("taught");
+            for (int i = 0; i < items.size(); i++) {
+                if (TaughtVariant.parse(items.get(i)).isEmpty()) {
+                    problem(i < lines.size() ? lines.get(i) : line("taught"),
+                            "a 'taught' item must read \"case | YYYY-MM-DD | who | question\" (the desk writes them "
+                                    + "when a consultant teaches a question)");
+                }
+            }
         }
 
         LocalDate date(String key) {

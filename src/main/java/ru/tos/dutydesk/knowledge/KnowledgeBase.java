@@ -68,4 +68,10 @@ public final class KnowledgeBase {
     public int size() {
         return byId.size();
     }
+
+    /** This knowledge with one more question variant of entry {@code id}; an unknown id changes nothing. */
+    public KnowledgeBase withQuestion(String id, String question) {
+        List<Entry> changed = byId.values().stream().map(e -> e.id().equals(id) ? e.withQuestion(question) : e).toList();
+        return new KnowledgeBase(changed, synonyms, offTopic, laws, sourcePolicy);
+    }
 }

@@ -24,6 +24,8 @@ public final class KnowledgeLoader {
     static final String OFF_TOPIC_FILE = "off-topic.txt";
     static final String LAWS_FILE = "laws.yml";
     static final String SOURCES_FILE = "sources.yml";
+    /** Draft entries written from the consultants' chat: not loaded until someone completes them and moves them out. */
+    public static final String DRAFTS_DIR = "_drafts";
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     /** As {@code ChoiceData} accepts an entry id back from a button. */
     static final int MAX_ID = 40;
@@ -141,7 +143,7 @@ public final class KnowledgeLoader {
     static boolean isKnowledgeFile(Path faqDir, Path file) {
         Path relative = faqDir.relativize(file);
         String name = file.getFileName().toString();
-        return !hidden(relative) && Files.isRegularFile(file)
+        return !hidden(relative) && !relative.startsWith(DRAFTS_DIR) && Files.isRegularFile(file)
                 && (name.endsWith(".md") || relative.toString().equals(SYNONYMS_FILE)
                 || relative.toString().equals(OFF_TOPIC_FILE) || relative.toString().equals(LAWS_FILE)
                 || relative.toString().equals(SOURCES_FILE));

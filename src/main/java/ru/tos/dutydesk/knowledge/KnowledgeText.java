@@ -22,4 +22,9 @@ final class KnowledgeText {
         }
         return Optional.empty();
     }
+
+    /** A resident's text as one line of a list item: line breaks and runs of spaces become one space. */
+    static String oneLine(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
 }

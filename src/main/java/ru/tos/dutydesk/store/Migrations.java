@@ -178,7 +178,29 @@ final class Migrations {
                     "ALTER TABLE outbox ADD COLUMN followups INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE outbox ADD COLUMN followup_quotes TEXT",
                     "ALTER TABLE outbox ADD COLUMN held_until INTEGER",
-                    "CREATE INDEX outbox_by_followups ON outbox (followups_of, id) WHERE followups_of IS NOT NULL"))
+                    "CREATE INDEX outbox_by_followups ON outbox (followups_of, id) WHERE followups_of IS NOT NULL")),
+            // what the desk can learn from (issue 18): a resident's choice among suggestions, an answer marked «Нет»
+            // and a question escalated, each with the consultant's answer that followed. /forget empties question
+            // and answer; ids and entry ids stay
+            new Step(9, List.of("""
+                    CREATE TABLE learning_cases (
+                        id              INTEGER PRIMARY KEY,
+                        kind            TEXT    NOT NULL,
+                        user_id         INTEGER NOT NULL REFERENCES users (id),
+                        consultation_id INTEGER REFERENCES consultations (id),
+                        ticket_number   INTEGER REFERENCES tickets (number),
+                        question        TEXT,
+                        shown_entry     TEXT,
+                        chosen_entry    TEXT,
+                        answer          TEXT,
+                        state           TEXT    NOT NULL DEFAULT 'OPEN',
+                        resolved_entry  TEXT,
+                        resolved_by     TEXT,
+                        resolved_at     INTEGER,
+                        created_at      INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX learning_cases_by_state ON learning_cases (state, created_at)",
+                    "CREATE INDEX learning_cases_by_ticket ON learning_cases (ticket_number)"))
     );
 
     private Migrations() {

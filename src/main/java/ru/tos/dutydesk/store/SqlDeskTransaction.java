@@ -7,6 +7,7 @@ import ru.tos.dutydesk.desk.Consultation;
 import ru.tos.dutydesk.desk.DeskTransaction;
 import ru.tos.dutydesk.desk.MarkdownText;
 import ru.tos.dutydesk.desk.Direction;
+import ru.tos.dutydesk.desk.LearningCase;
 import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.Outcome;
 import ru.tos.dutydesk.desk.Person;
@@ -374,6 +375,70 @@ final class SqlDeskTransaction implements DeskTransaction {
                 .orElse(List.of()));
     }
 
+    // --- learning cases ---
+
+    private static final String CASE_COLUMNS = """
+            id, kind, user_id, consultation_id, ticket_number, question, shown_entry, chosen_entry, answer, state,
+            resolved_entry, resolved_by, resolved_at, created_at""";
+
+    @Override
+    public long addLearningCase(LearningCase k) {
+        return sql(() -> Sql.insert(c, """
+                INSERT INTO learning_cases (kind, user_id, consultation_id, ticket_number, question, shown_entry,
+                                            chosen_entry, answer, state, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", k.kind(), k.userId(), k.consultationId(), k.ticketNumber(),
+                k.question(), k.shownEntry(), k.chosenEntry(), k.answer(), k.state(), k.createdAt()));
+    }
+
+    @Override
+    public Optional<LearningCase> learningCase(long id) {
+        return sql(() -> Sql.one(c, "SELECT " + CASE_COLUMNS + " FROM learning_cases WHERE id = ?",
+                SqlDeskTransaction::caseRow, id));
+    }
+
+    @Override
+    public Optional<LearningCase> learningCaseOfTicket(long ticketNumber) {
+        return sql(() -> Sql.one(c, "SELECT " + CASE_COLUMNS
+                        + " FROM learning_cases WHERE ticket_number = ? ORDER BY id LIMIT 1",
+                SqlDeskTransaction::caseRow, ticketNumber));
+    }
+
+    @Override
+    public void appendLearningAnswer(long caseId, String answer) {
+        sql(() -> Sql.update(c, """
+                UPDATE learning_cases SET answer = CASE WHEN answer IS NULL THEN ? ELSE answer || char(10) || char(10) || ? END
+                WHERE id = ?""", answer, answer, caseId));
+    }
+
+    @Override
+    public List<LearningCase> openLearningCases(Instant since) {
+        return sql(() -> Sql.list(c, "SELECT " + CASE_COLUMNS
+                        + " FROM learning_cases WHERE state = ? AND created_at >= ? ORDER BY id",
+                SqlDeskTransaction::caseRow, LearningCase.State.OPEN, since));
+    }
+
+    @Override
+    public List<LearningCase> learningCases(LearningCase.State state, int limit) {
+        return sql(() -> Sql.list(c, "SELECT " + CASE_COLUMNS
+                        + " FROM learning_cases WHERE state = ? ORDER BY id DESC LIMIT ?",
+                SqlDeskTransaction::caseRow, state, limit));
+    }
+
+    @Override
+    public void resolveLearningCase(long caseId, LearningCase.State state, String entry, String by, Instant at) {
+        sql(() -> Sql.update(c, """
+                UPDATE learning_cases SET state = ?, resolved_entry = ?, resolved_by = ?, resolved_at = ? WHERE id = ?""",
+                state, entry, by, at, caseId));
+    }
+
+    private static LearningCase caseRow(ResultSet rs) throws SQLException {
+        return new LearningCase(rs.getLong("id"), LearningCase.Kind.valueOf(rs.getString("kind")), rs.getLong("user_id"),
+                Sql.nullableLong(rs, "consultation_id"), Sql.nullableLong(rs, "ticket_number"), rs.getString("question"),
+                rs.getString("shown_entry"), rs.getString("chosen_entry"), rs.getString("answer"),
+                LearningCase.State.valueOf(rs.getString("state")), rs.getString("resolved_entry"),
+                rs.getString("resolved_by"), Sql.instant(rs, "resolved_at"), Sql.instant(rs, "created_at"));
+    }
+
     // --- forget ---
 
     /**
@@ -410,6 +475,8 @@ final class SqlDeskTransaction implements DeskTransaction {
             eraseQuotes(userId, at);
             Sql.update(c, "UPDATE transcript SET text = NULL WHERE user_id = ?", userId);
             Sql.update(c, "UPDATE consultations SET question = NULL WHERE user_id = ?", userId);
+            // the case goes with the transcript: only its ids and entry ids stay
+            Sql.update(c, "UPDATE learning_cases SET question = NULL, answer = NULL WHERE user_id = ?", userId);
             // a private chat's id is the person's platform id, so it goes the same way
             Sql.update(c, "UPDATE tickets SET question = NULL, chat_id = ? WHERE user_id = ?", token, userId);
             Sql.update(c, """

@@ -56,6 +56,7 @@ final class DeskHarness implements AutoCloseable {
     private final Set<String> breaking = new java.util.HashSet<>();
     private final AtomicLong updates = new AtomicLong();
     private final List<OutboxItem> delivered = new ArrayList<>();
+    private Matcher matcher;
 
     DeskHarness(Path dir) {
         this(dir, null);
@@ -70,7 +71,7 @@ final class DeskHarness implements AutoCloseable {
                 entry("create-steps", "Как создать ТОС", "Соберите инициативную группу.\n\nПодробности."),
                 entry("create-charter", "Что писать в уставе", "Устав содержит территорию и цели."),
                 entry("money-taxes", "Платит ли ТОС налоги", "Без юрлица — нет.")), Synonyms.none());
-        Matcher matcher = question -> {
+        matcher = question -> {
             if (breaking.contains(question)) {
                 throw new IllegalStateException("the matcher broke on this question");
             }
@@ -87,6 +88,40 @@ final class DeskHarness implements AutoCloseable {
         CoordinatorReports figures = reports != null ? reports : new CoordinatorFigures(store.reportSource(), TARGETS,
                 new PeriodArgument(MOSCOW, PROJECT_FROM, PROJECT_TO), ASSOCIATION, TopicTitles.of(kb));
         desk = new Desk(store, new Knowledge(kb, matcher, new IntentDetector()), settings, clock, figures);
+    }
+
+    /**
+     * Lets consultants teach: the three entries are written as files into {@code faq} and loaded from there, and the
+     * guard tries a variant on {@code guardMatcher} (the knowledge with the variant in, to the test's script).
+     */
+    void teachable(Path faq, java.util.function.Function<KnowledgeBase, Matcher> guardMatcher,
+                   List<ru.tos.dutydesk.matching.eval.EvalRow> evalRows) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(faq.resolve("basics"));
+        for (Entry e : desk.knowledge().base().entries()) {
+            java.nio.file.Files.writeString(faq.resolve("basics").resolve(e.id() + ".md"), """
+                    ---
+                    id: %s
+                    title: %s
+                    # variants as residents ask
+                    questions:
+                      - %s
+                    tags: [тег]
+                    sources:
+                      - 131-ФЗ, ст. 27
+                    reviewed: 2026-11-25
+                    ---
+                    %s
+                    """.formatted(e.id(), e.title(), e.title().toLowerCase(), e.body()));
+        }
+        KnowledgeBase kb = new ru.tos.dutydesk.knowledge.KnowledgeLoader().load(faq, Map.of());
+        desk.replaceKnowledge(new Knowledge(kb, matcher, new IntentDetector()));
+        desk.enableTeaching(new Teaching(new ru.tos.dutydesk.knowledge.KnowledgeEditor(faq),
+                new ru.tos.dutydesk.matching.VariantGuard(guardMatcher, evalRows)));
+    }
+
+    /** The scripted matcher: what the desk asks now. */
+    Matcher matcher() {
+        return matcher;
     }
 
     private static Entry entry(String id, String title, String body) {

@@ -49,9 +49,11 @@ class ReplayTest {
         assertThat(r.otherRows()).isEqualTo(3);
         long wrongBefore = r.replayedBefore().rows().stream()
                 .filter(x -> x.answerable() && !(x.decision() == Decision.ANSWER && x.expected().equals(x.id()))).count();
-        assertThat(r.taught()).isEqualTo((int) wrongBefore);
+        assertThat(r.taught()).isEqualTo((int) wrongBefore).isPositive();
         assertThat(r.replayedAfter().answeredCorrectly()).isEqualTo(1.0);
         assertThat(r.replayedAfter().confidentWrong()).isZero();
+        assertThat(r.replayedAfter().rows()).filteredOn(x -> !x.answerable())
+                .allSatisfy(x -> assertThat(x.decision()).isEqualTo(Decision.ESCALATE));
         // the other half's questions were never taught: this exact desk answers them no better
         assertThat(r.otherAfter().answeredCorrectly()).isEqualTo(r.otherBefore().answeredCorrectly());
         assertThat(Replay.toText("x.tsv", r)).contains("x.tsv, seed 7").contains("taught " + r.taught());
