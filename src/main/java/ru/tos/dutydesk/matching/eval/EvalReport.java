@@ -42,9 +42,9 @@ public record EvalReport(String matcher, Thresholds thresholds, List<RowResult> 
         return share(rows.stream().filter(r -> r.topOneCorrect() && r.decision() == Decision.ANSWER).count(), answerable());
     }
 
-    /** Must-escalate rows that were escalated. */
+    /** Must-escalate rows that reached a person (escalated, or the desk was asked for a person). */
     public double outOfScopeEscalated() {
-        return share(rows.stream().filter(r -> !r.answerable() && r.decision() == Decision.ESCALATE).count(), outOfScope());
+        return share(rows.stream().filter(r -> !r.answerable() && r.reachesPerson()).count(), outOfScope());
     }
 
     /** Rows answered at once with a wrong id, over all rows. */

@@ -1,6 +1,7 @@
 package ru.tos.dutydesk.matching.eval;
 
 import ru.tos.dutydesk.matching.Decision;
+import ru.tos.dutydesk.matching.Intent;
 
 /**
  * What a matcher did with one evaluation question.
@@ -18,13 +19,21 @@ public record RowResult(String question, String expected, Decision decision, Str
         return answerable() && expected.equals(id);
     }
 
-    /** Answered at once, and wrongly: the worst outcome. */
+    /**
+     * The question goes to a consultant: escalated, or the «позовите человека» intent, on which the desk opens a
+     * ticket at once (it is scored as an answer only so that a row expecting that intent counts as answered).
+     */
+    public boolean reachesPerson() {
+        return decision == Decision.ESCALATE || decision == Decision.ANSWER && Intent.ASK_HUMAN.id().equals(id);
+    }
+
+    /** Answered at once, and wrongly: the worst outcome. Handing the question to a person is never wrong. */
     public boolean confidentWrong() {
-        return decision == Decision.ANSWER && !(answerable() && expected.equals(id));
+        return decision == Decision.ANSWER && !(answerable() && expected.equals(id)) && !reachesPerson();
     }
 
     /** Whatever a person would see as a failure: wrong best guess, confident wrong answer, or not escalated. */
     public boolean mistake() {
-        return answerable() ? !topOneCorrect() || confidentWrong() : decision != Decision.ESCALATE;
+        return answerable() ? !topOneCorrect() || confidentWrong() : !reachesPerson();
     }
 }

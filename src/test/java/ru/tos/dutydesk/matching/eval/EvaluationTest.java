@@ -51,6 +51,18 @@ class EvaluationTest {
     }
 
     @Test
+    void a_question_for_a_person_that_asks_for_a_person_is_escalated_not_confidently_wrong() {
+        Thresholds t = new Thresholds(0.8, 0.3, 0.0);
+        List<EvalRow> rows = List.of(new EvalRow("посоветуйте юриста по наследству, позовите человека", "-"));
+
+        EvalReport r = new Evaluation(new IntentDetector()).run("ours", t, rows, withThresholds(t));
+
+        assertThat(r.outOfScopeEscalated()).isEqualTo(1.0);
+        assertThat(r.confidentWrong()).isZero();
+        assertThat(r.mistakes()).isEmpty();
+    }
+
+    @Test
     void reportsAsATableAndAsJson() throws Exception {
         Thresholds t = new Thresholds(0.8, 0.3, 0.0);
         Evaluation evaluation = new Evaluation(new IntentDetector());

@@ -23,19 +23,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The repository's knowledge base, with the thresholds from the shipped config, against the project's own
- * evaluation: three files written apart from the knowledge files' question variants and from the dev set, none of
+ * evaluation: six files written apart from the knowledge files' question variants and from the dev set, none of
  * whose rows repeats a variant, an off-topic example or a dev question.
  * <ul>
  *   <li>{@code own.tsv}: the first set, written by three writers; its rows have since been seen while tuning;</li>
  *   <li>{@code blind-1.tsv}, {@code blind-2.tsv}: written later by writers who saw only the list of topics and
- *       the facts, never the knowledge files; {@code blind-2} was scored once, after the matcher was settled.</li>
+ *       the facts, never the knowledge files; {@code blind-2} was scored once, after the matcher was settled;</li>
+ *   <li>{@code blind-3.tsv}, {@code blind-4.tsv}: written the same way for the topics of issue 14, and since used
+ *       for tuning those topics;</li>
+ *   <li>{@code blind-5.tsv}: the fresh blind file for those topics, scored once after the tuning.</li>
  * </ul>
- * The issue's bars (top-1 ≥ 90%, out of scope escalated ≥ 85%, confidently wrong ≤ 3%) hold for the three taken
- * together. Out of scope and confidently wrong hold for each file too; top-1 on {@code own.tsv} alone is 88%, so
- * per file it has a floor that catches a regression. Only the summary is printed: the rows stay unseen.
+ * Issue 14's bars (top-1 ≥ 90%, out of scope escalated ≥ 85%, confidently wrong ≤ 3%, answered at once correctly
+ * at least 15 points above the baseline) hold for the six taken together. Out of scope and confidently wrong hold
+ * for each file too; top-1 on {@code own.tsv} and {@code blind-5.tsv} alone is 86–88%, so per file it has a floor
+ * that catches a regression. Only the summary is printed: the rows stay unseen.
  */
 class OwnEvalTest {
-    static final List<String> FILES = List.of("own.tsv", "blind-1.tsv", "blind-2.tsv");
+    static final List<String> FILES = List.of("own.tsv", "blind-1.tsv", "blind-2.tsv", "blind-3.tsv", "blind-4.tsv",
+            "blind-5.tsv");
     static final double REQUIRED_TOP_ONE = 0.90;
     static final double REQUIRED_OUT_OF_SCOPE_ESCALATED = 0.85;
     static final double CONFIDENT_WRONG_CEILING = 0.03;
@@ -84,7 +89,7 @@ class OwnEvalTest {
     @Test
     void findsTheRightEntryFirstAndAnswersAtOnceMoreOftenThanTheBaseline() {
         assertThat(pooled.topOneAccuracy()).isGreaterThan(pooledBaseline.topOneAccuracy());
-        assertThat(pooled.answeredCorrectly()).isGreaterThan(pooledBaseline.answeredCorrectly());
+        assertThat(pooled.answeredCorrectly()).isGreaterThanOrEqualTo(pooledBaseline.answeredCorrectly() + 0.15);
     }
 
     @ParameterizedTest
