@@ -19,6 +19,17 @@ class ConfigErrorsTest {
     @TempDir
     Path dir;
 
+    /**
+     * {@code expected} with {L}, {L-1} and {L+1} set from the line of the shipped config that holds {@code line}, so
+     * the cases survive lines added to the config above them.
+     */
+    private static String atLineOf(String line, String expected) throws Exception {
+        String shipped = Files.readString(Path.of("config/duty-desk.yml"));
+        int at = shipped.substring(0, shipped.indexOf(line)).split("\n", -1).length;
+        return expected.replace("{L-1}", Integer.toString(at - 1)).replace("{L+1}", Integer.toString(at + 1))
+                .replace("{L}", Integer.toString(at));
+    }
+
     private String errorFor(String line, String replacement) throws Exception {
         String shipped = Files.readString(Path.of("config/duty-desk.yml"));
         assertThat(shipped).contains(line);
@@ -31,30 +42,30 @@ class ConfigErrorsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            a word for a number      |  answer: 0.42            |  answer: high             | matching.answer: expected a number (like 0.42), not 'high' (line 59)
-            a word for a whole one   |  knowledge-file-limit-kb: 2048 |  knowledge-file-limit-kb: big | desk.knowledge-file-limit-kb: expected a whole number, not 'big' (line 45)
-            a number for a list      |  consultants: []         |  consultants: 12345       | telegram.consultants: expected a list (like [1, 2] or lines starting with «- »), not a number (line 70)
-            a list for a text        |  name: Ассоциация ТОС региона | name: [a, b]       | association.name: expected a text, not a list (line 9)
-            a date written the Russian way | - date: 2026-12-10 | - date: 10.12.2026  | desk.webinars[0].date: expected a date like 2026-12-10, not '10.12.2026' (line 47)
+            a word for a number      |  answer: 0.42            |  answer: high             | matching.answer: expected a number (like 0.42), not 'high' (line {L})
+            a word for a whole one   |  knowledge-file-limit-kb: 2048 |  knowledge-file-limit-kb: big | desk.knowledge-file-limit-kb: expected a whole number, not 'big' (line {L})
+            a number for a list      |  consultants: []         |  consultants: 12345       | telegram.consultants: expected a list (like [1, 2] or lines starting with «- »), not a number (line {L})
+            a list for a text        |  name: Ассоциация ТОС региона | name: [a, b]       | association.name: expected a text, not a list (line {L})
+            a date written the Russian way | - date: 2026-12-10 | - date: 10.12.2026  | desk.webinars[0].date: expected a date like 2026-12-10, not '10.12.2026' (line {L})
             """)
     void aValueOfTheWrongKindNamesTheKeyTheLineAndWhatIsExpected(String what, String line, String replacement,
                                                                    String expected) throws Exception {
         String message = errorFor(line, replacement);
-        assertThat(message).isEqualTo(dir.resolve("duty-desk.yml") + ": " + expected);
+        assertThat(message).isEqualTo(dir.resolve("duty-desk.yml") + ": " + atLineOf(line, expected));
         assertThat(message).doesNotContain("java").doesNotContain("Cannot deserialize").doesNotContain("`").doesNotContain("\n");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            an unknown key                |  margin: 0.10   |  margin: 0.10\\n  treshold: 3 | matching.treshold: unknown key (line 62): the keys of matching are answer, margin, suggest
-            a key indented too far        |  suggest: 0.32  | '    suggest: 0.32'        | line 60 is indented more than line 59, so YAML reads it as part of the value of matching.answer: indent it like the keys beside it
-            a key indented too little     |timezone: Europe/Moscow | ' timezone: Europe/Moscow' | line 5 (timezone): not valid YAML (mapping values are not allowed here): indent it like the keys beside it, and put quotes around a value that holds «: » or starts with a special character
-            a tab for indentation         |  margin: 0.10   |  margin: 0.10\\n\\tx: 1      | line 62 (x): not valid YAML: a tab is used for indentation; indent with spaces, not tabs
+            an unknown key                |  margin: 0.10   |  margin: 0.10\\n  treshold: 3 | matching.treshold: unknown key (line {L+1}): the keys of matching are answer, margin, suggest
+            a key indented too far        |  suggest: 0.32  | '    suggest: 0.32'        | line {L} is indented more than line {L-1}, so YAML reads it as part of the value of matching.answer: indent it like the keys beside it
+            a key indented too little     |timezone: Europe/Moscow | ' timezone: Europe/Moscow' | line {L} (timezone): not valid YAML (mapping values are not allowed here): indent it like the keys beside it, and put quotes around a value that holds «: » or starts with a special character
+            a tab for indentation         |  margin: 0.10   |  margin: 0.10\\n\\tx: 1      | line {L+1} (x): not valid YAML: a tab is used for indentation; indent with spaces, not tabs
             """)
     void aMisplacedOrUnknownKeyNamesTheLineAndTheKey(String what, String line, String replacement, String expected)
             throws Exception {
         String message = errorFor(line, replacement.replace("\\n", "\n").replace("\\t", "\t"));
-        assertThat(message).isEqualTo(dir.resolve("duty-desk.yml") + ": " + expected);
+        assertThat(message).isEqualTo(dir.resolve("duty-desk.yml") + ": " + atLineOf(line, expected));
         assertThat(message).doesNotContain("java").doesNotContain("Cannot deserialize").doesNotContain("\n");
     }
 }
