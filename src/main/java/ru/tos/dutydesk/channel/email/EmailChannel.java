@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.channel.email;
 
+import ru.tos.dutydesk.channel.ChannelThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.Backoff;
@@ -24,7 +25,6 @@ import java.util.Objects;
  */
 public final class EmailChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmailChannel.class);
-    private static final long JOIN_MILLIS = 2_000;
     private static final String INSTANCE_CURSOR = "email:instance";
 
     private final EmailSettings settings;
@@ -96,16 +96,9 @@ public final class EmailChannel implements AutoCloseable {
         }
         inbox = new EmailInbox(settings, Objects.requireNonNull(handler, "handler"), cursors, threads, pollStatus,
                 backoff, clock);
-        inboxThread = daemon(inbox, "email-inbox");
-        senderThread = daemon(sender, "email-sender");
+        inboxThread = ChannelThreads.daemon(inbox, "email-inbox");
+        senderThread = ChannelThreads.daemon(sender, "email-sender");
         log.info("email channel started for {}", settings.mailbox().address());
-    }
-
-    private static Thread daemon(Runnable work, String name) {
-        Thread t = new Thread(work, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     /** Stops both threads; a letter being handled is finished, unsent rows and unread letters wait for the next start. */
@@ -115,20 +108,10 @@ public final class EmailChannel implements AutoCloseable {
             inbox.stop();
         }
         sender.stop();
-        join(senderThread);
-        join(inboxThread);
+        ChannelThreads.join(senderThread);
+        ChannelThreads.join(inboxThread);
         transport.close();
         log.info("email channel stopped");
     }
 
-    private static void join(Thread t) {
-        if (t == null) {
-            return;
-        }
-        try {
-            t.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

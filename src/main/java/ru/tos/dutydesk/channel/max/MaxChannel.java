@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.channel.max;
 
+import ru.tos.dutydesk.channel.ChannelThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,6 @@ import java.util.Objects;
  */
 public final class MaxChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MaxChannel.class);
-    private static final long JOIN_MILLIS = 2_000;
     /** Network jitter between our clock and MAX's: two requests sent 1 s apart can arrive 0.95 s apart. */
     private static final Duration WINDOW_MARGIN = Duration.ofMillis(150);
 
@@ -87,17 +87,10 @@ public final class MaxChannel implements AutoCloseable {
         }
         loop = new MaxPollLoop(api, new MaxUpdateMapper(clock), Objects.requireNonNull(handler, "handler"), cursors,
                 options.pollTimeoutSeconds(), options.pollBackoff(), pollStatus, pacer);
-        loopThread = daemon(loop, "max-long-poll");
-        senderThread = daemon(sender, "max-sender");
+        loopThread = ChannelThreads.daemon(loop, "max-long-poll");
+        senderThread = ChannelThreads.daemon(sender, "max-sender");
         log.info("max channel started at {}{}", UrlCredentials.redact(settings.apiUrl()),
                 settings.caFile().map(f -> " (extra trusted certificates from " + f + ")").orElse(""));
-    }
-
-    private static Thread daemon(Runnable work, String name) {
-        Thread t = new Thread(work, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     /**
@@ -110,21 +103,10 @@ public final class MaxChannel implements AutoCloseable {
             loop.stop();
         }
         sender.stop();
-        join(senderThread);
+        ChannelThreads.join(senderThread);
         api.shutdown();
-        join(loopThread);
+        ChannelThreads.join(loopThread);
         log.info("max channel stopped");
     }
 
-    /** No interrupt: a desk transaction in progress should finish, and both threads wake on stop by themselves. */
-    private static void join(Thread t) {
-        if (t == null) {
-            return;
-        }
-        try {
-            t.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

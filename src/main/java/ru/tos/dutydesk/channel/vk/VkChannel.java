@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.channel.vk;
 
+import ru.tos.dutydesk.channel.ChannelThreads;
 import ru.tos.dutydesk.channel.UrlCredentials;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,6 @@ import java.util.Objects;
  */
 public final class VkChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VkChannel.class);
-    private static final long JOIN_MILLIS = 2_000;
     private static final int NAME_CACHE = 10_000;
 
     private final VkSettings settings;
@@ -81,16 +81,9 @@ public final class VkChannel implements AutoCloseable {
         VkUpdateMapper mapper = new VkUpdateMapper(new VkUserNames(api, NAME_CACHE), json, clock);
         loop = new VkLongPollLoop(api, mapper, Objects.requireNonNull(handler, "handler"), cursors, cursorName(),
                 options.waitSeconds(), options.pollBackoff(), json, pollStatus, new OutageLog("vk: polling", clock));
-        loopThread = daemon(loop, "vk-long-poll");
-        senderThread = daemon(sender, "vk-sender");
+        loopThread = ChannelThreads.daemon(loop, "vk-long-poll");
+        senderThread = ChannelThreads.daemon(sender, "vk-sender");
         log.info("vk channel started for community {} at {}", settings.groupId(), UrlCredentials.redact(settings.apiUrl()));
-    }
-
-    private static Thread daemon(Runnable work, String name) {
-        Thread t = new Thread(work, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     /**
@@ -103,21 +96,10 @@ public final class VkChannel implements AutoCloseable {
             loop.stop();
         }
         sender.stop();
-        join(senderThread);
+        ChannelThreads.join(senderThread);
         api.shutdown();
-        join(loopThread);
+        ChannelThreads.join(loopThread);
         log.info("vk channel stopped");
     }
 
-    /** No interrupt: a desk transaction in progress should finish, and both threads wake on stop by themselves. */
-    private static void join(Thread t) {
-        if (t == null) {
-            return;
-        }
-        try {
-            t.join(JOIN_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
