@@ -207,8 +207,10 @@ final class EmailInbox implements Runnable {
             log.info("email: letter uid {} not answered: {}", uid, letter.notForUs().get());
             return;
         }
-        handler.handle(inbound(letter));
+        // remembered first: the desk's commit wakes the sender at once, and its reply needs this letter's subject
+        // and ids to thread under it (a letter handled again after a failure is remembered again, harmlessly)
         threads.remember(letter.from(), new ThreadMemory.LastLetter(letter.messageId(), letter.references(), letter.subject()));
+        handler.handle(inbound(letter));
         try {
             m.setFlag(Flags.Flag.SEEN, true);
         } catch (MessagingException e) {
