@@ -63,7 +63,7 @@ public record EmailConfig(
         Endpoint imap = endpoint("email.imap", e.imap(), 993, problems);
         Endpoint smtp = endpoint("email.smtp", e.smtp(), 465, problems);
         // under health.max-poll-age (5 min by default): each renewal counts as a successful look at the mailbox
-        Duration idleRenew = duration("email.idle-renew", e.idleRenew(), Duration.ofMinutes(4), problems);
+        Duration idleRenew = duration("email.idle-renew", e.idleRenew(), Duration.ofMinutes(1), problems);
         Duration pollEvery = duration("email.poll-every", e.pollEvery(), Duration.ofMinutes(1), problems);
         Duration period = duration("email.auto-reply-period", e.autoReplyPeriod(), Duration.ofMinutes(1), problems);
         if (problems.size() > known) {

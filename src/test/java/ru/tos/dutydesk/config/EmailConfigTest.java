@@ -38,7 +38,7 @@ class EmailConfigTest {
         assertThat(box.domain()).isEqualTo("yandex.ru");
         assertThat(box.folder()).isEqualTo("INBOX");
         assertThat(box.idle()).isTrue();
-        assertThat(box.idleRenew()).isEqualTo(Duration.ofMinutes(4));
+        assertThat(box.idleRenew()).isEqualTo(Duration.ofMinutes(1));
         assertThat(box.autoReplyPeriod()).isEqualTo(Duration.ofMinutes(1));
     }
 

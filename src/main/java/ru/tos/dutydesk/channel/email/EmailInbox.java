@@ -274,6 +274,12 @@ final class EmailInbox implements Runnable {
 
     /** True when the folder has a letter after the cursor (the command also takes the server's pending news). */
     private boolean lettersAfterCursor(IMAPFolder f) throws MessagingException {
+        // a NOOP first: the folder's view of the mailbox is updated only by the server's replies, and a server need
+        // not report a letter that came as the last IDLE began (GreenMail does not), so ask before looking
+        f.doCommand(p -> {
+            p.simpleCommand("NOOP", null);
+            return null;
+        });
         Optional<long[]> cursor = cursors.load(cursorName()).flatMap(EmailInbox::parseCursor);
         if (cursor.isEmpty() || cursor.get()[0] != f.getUIDValidity()) {
             return true;
