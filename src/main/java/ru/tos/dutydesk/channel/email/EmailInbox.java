@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.Backoff;
 import ru.tos.dutydesk.channel.CursorStore;
+import ru.tos.dutydesk.channel.OutageLog;
 import ru.tos.dutydesk.channel.PollStatus;
 import ru.tos.dutydesk.desk.Address;
 import ru.tos.dutydesk.desk.Channel;
@@ -59,6 +60,8 @@ final class EmailInbox implements Runnable {
     private final PollStatus status;
     private final Backoff backoff;
     private final Clock clock;
+    /** As for every channel: the first failure, a summary while it lasts, its end (not a line per retry). */
+    private final OutageLog outage;
     private final Object pauseLock = new Object();
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "email-idle-renew");
@@ -83,6 +86,7 @@ final class EmailInbox implements Runnable {
         this.status = status;
         this.backoff = backoff;
         this.clock = clock;
+        this.outage = new OutageLog("email: reading", clock);
     }
 
     String cursorName() {
@@ -104,7 +108,7 @@ final class EmailInbox implements Runnable {
                 }
                 status.failed();
                 // messages of the server or the store; never the letter's text
-                log.warn("email inbox: {}: {}", e.getClass().getSimpleName(), firstLine(e));
+                outage.failed(e.getClass().getSimpleName() + ": " + firstLine(e));
                 closeConnection();
                 failures++;
                 pauseFor(backoff.after(failures));
@@ -188,6 +192,7 @@ final class EmailInbox implements Runnable {
             cursors.save(cursorName(), validity + ":" + last);
         }
         status.succeeded();
+        outage.succeeded();
     }
 
     private static long uid(IMAPFolder f, Message m) {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.CursorStore;
 import ru.tos.dutydesk.channel.DeliveryListener;
 import ru.tos.dutydesk.channel.MessageTransport;
+import ru.tos.dutydesk.channel.OutageLog;
 import ru.tos.dutydesk.channel.OutboxSender;
 import ru.tos.dutydesk.channel.PollStatus;
 import ru.tos.dutydesk.channel.UrlCredentials;
@@ -86,7 +87,7 @@ public final class MaxChannel implements AutoCloseable {
             throw new IllegalStateException("MAX channel already started");
         }
         loop = new MaxPollLoop(api, new MaxUpdateMapper(clock), Objects.requireNonNull(handler, "handler"), cursors,
-                options.pollTimeoutSeconds(), options.pollBackoff(), pollStatus, pacer);
+                options.pollTimeoutSeconds(), options.pollBackoff(), pollStatus, pacer, new OutageLog("max: polling", clock));
         loopThread = ChannelThreads.daemon(loop, "max-long-poll");
         senderThread = ChannelThreads.daemon(sender, "max-sender");
         log.info("max channel started at {}{}", UrlCredentials.redact(settings.apiUrl()),

@@ -2,8 +2,10 @@ package ru.tos.dutydesk.channel.max;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import ru.tos.dutydesk.channel.Backoff;
 import ru.tos.dutydesk.channel.CursorStore;
+import ru.tos.dutydesk.channel.OutageLog;
 import ru.tos.dutydesk.channel.PollStatus;
 import ru.tos.dutydesk.channel.telegram.TelegramRateLimiter;
 import ru.tos.dutydesk.desk.InboundHandler;
@@ -37,6 +39,7 @@ final class MaxPollLoop implements Runnable {
     private final Backoff backoff;
     private final PollStatus status;
     private final TelegramRateLimiter pacer;
+    private final OutageLog outage;
     private final Object pauseLock = new Object();
 
     private volatile boolean running = true;
@@ -47,7 +50,7 @@ final class MaxPollLoop implements Runnable {
     private int failures;
 
     MaxPollLoop(MaxApi api, MaxUpdateMapper mapper, InboundHandler handler, CursorStore cursors, int timeoutSeconds,
-                Backoff backoff, PollStatus status, TelegramRateLimiter pacer) {
+                Backoff backoff, PollStatus status, TelegramRateLimiter pacer, OutageLog outage) {
         this.api = api;
         this.mapper = mapper;
         this.handler = handler;
@@ -56,6 +59,7 @@ final class MaxPollLoop implements Runnable {
         this.backoff = backoff;
         this.status = status;
         this.pacer = pacer;
+        this.outage = outage;
     }
 
     /** The cursor the marker is stored under, once the bot is known ("max:&lt;bot id&gt;:marker"); null before. */
@@ -82,7 +86,7 @@ final class MaxPollLoop implements Runnable {
             } catch (Throwable t) {
                 // never die silently: say where it broke, not what it said (the message may quote people)
                 status.failed();
-                log.error("max long poll: unexpected {}", describe(t));
+                outage.failed("unexpected " + describe(t), Level.ERROR);
                 pause(null);
             }
         }
@@ -115,6 +119,7 @@ final class MaxPollLoop implements Runnable {
             return; // closed while waiting: the marker is not stored, the batch comes again at the next start
         }
         status.succeeded();
+        outage.succeeded();
         pending = mapper.map(page.updates());
         pendingMarker = page.marker() != null ? page.marker() : marker;
         deliverPending();
@@ -152,13 +157,16 @@ final class MaxPollLoop implements Runnable {
         }
     }
 
+    /** Through the outage log, as for every channel: the first failure, a summary while it lasts, its end. */
     private void onPollFailure(MaxCallException e) {
         if (e.kind() == MaxCallException.Kind.API && e.status() == 401) {
-            log.error("max long poll: MAX refused the token (MAX_BOT_TOKEN): {}", e.getMessage());
+            // needs an administrator: its first line is an ERROR
+            outage.failed("MAX refused the token (MAX_BOT_TOKEN): " + e.getMessage(), Level.ERROR);
         } else if (e.kind() == MaxCallException.Kind.API && e.status() == 429) {
-            log.warn("max long poll: too many requests, waiting{}", e.retryAfter().map(d -> " " + d.toSeconds() + " s").orElse(""));
+            outage.failed("too many requests, waiting" + e.retryAfter().map(d -> " " + d.toSeconds() + " s").orElse(""),
+                    Level.WARN);
         } else {
-            log.warn("max long poll: {}", e.getMessage());
+            outage.failed(e.getMessage(), Level.WARN);
         }
         pause(e.retryAfter().orElse(null));
     }
