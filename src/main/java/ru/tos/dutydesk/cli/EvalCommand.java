@@ -44,12 +44,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<EvalRow> rows;
-        try {
-            rows = EvalFile.read(file);
-        } catch (EvalFileException e) {
-            throw new StartupException(e.getMessage());
-        }
+        List<EvalRow> rows = readRows(file);
         try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
             KnowledgeBase kb = ctx.knowledgeBase();
             IntentDetector intents = new IntentDetector();
@@ -67,6 +62,15 @@ final class EvalCommand implements Callable<Integer> {
                 out.println("calibrated on this file: " + calibrator.calibrate(rows, matcher));
             }
             return 0;
+        }
+    }
+
+    /** The rows of an evaluation file; a malformed one is a one-line error naming the file and line. */
+    static List<EvalRow> readRows(Path file) {
+        try {
+            return EvalFile.read(file);
+        } catch (EvalFileException e) {
+            throw new StartupException(e.getMessage());
         }
     }
 }

@@ -8,8 +8,6 @@ import picocli.CommandLine.Spec;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.VariantGuard;
-import ru.tos.dutydesk.matching.eval.EvalFile;
-import ru.tos.dutydesk.matching.eval.EvalFileException;
 import ru.tos.dutydesk.matching.eval.EvalRow;
 import ru.tos.dutydesk.matching.eval.Evaluation;
 import ru.tos.dutydesk.matching.eval.Replay;
@@ -38,12 +36,7 @@ final class KbReplay implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<EvalRow> rows;
-        try {
-            rows = EvalFile.read(file);
-        } catch (EvalFileException e) {
-            throw new StartupException(e.getMessage());
-        }
+        List<EvalRow> rows = EvalCommand.readRows(file);
         try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
             KnowledgeBase kb = ctx.knowledgeBase();
             Replay replay = new Replay(new Evaluation(new IntentDetector()), new VariantGuard(ctx::matcher, List.of()),
