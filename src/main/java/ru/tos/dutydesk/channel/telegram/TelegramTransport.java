@@ -56,6 +56,7 @@ public final class TelegramTransport implements MessageTransport {
     private final TelegramHtmlRenderer renderer;
     private final TelegramMessageSplitter splitter;
     private final TelegramRateLimiter limiter;
+    private final ShownTexts shown = new ShownTexts();
     private final Map<Long, List<String>> delivered = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, List<String>> eldest) {
@@ -160,11 +161,16 @@ public final class TelegramTransport implements MessageTransport {
     /** True when the message shows the text now (edited, or it already did); false when Telegram no longer has it. */
     private boolean editText(String chatId, String messageId, String html, List<Choice> choices, long outboxId)
             throws SendException {
+        if (shown.shows(chatId, messageId, html, choices)) {
+            return true;
+        }
         acquireSlot(chatId);
         try {
             client.execute(editText(chatId, messageId, html, ParseMode.HTML, choices));
+            shown.remember(chatId, messageId, html, choices);
             return true;
         } catch (TelegramApiRequestException e) {
+            shown.forget(chatId, messageId);
             if (isParseError(e)) {
                 log.warn("telegram outbox #{} edit: HTML refused ({}), editing as plain text", outboxId, e.getApiResponse());
                 try {
@@ -178,11 +184,13 @@ public final class TelegramTransport implements MessageTransport {
             }
             return editOutcome(e, messageId, outboxId);
         } catch (TelegramApiException e) {
+            shown.forget(chatId, messageId); // the edit may or may not have been made
             throw classify(e);
         }
     }
 
     private boolean editButtons(String chatId, String messageId, List<Choice> choices, long outboxId) throws SendException {
+        shown.forget(chatId, messageId); // its text stays, its buttons change
         acquireSlot(chatId);
         try {
             client.execute(EditMessageReplyMarkup.builder().chatId(chatId).messageId(messageIdOf(messageId))
@@ -309,7 +317,11 @@ public final class TelegramTransport implements MessageTransport {
     private Message sendPart(String chatId, String html, List<Choice> choices, String replyTo, long outboxId, int part)
             throws SendException {
         try {
-            return client.execute(build(chatId, html, ParseMode.HTML, choices, replyTo));
+            Message sent = client.execute(build(chatId, html, ParseMode.HTML, choices, replyTo));
+            if (sent != null && sent.getMessageId() != null) {
+                shown.remember(chatId, String.valueOf(sent.getMessageId()), html, choices);
+            }
+            return sent;
         } catch (TelegramApiRequestException e) {
             if (isParseError(e)) {
                 // never lose an answer over markup: send the same part as plain text
