@@ -3,6 +3,8 @@ package ru.tos.dutydesk.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import ru.tos.dutydesk.channel.email.EmailDoctor;
+import ru.tos.dutydesk.channel.email.EmailSettings;
 import ru.tos.dutydesk.channel.max.MaxDoctor;
 import ru.tos.dutydesk.channel.max.MaxSettings;
 import ru.tos.dutydesk.channel.telegram.TelegramDoctor;
@@ -29,7 +31,7 @@ import java.util.concurrent.Callable;
  * checklist in Russian, each failed line with what to do. Exits 1 when anything the desk needs is missing.
  * It runs beside a running desk: the database is then only read.
  */
-@Command(name = "doctor", description = "Check the set-up (config, database, knowledge, clock, disk, Telegram, VK, MAX)"
+@Command(name = "doctor", description = "Check the set-up (config, database, knowledge, clock, disk, Telegram, VK, MAX, e-mail)"
         + " and print a checklist; exits 1 when something the desk needs is missing.")
 final class DoctorCommand implements Callable<Integer> {
     /** How long one platform call may take before the check counts it as unanswered. */
@@ -65,6 +67,23 @@ final class DoctorCommand implements Callable<Integer> {
         checklist.add(new KnowledgeFilesCheck(ctx.faqDir(), config.placeholders(), KbCommand.requiredTopics()).run());
         checklist.add(new ClockCheck(Clock.systemUTC(), config.zone(), config.desk().hours()).run());
         channels(ctx, config, checklist);
+        email(ctx, config, checklist);
+    }
+
+    private static void email(DeskContext ctx, AppConfig config, Checklist checklist) {
+        Optional<EmailSettings> settings;
+        try {
+            settings = EmailSettings.of(config.email(), ctx.env());
+        } catch (IllegalArgumentException e) {
+            checklist.add(CheckResult.failed("Почта", e.getMessage(), "задайте в EMAIL_PASSWORD пароль приложения почтового"
+                    + " ящика или уберите раздел email из настроек, если почта не нужна"));
+            return;
+        }
+        if (settings.isPresent()) {
+            checklist.addAll(new EmailDoctor(settings.get()).run());
+        } else {
+            checklist.add(CheckResult.info("Почта", "раздела email в настройках нет: канал выключен"));
+        }
     }
 
     private static void channels(DeskContext ctx, AppConfig config, Checklist checklist) {
@@ -88,7 +107,7 @@ final class DoctorCommand implements Callable<Integer> {
             max = Optional.empty();
             maxBroken = true;
         }
-        if (telegramToken.isEmpty() && vk.isEmpty() && !vkHalfSet && max.isEmpty() && !maxBroken) {
+        if (telegramToken.isEmpty() && vk.isEmpty() && !vkHalfSet && max.isEmpty() && !maxBroken && config.email().isEmpty()) {
             checklist.add(CheckResult.info("Каналы", "TELEGRAM_BOT_TOKEN, VK_GROUP_TOKEN и MAX_BOT_TOKEN не заданы: дежурная"
                     + " запустится только как чат в терминале; чтобы подключить Telegram, VK или MAX, задайте их токены"));
             return;

@@ -101,6 +101,7 @@ class DoctorJarIT {
 
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
         assertThat(checkLines(run.stdout())).anyMatch(l -> l.startsWith("[ИНФО] Каналы:") && l.contains("терминале"))
+                .anyMatch(l -> l.startsWith("[ИНФО] Почта:") && l.contains("выключен"))
                 .noneMatch(l -> l.contains("Telegram: токен"));
     }
 
