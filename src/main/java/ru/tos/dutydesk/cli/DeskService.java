@@ -217,7 +217,8 @@ final class DeskService {
             throw new StartupException(e.getMessage());
         }
         settings.ifPresent(s -> {
-            EmailChannel email = EmailChannel.standard(s, store, store.outbox(), TicketLookup.from(store), givenUp, clock);
+            EmailChannel email = EmailChannel.standard(s, store, store.outbox(), TicketLookup.from(store), givenUp,
+                    desk::deliveryGivenUp, clock);
             running.add(email);
             desk.onOutbox(email.outboxSignal());
             polls.put(Channel.EMAIL, email.pollStatus());

@@ -28,6 +28,7 @@ public final class EmailChannel implements AutoCloseable {
     private static final String INSTANCE_CURSOR = "email:instance";
 
     private final EmailSettings settings;
+    private final BounceListener bounces;
     private final CursorStore cursors;
     private final Backoff backoff;
     private final Clock clock;
@@ -42,10 +43,12 @@ public final class EmailChannel implements AutoCloseable {
     /**
      * @param backoff  the pause after a failed IMAP connection or SMTP send, growing with each failure in a row
      * @param maxSendAttempts attempts before a letter is given up (its ticket then shows the delivery problem)
+     * @param bounces  told when a mail server reports one of our letters undeliverable
      */
     public EmailChannel(EmailSettings settings, CursorStore cursors, Outbox outbox, TicketLookup tickets,
-                        DeliveryListener listener, Backoff backoff, int maxSendAttempts, Clock clock) {
+                        DeliveryListener listener, BounceListener bounces, Backoff backoff, int maxSendAttempts, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.bounces = Objects.requireNonNull(bounces, "bounces");
         this.cursors = Objects.requireNonNull(cursors, "cursors");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -58,8 +61,8 @@ public final class EmailChannel implements AutoCloseable {
 
     /** Production timings: backoff from 1 s to 5 min, 20 attempts (about a day and a half) before a letter is given up. */
     public static EmailChannel standard(EmailSettings settings, CursorStore cursors, Outbox outbox, TicketLookup tickets,
-                                        DeliveryListener listener, Clock clock) {
-        return new EmailChannel(settings, cursors, outbox, tickets, listener,
+                                        DeliveryListener listener, BounceListener bounces, Clock clock) {
+        return new EmailChannel(settings, cursors, outbox, tickets, listener, bounces,
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)), 20, clock);
     }
 
@@ -94,7 +97,7 @@ public final class EmailChannel implements AutoCloseable {
         if (inboxThread != null) {
             throw new IllegalStateException("e-mail channel already started");
         }
-        inbox = new EmailInbox(settings, Objects.requireNonNull(handler, "handler"), cursors, threads, pollStatus,
+        inbox = new EmailInbox(settings, Objects.requireNonNull(handler, "handler"), bounces, cursors, threads, pollStatus,
                 backoff, clock);
         inboxThread = ChannelThreads.daemon(inbox, "email-inbox");
         senderThread = ChannelThreads.daemon(sender, "email-sender");

@@ -55,6 +55,7 @@ final class EmailInbox implements Runnable {
     private final Session session;
     private final LetterReader reader;
     private final InboundHandler handler;
+    private final BounceListener bounces;
     private final CursorStore cursors;
     private final ThreadMemory threads;
     private final PollStatus status;
@@ -73,14 +74,17 @@ final class EmailInbox implements Runnable {
     private volatile Store store;
     private volatile IMAPFolder folder;
     private boolean idleWorks = true;
+    /** The folder's next UID as the last SELECT said, until the first look after it; -1 after. */
+    private long uidNextAtSelect = -1;
     private int failures;
 
-    EmailInbox(EmailSettings settings, InboundHandler handler, CursorStore cursors, ThreadMemory threads,
-               PollStatus status, Backoff backoff, Clock clock) {
+    EmailInbox(EmailSettings settings, InboundHandler handler, BounceListener bounces, CursorStore cursors,
+               ThreadMemory threads, PollStatus status, Backoff backoff, Clock clock) {
         this.settings = settings;
         this.session = Session.getInstance(settings.imapProperties());
         this.reader = new LetterReader(new LoopGuard(settings.mailbox().address()));
         this.handler = handler;
+        this.bounces = bounces;
         this.cursors = cursors;
         this.threads = threads;
         this.status = status;
@@ -139,6 +143,7 @@ final class EmailInbox implements Runnable {
         Folder f = s.getFolder(settings.mailbox().folder());
         f.open(Folder.READ_WRITE);
         folder = (IMAPFolder) f;
+        uidNextAtSelect = folder.getUIDNext(); // fresh from SELECT; Jakarta Mail does not update it while open
         idleWorks = settings.mailbox().idle() && s instanceof IMAPStore is && is.hasCapability("IDLE");
         log.info("email inbox connected to {}:{} (IDLE {})", imap.host(), imap.port(), idleWorks ? "offered" : "not offered, polling");
     }
@@ -149,8 +154,11 @@ final class EmailInbox implements Runnable {
         long validity = f.getUIDValidity();
         Optional<long[]> cursor = cursors.load(cursorName()).flatMap(EmailInbox::parseCursor);
         List<Message> letters = new ArrayList<>();
-        boolean fresh = cursor.isEmpty() || cursor.get()[0] != validity;
-        long lastBefore = fresh ? f.getUIDNext() - 1 : 0; // read before the search: a letter after it comes next time
+        long uidNext = f.getUIDNext();
+        boolean renumbered = cursor.isPresent() && cursor.get()[0] == validity && behind(cursor.get()[1], uidNextAtSelect);
+        uidNextAtSelect = -1;
+        boolean fresh = cursor.isEmpty() || cursor.get()[0] != validity || renumbered;
+        long lastBefore = fresh ? uidNext - 1 : 0; // read before the search: a letter after it comes next time
         if (!fresh) {
             long after = cursor.get()[1];
             for (Message m : f.getMessagesByUID(after + 1, UIDFolder.MAXUID)) {
@@ -159,7 +167,11 @@ final class EmailInbox implements Runnable {
                 }
             }
         } else {
-            if (cursor.isPresent()) {
+            if (renumbered) {
+                log.warn("email inbox: {} was renumbered without a new UIDVALIDITY (next UID {} is not after the last"
+                        + " letter read, {}), taking the unread letters of the last two days",
+                        settings.mailbox().folder(), uidNext, cursor.get()[1]);
+            } else if (cursor.isPresent()) {
                 log.warn("email inbox: UIDVALIDITY of {} changed ({} -> {}), taking the unread letters of the last two days",
                         settings.mailbox().folder(), cursor.get()[0], validity);
             }
@@ -195,6 +207,15 @@ final class EmailInbox implements Runnable {
         outage.succeeded();
     }
 
+    /**
+     * True when the folder's next UID on connecting is not after the last letter we read: the mailbox was emptied
+     * and numbered anew (a server rebuilt from scratch) while keeping its UIDVALIDITY, which IMAP forbids but
+     * happens; trusting the cursor would pass over every new letter until the numbers caught up. -1: not known.
+     */
+    private static boolean behind(long lastRead, long uidNext) {
+        return uidNext > 0 && uidNext <= lastRead;
+    }
+
     private static long uid(IMAPFolder f, Message m) {
         try {
             return f.getUID(m);
@@ -210,6 +231,10 @@ final class EmailInbox implements Runnable {
         if (letter.notForUs().isPresent()) {
             // left unread in the mailbox for a person to see; the cursor passes it
             log.info("email: letter uid {} not answered: {}", uid, letter.notForUs().get());
+            // a bounce of our letter: the ticket shows it and the consultants hear (again, if this letter is read
+            // again after a crash before the cursor moved)
+            letter.failure().ifPresent(f -> bounces.bounced(new Address(Channel.EMAIL, f.recipient()),
+                    "письмо не доставлено, сервер получателя ответил: " + f.reason()));
             return;
         }
         // remembered first: the desk's commit wakes the sender at once, and its reply needs this letter's subject

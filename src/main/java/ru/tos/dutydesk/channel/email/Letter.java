@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param ownWords    the body without quoted history and signature
  * @param attachments the names of attached files (they stay in the mailbox)
  * @param notForUs    why no one should answer it (an auto-reply, a bounce, a list), or empty
+ * @param failure     when it is a bounce: which of our letters failed and why
  */
 record Letter(long uid, String messageId, List<String> references, String subject, String from, String fromName,
-              String ownWords, List<String> attachments, Optional<String> notForUs, Instant receivedAt) {
+              String ownWords, List<String> attachments, Optional<String> notForUs, Optional<DeliveryFailure> failure,
+              Instant receivedAt) {
 
     /** The number in «[ТОС №123]» of the subject, if any. */
     Optional<Long> ticketInSubject() {

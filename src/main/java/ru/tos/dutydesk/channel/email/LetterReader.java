@@ -56,7 +56,8 @@ final class LetterReader {
         return new Letter(uid, m.getMessageID(), references(m), subject == null ? "" : subject.strip(),
                 from == null || from.getAddress() == null ? "" : from.getAddress().toLowerCase(Locale.ROOT),
                 from == null || from.getPersonal() == null ? "" : from.getPersonal(),
-                LetterText.ownWords(text), List.copyOf(body.attachments), notForUs, received);
+                LetterText.ownWords(text), List.copyOf(body.attachments), notForUs,
+                notForUs.isPresent() ? DeliveryFailure.of(m) : Optional.empty(), received);
     }
 
     private static InternetAddress sender(MimeMessage m) throws MessagingException {

@@ -115,6 +115,23 @@ public final class MailServer implements AutoCloseable {
         throw new AssertionError("no such letter to " + address + " among " + lettersTo(address).size());
     }
 
+    /** The UIDVALIDITY of the desk's INBOX, as a client sees it. */
+    public long uidValidity() {
+        try {
+            jakarta.mail.Store store = session.getStore("imap");
+            store.connect("127.0.0.1", imapPort, DESK, PASSWORD);
+            try {
+                jakarta.mail.Folder inbox = store.getFolder("INBOX");
+                inbox.open(jakarta.mail.Folder.READ_ONLY);
+                return ((jakarta.mail.UIDFolder) inbox).getUIDValidity();
+            } finally {
+                store.close();
+            }
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Raw UTF-8 in headers (RFC 6532), as modern mail programs may send them. */
     private static Properties utf8Headers() {
         Properties p = new Properties();
