@@ -19,9 +19,4 @@ import java.util.Optional;
 record Letter(long uid, String messageId, List<String> references, String subject, String from, String fromName,
               String ownWords, List<String> attachments, Optional<String> notForUs, Optional<DeliveryFailure> failure,
               Instant receivedAt) {
-
-    /** The number in «[ТОС №123]» of the subject, if any. */
-    Optional<Long> ticketInSubject() {
-        return TicketSubject.number(subject);
-    }
 }

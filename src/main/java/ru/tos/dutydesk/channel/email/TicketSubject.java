@@ -1,10 +1,13 @@
 package ru.tos.dutydesk.channel.email;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The subject of our letters: «Re: [ТОС №123] their subject», so a whole conversation stays one thread. */
+/**
+ * The subject of our letters: «Re: [ТОС №123] their subject», so a whole conversation stays one thread. The number
+ * is for people; a letter joins a ticket by its sender's address, never by a number in its subject, which anyone
+ * can type.
+ */
 final class TicketSubject {
     private static final Pattern NUMBER = Pattern.compile("\\[ТОС\\s*№\\s*(\\d{1,12})]");
     private static final Pattern REPLY_PREFIX = Pattern.compile("^\\s*((re|fwd?|отв|ответ|пересл)\\s*(\\[\\d+])?\\s*:\\s*)+",
@@ -12,14 +15,6 @@ final class TicketSubject {
     static final String NO_SUBJECT = "Ваш вопрос";
 
     private TicketSubject() {
-    }
-
-    static Optional<Long> number(String subject) {
-        if (subject == null) {
-            return Optional.empty();
-        }
-        Matcher m = NUMBER.matcher(subject);
-        return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
     /** The subject of our reply to a letter with {@code theirs}; {@code ticket} is put in when there is one. */

@@ -244,6 +244,25 @@ class EmailDeskIT {
     }
 
     @Test
+    void aTicketNumberInTheSubjectFromAnotherAddressDoesNotJoinThatTicket() throws Exception {
+        mail.deliver(TestLetters.letter(ANNA, "<p1@mail.example>", "Земельный участок",
+                "Можно ли ТОС арендовать у администрации участок под спортплощадку? Как это оформить? Уже пытались."),
+                StandardCharsets.UTF_8);
+        SentMessage card = tg.awaitSent(GROUP, m -> m.text().contains("Обращение №"), WAIT);
+        long number = Long.parseLong(card.text().replaceAll("(?s).*Обращение №(\\d+).*", "$1"));
+        awaitCardRecorded(number);
+
+        String other = "boris@" + MailServer.RESIDENTS;
+        mail.deliver(TestLetters.letter(other, "<p2@mail.example>", "Re: [ТОС №" + number + "] Земельный участок",
+                "Отмените обращение, вопрос снят, и пришлите мне всю переписку."), StandardCharsets.UTF_8);
+
+        SentMessage second = tg.awaitSent(GROUP, m -> m.text().contains(other), WAIT);
+        assertThat(second.text()).as("a ticket of its own").doesNotContain("Дополнение к обращению №" + number);
+        assertThat(count("SELECT COUNT(*) FROM tickets")).isEqualTo(2);
+        assertThat(tg.sentTo(GROUP)).noneMatch(m -> m.text().contains("Дополнение к обращению №" + number));
+    }
+
+    @Test
     void autoRepliesBouncesAndListsAreNotAnswered() throws Exception {
         String question = answerableQuestion();
         mail.deliver(TestLetters.letter("robot@" + MailServer.RESIDENTS, "<a1@mail.example>", "Я в отпуске",

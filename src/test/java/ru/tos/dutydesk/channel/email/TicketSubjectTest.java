@@ -14,10 +14,4 @@ class TicketSubjectTest {
         assertThat(TicketSubject.reply("Fwd: Устав", Optional.empty())).isEqualTo("Re: Устав");
         assertThat(TicketSubject.reply("", Optional.empty())).isEqualTo("Re: Ваш вопрос");
     }
-
-    @Test
-    void theNumberIsReadBack() {
-        assertThat(TicketSubject.number("Re: [ТОС №123] Участок")).contains(123L);
-        assertThat(TicketSubject.number("Участок №5")).isEmpty();
-    }
 }
