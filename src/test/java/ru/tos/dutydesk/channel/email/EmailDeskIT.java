@@ -155,6 +155,29 @@ class EmailDeskIT {
         }
     }
 
+    /** Anna asks a question the desk cannot answer by itself; returns its card once the store knows the card's id. */
+    private SentMessage annasTicketCard(String messageId, String subject) throws InterruptedException {
+        mail.deliver(TestLetters.letter(ANNA, messageId, subject, "Можно ли ТОС арендовать у администрации участок под спортплощадку? Как это оформить? Уже пытались."), StandardCharsets.UTF_8);
+        SentMessage card = tg.awaitSent(GROUP, m -> m.text().contains("Обращение №"), WAIT);
+        awaitCardRecorded(numberOf(card));
+        return card;
+    }
+
+    private static long numberOf(SentMessage card) {
+        return Long.parseLong(card.text().replaceAll("(?s).*Обращение №(\\d+).*", "$1"));
+    }
+
+    /** A delivery status notification (RFC 3464) as a mail host sends it when our letter to {@code recipient} failed. */
+    private static String bounce(String messageId, String recipient, String fields) {
+        return "From: Mail Delivery System <MAILER-DAEMON@" + MailServer.RESIDENTS + ">\n"
+                + "To: " + MailServer.DESK + "\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: " + messageId + "\n"
+                + "Return-Path: <>\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
+                + "--B\nContent-Type: text/plain\n\nYour message could not be delivered.\n"
+                + "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.mail.example\n\n"
+                + "Final-Recipient: rfc822; " + recipient + "\nAction: failed\n" + fields + "--B--\n";
+    }
+
     /** The card's Telegram id is recorded when its sender marks it sent, just after the chat shows it. */
     private void awaitCardRecorded(long number) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -197,7 +220,7 @@ class EmailDeskIT {
 
         SentMessage card = tg.awaitSent(GROUP, m -> m.text().contains("Обращение №"), WAIT);
         assertThat(card.text()).contains("e-mail").contains("Анна Петрова").contains(ANNA).contains("Сколько человек нужно");
-        long number = Long.parseLong(card.text().replaceAll("(?s).*Обращение №(\\d+).*", "$1"));
+        long number = numberOf(card);
         MimeMessage told = mail.awaitLetters(ANNA, 1, WAIT).get(0);
         assertThat(TestLetters.subject(told)).isEqualTo("Re: [ТОС №" + number + "] Несколько вопросов");
         assertThat(TestLetters.plain(told)).contains("№" + number);
@@ -216,14 +239,9 @@ class EmailDeskIT {
 
     @Test
     void aResidentsReplyJoinsTheTicketWithoutTheQuotedHistoryOrSignature() throws Exception {
-        mail.deliver(TestLetters.letter(ANNA, "<q3@mail.example>", "Земельный участок",
-                "Можно ли ТОС арендовать у администрации участок под спортплощадку? Как это оформить? Уже пытались."),
-                StandardCharsets.UTF_8);
-        SentMessage card = tg.awaitSent(GROUP, m -> m.text().contains("Обращение №"), WAIT);
-        long number = Long.parseLong(card.text().replaceAll("(?s).*Обращение №(\\d+).*", "$1"));
-        MimeMessage told = mail.awaitLetters(ANNA, 1, WAIT).get(0);
-        String ourId = told.getMessageID();
-        awaitCardRecorded(number);
+        SentMessage card = annasTicketCard("<q3@mail.example>", "Земельный участок");
+        long number = numberOf(card);
+        String ourId = mail.awaitLetters(ANNA, 1, WAIT).get(0).getMessageID();
 
         mail.deliver(TestLetters.letter(ANNA, "<q4@mail.example>", "Re: [ТОС №" + number + "] Земельный участок",
                 "Уточняю: участок площадью 20 соток рядом со школой.\n\n"
@@ -245,12 +263,7 @@ class EmailDeskIT {
 
     @Test
     void aTicketNumberInTheSubjectFromAnotherAddressDoesNotJoinThatTicket() throws Exception {
-        mail.deliver(TestLetters.letter(ANNA, "<p1@mail.example>", "Земельный участок",
-                "Можно ли ТОС арендовать у администрации участок под спортплощадку? Как это оформить? Уже пытались."),
-                StandardCharsets.UTF_8);
-        SentMessage card = tg.awaitSent(GROUP, m -> m.text().contains("Обращение №"), WAIT);
-        long number = Long.parseLong(card.text().replaceAll("(?s).*Обращение №(\\d+).*", "$1"));
-        awaitCardRecorded(number);
+        long number = numberOf(annasTicketCard("<p1@mail.example>", "Земельный участок"));
 
         String other = "boris@" + MailServer.RESIDENTS;
         mail.deliver(TestLetters.letter(other, "<p2@mail.example>", "Re: [ТОС №" + number + "] Земельный участок",
@@ -267,12 +280,7 @@ class EmailDeskIT {
         String question = answerableQuestion();
         mail.deliver(TestLetters.letter("robot@" + MailServer.RESIDENTS, "<a1@mail.example>", "Я в отпуске",
                 "Я в отпуске до понедельника. " + question, "Auto-Submitted: auto-replied"), StandardCharsets.UTF_8);
-        mail.deliver(("From: Mail Delivery System <MAILER-DAEMON@" + MailServer.RESIDENTS + ">\n"
-                + "To: " + MailServer.DESK + "\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <b1@mail.example>\n"
-                + "Return-Path: <>\nMIME-Version: 1.0\n"
-                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
-                + "--B\nContent-Type: text/plain\n\n" + question + "\n--B\nContent-Type: message/delivery-status\n\n"
-                + "Final-Recipient: rfc822; nobody@mail.example\nAction: failed\nStatus: 5.1.1\n--B--\n"), StandardCharsets.UTF_8);
+        mail.deliver(bounce("<b1@mail.example>", "nobody@mail.example", "Status: 5.1.1\n"), StandardCharsets.UTF_8);
         mail.deliver(TestLetters.letter("news@" + MailServer.RESIDENTS, "<l1@mail.example>", "Рассылка",
                 question, "Precedence: list", "List-Id: <news.mail.example>"), StandardCharsets.UTF_8);
         mail.deliver(TestLetters.letter("loop@" + MailServer.RESIDENTS, "<x1@mail.example>", "Петля", question,
@@ -289,24 +297,14 @@ class EmailDeskIT {
 
     @Test
     void aBounceOfTheConsultantsAnswerIsShownUnderTheCard() throws Exception {
-        mail.deliver(TestLetters.letter(ANNA, "<q6@mail.example>", "Земля под площадку",
-                "Можно ли ТОС арендовать у администрации участок под спортплощадку? Как это оформить? Уже пытались."),
-                StandardCharsets.UTF_8);
-        SentMessage card = tg.awaitSent(GROUP, m -> m.text().contains("Обращение №"), WAIT);
-        long number = Long.parseLong(card.text().replaceAll("(?s).*Обращение №(\\d+).*", "$1"));
-        awaitCardRecorded(number);
+        SentMessage card = annasTicketCard("<q6@mail.example>", "Земля под площадку");
+        long number = numberOf(card);
         tg.pushGroupText(GROUP, OLGA, "Да, можно: подайте заявление в администрацию.", card.messageId());
         mail.awaitLetter(ANNA, m -> TestLetters.plain(m).contains("подайте заявление"), WAIT);
 
         // the resident's server accepted it, then its mailbox turned out full: the report comes back later
-        mail.deliver(("From: Mail Delivery System <MAILER-DAEMON@" + MailServer.RESIDENTS + ">\n"
-                + "To: " + MailServer.DESK + "\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <b2@mail.example>\n"
-                + "Return-Path: <>\nMIME-Version: 1.0\n"
-                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
-                + "--B\nContent-Type: text/plain\n\nYour message could not be delivered.\n"
-                + "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.mail.example\n\n"
-                + "Final-Recipient: rfc822; " + ANNA + "\nAction: failed\nStatus: 5.2.2\n"
-                + "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full\n--B--\n"), StandardCharsets.UTF_8);
+        mail.deliver(bounce("<b2@mail.example>", ANNA, "Status: 5.2.2\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full\n"),
+                StandardCharsets.UTF_8);
 
         SentMessage note = tg.awaitSent(GROUP, m -> m.text().contains("не доставлен"), WAIT);
         assertThat(note.text()).contains("№" + number).contains("Mailbox full");
