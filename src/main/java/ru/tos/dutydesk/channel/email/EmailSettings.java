@@ -44,6 +44,10 @@ public record EmailSettings(EmailConfig.Mailbox mailbox, String password, Durati
         Properties p = properties("imap", mailbox.imap());
         // headers in raw UTF-8 (RFC 6532) are read as UTF-8, not as Latin-1 mojibake; encoded words work either way
         p.put("mail.mime.allowutf8", "true");
+        // BODY.PEEK[]: reading a letter must not mark it read; the inbox marks it after the desk has committed it,
+        // and a letter left read by a crash in between would be passed over by the search for unread ones
+        p.put("mail.imap.peek", "true");
+        p.put("mail.imaps.peek", "true");
         return p;
     }
 

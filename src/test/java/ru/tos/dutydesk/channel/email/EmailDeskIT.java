@@ -18,6 +18,7 @@ import ru.tos.dutydesk.config.EmailConfig;
 import ru.tos.dutydesk.desk.Address;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.Desk;
+import ru.tos.dutydesk.desk.InboundHandler;
 import ru.tos.dutydesk.desk.DeskSettings;
 import ru.tos.dutydesk.desk.Knowledge;
 import ru.tos.dutydesk.desk.WorkingHours;
@@ -48,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,11 +109,15 @@ class EmailDeskIT {
     }
 
     private void startEmail() {
+        startEmail(desk);
+    }
+
+    private void startEmail(InboundHandler handler) {
         email = new EmailChannel(settings(mail), store, store.outbox(), TicketLookup.from(store),
                 (item, reason) -> desk.deliveryGivenUp(item.message().to(), reason), desk::deliveryGivenUp,
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)), 10, Clock.systemUTC());
         desk.onOutbox(email.outboxSignal());
-        email.start(desk);
+        email.start(handler);
     }
 
     static EmailSettings settings(MailServer mail) {
@@ -353,6 +359,25 @@ class EmailDeskIT {
                 StandardCharsets.UTF_8);
 
         assertThat(TestLetters.subject(mail.awaitLetters(ANNA, 1, WAIT).get(0))).isEqualTo("Re: После переезда почты");
+    }
+
+    @Test
+    void aLetterWhoseRecordingFailedIsStillUnreadAndIsTakenAgain() throws Exception {
+        // as on the desk's first start, or after a new UIDVALIDITY: the unread letters are what is taken, so reading a
+        // letter must not mark it read before the desk has committed it (a crash there would lose it for good)
+        email.close();
+        store.save("email:" + MailServer.DESK + ":INBOX:uid", "none");
+        mail.deliver(TestLetters.letter(ANNA, "<f1@mail.example>", "Сбой базы", answerableQuestion()), StandardCharsets.UTF_8);
+        AtomicInteger attempts = new AtomicInteger();
+        startEmail(message -> {
+            if (attempts.getAndIncrement() == 0) {
+                throw new IllegalStateException("database is locked");
+            }
+            desk.handle(message);
+        });
+
+        assertThat(TestLetters.subject(mail.awaitLetters(ANNA, 1, WAIT).get(0))).isEqualTo("Re: Сбой базы");
+        assertThat(attempts.get()).as("offered again after the failure").isGreaterThanOrEqualTo(2);
     }
 
     @Test
