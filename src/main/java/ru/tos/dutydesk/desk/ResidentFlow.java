@@ -24,15 +24,19 @@ final class ResidentFlow {
             "/take", "/answer", "/close", "/queue", "/faq", "/exclude", "/include", "/teach", "/draft", "/inbox",
             "/untaught");
 
+    /** The knowledge entry that answers «когда ближайший вебинар»: the list of events follows it. */
+    static final String WEBINARS_ENTRY = "desk-webinars";
     private final Replies replies;
     private final Tickets tickets;
     private final ProfileQuestions profile;
     private final DeskSettings settings;
     private final Help help;
     private final Learning learning;
+    private final EventsFlow events;
 
     ResidentFlow(DeskSettings settings, Replies replies, Tickets tickets, ProfileQuestions profile, Help help,
-                 Learning learning) {
+                 Learning learning, EventsFlow events) {
+        this.events = events;
         this.learning = learning;
         this.settings = settings;
         this.replies = replies;
@@ -55,6 +59,11 @@ final class ResidentFlow {
             return;
         }
         String text = clean.text();
+        if (events.asksForList(text)) {
+            // «вебинары»: the list with its buttons; not a question, so no consultation
+            events.list(tx, user, chat, now);
+            return;
+        }
         if (text.startsWith("/")) {
             onCommand(tx, user, m, text, active, now);
             return;
@@ -141,6 +150,10 @@ final class ResidentFlow {
         tx.settle(consultation, Outcome.BOT, now);
         tx.addTranscript(user.id(), consultation, null, Direction.BOT, "[" + entry.id() + "]", now);
         tx.enqueue(replies.answer(chat, entry, knowledge.base().laws(), consultation), now);
+        if (entry.id().equals(WEBINARS_ENTRY) && events.enabled()) {
+            // the answer about webinars, then how to register for the coming ones
+            events.list(tx, user, chat, now);
+        }
     }
 
     /**
@@ -292,6 +305,10 @@ final class ResidentFlow {
             return;
         }
         ChoiceData c = parsed.get();
+        if (EventsFlow.isResidentChoice(c)) {
+            events.onChoice(tx, user, chat, c, now);
+            return;
+        }
         switch (c.kind()) {
             case PICK, HELPFUL, NONE_FITS, MORE -> onConsultationChoice(tx, knowledge, user, chat, c, now);
             case DISTRICT -> {
@@ -323,7 +340,7 @@ final class ResidentFlow {
                     stale(tx, user, chat, c, "no such active ticket of theirs", now);
                 }
             }
-            case TAKE, CLOSE, TEACH, DRAFT -> {
+            case TAKE, CLOSE, TEACH, DRAFT, ATTENDANCE, ATTENDED -> {
                 log.warn("refused consultant button from resident {} user #{}", chat.channel().key(), user.id());
                 tx.enqueue(replies.plain(chat, "not-allowed"), now);
             }
