@@ -15,4 +15,18 @@ public interface ReportSource {
 
     /** Messages not read in {@code [from, until)} because their sender was over the flood limit (not consultations). */
     long floodIgnored(Instant from, Instant until);
+
+    /** A person's place on a webinar ({@code eventId} is its config id) or booking of a consultation slot. */
+    record Seat(String eventId, long userId, boolean attended) {
+    }
+
+    /** Every webinar registration kept (the report picks the webinars of its period by the config's dates). */
+    default List<Seat> webinarSeats() {
+        return List.of();
+    }
+
+    /** Every consultation slot booking kept. */
+    default List<Seat> slotBookings() {
+        return List.of();
+    }
 }

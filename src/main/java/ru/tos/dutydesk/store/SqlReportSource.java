@@ -46,6 +46,18 @@ final class SqlReportSource implements ReportSource {
     }
 
     @Override
+    public List<Seat> webinarSeats() {
+        return guard.read(c -> Sql.list(c, "SELECT webinar_id, user_id, attended FROM event_registrations",
+                rs -> new Seat(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1)));
+    }
+
+    @Override
+    public List<Seat> slotBookings() {
+        return guard.read(c -> Sql.list(c, "SELECT slot_id, user_id FROM slot_bookings",
+                rs -> new Seat(rs.getString(1), rs.getLong(2), false)));
+    }
+
+    @Override
     public long floodIgnored(Instant from, Instant until) {
         return guard.read(c -> Sql.count(c,
                 "SELECT COALESCE(SUM(count), 0) FROM flood_ignored WHERE minute >= ? AND minute < ?", from, until));

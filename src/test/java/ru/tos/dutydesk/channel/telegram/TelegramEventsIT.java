@@ -26,6 +26,9 @@ import ru.tos.dutydesk.knowledge.KnowledgeBase;
 import ru.tos.dutydesk.knowledge.Synonyms;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.MatchResult;
+import ru.tos.dutydesk.report.CoordinatorFigures;
+import ru.tos.dutydesk.report.PeriodArgument;
+import ru.tos.dutydesk.report.TopicTitles;
 import ru.tos.dutydesk.store.SqliteStore;
 import ru.tos.dutydesk.testing.MutableClock;
 
@@ -94,8 +97,11 @@ class TelegramEventsIT {
                 DeskTexts.defaultTexts());
         Knowledge nothingKnown = new Knowledge(new KnowledgeBase(List.of(), Synonyms.none()), q -> MatchResult.escalate(),
                 new IntentDetector());
-        desk = new Desk(store, nothingKnown, settings, clock);
-        desk.enableEvents(new EventCalendar(List.of(GRANTS), List.of(SLOT)));
+        EventCalendar events = new EventCalendar(List.of(GRANTS), List.of(SLOT));
+        desk = new Desk(store, nothingKnown, settings, clock, new CoordinatorFigures(store.reportSource(),
+                java.util.Map.of("participants", 175), new PeriodArgument(MOSCOW, java.time.LocalDate.of(2026, 9, 1),
+                java.time.LocalDate.of(2027, 6, 30)), "Ассоциация ТОС «Север»", TopicTitles.unknown()).withEvents(events));
+        desk.enableEvents(events);
     }
 
     private void startChannel() {
@@ -301,6 +307,13 @@ class TelegramEventsIT {
         tg.pushGroupText(GROUP, OLGA, "/events", null);
         SentMessage overview = await(GROUP, starts("📅 Вебинары"));
         assertThat(overview.text()).contains("записались 1 из 1, пришли 1").contains("Анна (Telegram) ✅");
+
+        // the coordinator's figures count the webinar against the target of five, and Анна among the participants
+        tg.pushText(NINA, "/stats");
+        SentMessage stats = await(NINA.id(), starts("Отчёт за"));
+        assertThat(stats.text()).contains("Вебинары проведены: 1 из 5 (20,0 %)").contains("Участники: 1 из 175")
+                .contains("17.12.2026 Гранты для ТОС в 2027 году: как подать заявку, отчитаться и не ошибиться: записались 1, пришли 1")
+                .contains("Видеоконсультаций проведено: 0");
     }
 
     @Test
