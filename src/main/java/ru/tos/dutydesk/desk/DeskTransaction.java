@@ -135,4 +135,7 @@ public interface DeskTransaction {
 
     /** Webinar registrations, consultation bookings, reminders and subscriptions, in this same transaction. */
     EventBook eventBook();
+
+    /** Accounts linked by their owner with a code, so the report counts one person once. */
+    AccountLinks accountLinks();
 }

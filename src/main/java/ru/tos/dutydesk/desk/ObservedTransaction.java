@@ -197,6 +197,11 @@ final class ObservedTransaction implements DeskTransaction {
     }
 
     @Override
+    public AccountLinks accountLinks() {
+        return delegate.accountLinks();
+    }
+
+    @Override
     public void setExcluded(long consultationId, String reason, String by, Instant at) {
         delegate.setExcluded(consultationId, reason, by, at);
     }

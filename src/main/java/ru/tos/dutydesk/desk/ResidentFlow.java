@@ -33,6 +33,7 @@ final class ResidentFlow {
     private final Help help;
     private final Learning learning;
     private final EventsFlow events;
+    private final Linking linking = new Linking();
 
     ResidentFlow(DeskSettings settings, Replies replies, Tickets tickets, ProfileQuestions profile, Help help,
                  Learning learning, EventsFlow events) {
@@ -280,6 +281,7 @@ final class ResidentFlow {
                 }
             }
             case "/profile" -> profile.askDistrict(tx, user, chat, now);
+            case "/link" -> linking.handle(tx, user, chat, text.contains(" ") ? text.substring(text.indexOf(' ') + 1) : "", now);
             case "/forget" -> tx.enqueue(OutboundMessage.of(chat,
                     "Удалить ваши данные? Я сотру ваше имя, идентификатор аккаунта, профиль (район и роль) и тексты "
                             + "сообщений. Останутся только обезличенные счётчики обращений для отчёта ассоциации: "

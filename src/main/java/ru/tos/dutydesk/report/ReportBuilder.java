@@ -85,6 +85,7 @@ public final class ReportBuilder {
         byOutcome.put(Report.UNANSWERED, 0L);
         Map<YearMonth, Long> byMonth = new HashMap<>();
         Set<Long> people = new HashSet<>();
+        Map<Long, Long> personOf = source.personOfAccount();
         Set<String> districts = new TreeSet<>();
         long unhelpful = 0;
         long botHelpful = 0;
@@ -98,7 +99,7 @@ public final class ReportBuilder {
                 unhelpful++;
             }
             byMonth.merge(period.monthOf(f.openedAt()), 1L, Long::sum);
-            people.add(f.userId());
+            people.add(personOf.getOrDefault(f.userId(), f.userId()));
             if (f.district() != null && !f.district().isBlank() && !f.district().equals(Participant.OTHER_DISTRICT)) {
                 districts.add(f.district());
             }
@@ -109,7 +110,7 @@ public final class ReportBuilder {
             months.put(MONTH.format(m), byMonth.getOrDefault(m, 0L));
         }
 
-        EventFigures events = events(period, madeAt, people);
+        EventFigures events = events(period, madeAt, people, personOf);
         List<Target> progress = new ArrayList<>();
         for (Map.Entry<String, Integer> t : targets.entrySet()) {
             Long actual = switch (t.getKey()) {
@@ -146,7 +147,7 @@ public final class ReportBuilder {
      * webinar or had a consultation joins {@code people}: a participant is one platform account, never matched to
      * another by a guess.
      */
-    private EventFigures events(ReportPeriod period, Instant now, Set<Long> people) {
+    private EventFigures events(ReportPeriod period, Instant now, Set<Long> people, Map<Long, Long> personOf) {
         if (calendar.isEmpty()) {
             return EventFigures.none();
         }
@@ -164,7 +165,7 @@ public final class ReportBuilder {
                     registered++;
                     if (s.attended()) {
                         came++;
-                        people.add(s.userId());
+                        people.add(personOf.getOrDefault(s.userId(), s.userId()));
                     }
                 }
             }
@@ -179,7 +180,7 @@ public final class ReportBuilder {
             if (slot.isPresent() && !slot.get().start().isBefore(period.start()) && slot.get().start().isBefore(period.end())
                     && !slot.get().start().isAfter(now)) {
                 consultations++;
-                people.add(b.userId());
+                people.add(personOf.getOrDefault(b.userId(), b.userId()));
             }
         }
         return new EventFigures(rows, held, consultations);

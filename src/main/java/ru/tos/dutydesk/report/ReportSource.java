@@ -29,4 +29,12 @@ public interface ReportSource {
     default List<Seat> slotBookings() {
         return List.of();
     }
+
+    /**
+     * Accounts their owner linked with a code (account id to person id); an account not in it is a person of its
+     * own. Never a guess.
+     */
+    default java.util.Map<Long, Long> personOfAccount() {
+        return java.util.Map.of();
+    }
 }

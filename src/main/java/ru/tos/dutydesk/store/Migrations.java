@@ -240,7 +240,21 @@ final class Migrations {
                         chat_channel TEXT    NOT NULL,
                         chat_id      TEXT    NOT NULL,
                         since        INTEGER NOT NULL
-                    )"""))
+                    )""",
+                    // accounts linked by their owner: a code given in one channel and sent from another (valid for a
+                    // while, used once); every linked account points at one person id, so the report counts them once
+                    """
+                    CREATE TABLE link_codes (
+                        code       TEXT    PRIMARY KEY,
+                        user_id    INTEGER NOT NULL REFERENCES users (id),
+                        expires_at INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE person_links (
+                        user_id INTEGER PRIMARY KEY REFERENCES users (id),
+                        person  INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX person_links_by_person ON person_links (person)"))
     );
 
     private Migrations() {

@@ -481,6 +481,7 @@ final class SqlDeskTransaction implements DeskTransaction {
             // a private chat's id is the person's platform id, so it goes the same way
             Sql.update(c, "UPDATE tickets SET question = NULL, chat_id = ? WHERE user_id = ?", token, userId);
             SqlEventBook.forget(c, userId, token);
+            Sql.update(c, "DELETE FROM link_codes WHERE user_id = ?", userId);
             Sql.update(c, """
                     UPDATE users SET platform_user_id = ?, display_name = NULL, district = NULL, role = NULL,
                                      forgotten_at = ?
@@ -540,6 +541,16 @@ final class SqlDeskTransaction implements DeskTransaction {
     @Override
     public EventBook eventBook() {
         return new SqlEventBook(c, new SqlEventBook.Runner() {
+            @Override
+            public <T> T sql(SqlEventBook.Step<T> step) {
+                return SqlDeskTransaction.this.sql(step::run);
+            }
+        });
+    }
+
+    @Override
+    public ru.tos.dutydesk.desk.AccountLinks accountLinks() {
+        return new SqlAccountLinks(c, new SqlEventBook.Runner() {
             @Override
             public <T> T sql(SqlEventBook.Step<T> step) {
                 return SqlDeskTransaction.this.sql(step::run);

@@ -58,6 +58,17 @@ final class SqlReportSource implements ReportSource {
     }
 
     @Override
+    public java.util.Map<Long, Long> personOfAccount() {
+        return guard.read(c -> {
+            java.util.Map<Long, Long> m = new java.util.HashMap<>();
+            for (long[] row : Sql.list(c, "SELECT user_id, person FROM person_links", rs -> new long[]{rs.getLong(1), rs.getLong(2)})) {
+                m.put(row[0], row[1]);
+            }
+            return m;
+        });
+    }
+
+    @Override
     public long floodIgnored(Instant from, Instant until) {
         return guard.read(c -> Sql.count(c,
                 "SELECT COALESCE(SUM(count), 0) FROM flood_ignored WHERE minute >= ? AND minute < ?", from, until));
