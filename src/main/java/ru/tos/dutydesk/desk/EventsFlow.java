@@ -37,6 +37,8 @@ final class EventsFlow {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ASKS_FOR_LIST = Pattern.compile(
             "^(вебинары?|мероприятия|вебинары и консультации|видеоконсультаци[яи]|записаться на вебинар|/webinars)[.!?]*$");
+    private static final Pattern WEBINAR_QUESTION = Pattern.compile(
+            "^(?iu)вопрос(?:\\s+к|\\s+на|\\s+для)?\\s+вебинар[ау]?\\s*[:—–-]\\s*(\\S[\\s\\S]*)$");
     private static final Locale RU = Locale.forLanguageTag("ru");
     private static final Set<ChoiceData.Kind> RESIDENT_KINDS = Set.of(ChoiceData.Kind.EVENTS, ChoiceData.Kind.WEBINAR,
             ChoiceData.Kind.SLOTS, ChoiceData.Kind.SLOT, ChoiceData.Kind.NEWS);
@@ -69,6 +71,34 @@ final class EventsFlow {
     /** «вебинары» and the like, when there are events to show. */
     boolean asksForList(String cleanText) {
         return enabled() && ASKS_FOR_LIST.matcher(cleanText.strip().toLowerCase(Locale.ROOT).replace('ё', 'е')).matches();
+    }
+
+    /** «вопрос к вебинару: …» — the question, or empty when the text is not one. */
+    Optional<String> webinarQuestion(String cleanText) {
+        if (!enabled()) {
+            return Optional.empty();
+        }
+        Matcher q = WEBINAR_QUESTION.matcher(cleanText.strip());
+        return q.matches() ? Optional.of(q.group(1).strip()) : Optional.empty();
+    }
+
+    /**
+     * A question for the webinar the person registered for (the nearest coming one): it goes to the consultants' chat
+     * for the hosts. Not a consultation: it is answered at the webinar.
+     */
+    void askAtWebinar(DeskTransaction tx, UserRecord user, Address chat, String question, Instant now) {
+        EventBook book = tx.eventBook();
+        Optional<Webinar> w = cal().coming(now).stream().filter(x -> book.isRegistered(x.id(), user.id())).findFirst();
+        if (w.isEmpty()) {
+            tx.enqueue(OutboundMessage.of(chat, "Вопрос к вебинару можно задать после записи на него. Напишите «вебинары», "
+                    + "чтобы записаться, — или задайте вопрос просто так, его увидит консультант."), now);
+            return;
+        }
+        tellConsultants(tx, "❓ Вопрос к вебинару «" + MarkdownText.literal(w.get().title()) + "» (" + shortWhen.format(w.get().start())
+                + ") от " + MarkdownText.literal(user.displayName()) + " (" + chat.channel().label() + "):\n"
+                + Replies.quote(question), now);
+        tx.enqueue(OutboundMessage.of(chat, "Передала ваш вопрос ведущим вебинара «" + MarkdownText.literal(w.get().title())
+                + "». Ответ прозвучит на вебинаре."), now);
     }
 
     static boolean isResidentChoice(ChoiceData c) {
@@ -180,7 +210,8 @@ final class EventsFlow {
                 log.info("{} user #{} registered for webinar {}", chat.channel().key(), user.id(), w.id());
                 tx.enqueue(OutboundMessage.of(chat, "✅ Вы записаны на вебинар " + title + ".\n\nКогда: "
                                 + longWhen.format(w.start()) + " (" + zoneName() + ").\nСсылка для входа: "
-                                + MarkdownText.literal(w.link()) + "\n\nНапомню за день и за час до начала.",
+                                + MarkdownText.literal(w.link()) + "\n\nНапомню за день и за час до начала. Есть вопрос к ведущим? "
+                                + "Напишите «вопрос к вебинару: …» — передам его заранее.",
                         List.of(ChoiceData.of("✖ Отменить запись", ChoiceData.Kind.WEBINAR, 0, w.id()))), now);
                 calendarFile(tx, chat, "webinar-" + w.id() + ".ics", CalendarFile.event(w.id() + "@tos-duty-desk",
                         w.start(), w.end(), w.title(), "Вебинар. Ссылка для входа: " + w.link(), w.link(), now), now);

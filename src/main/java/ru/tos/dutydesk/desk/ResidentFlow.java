@@ -65,6 +65,11 @@ final class ResidentFlow {
             events.list(tx, user, chat, now);
             return;
         }
+        Optional<String> forWebinar = events.webinarQuestion(text);
+        if (forWebinar.isPresent()) {
+            events.askAtWebinar(tx, user, chat, forWebinar.get(), now);
+            return;
+        }
         if (text.startsWith("/")) {
             onCommand(tx, user, m, text, active, now);
             return;

@@ -192,6 +192,13 @@ class TelegramEventsIT {
         assertThat(unfolded).contains("DTSTART:20261217T150000Z").contains("DTEND:20261217T163000Z")
                 .contains("SUMMARY:Гранты для ТОС в 2027 году: как подать заявку\\, отчитаться и не ошибиться");
 
+        // a question for the hosts goes to the consultants' chat, and is not a consultation
+        tg.pushText(ANNA, "Вопрос к вебинару: можно ли подать заявку, если ТОС без юрлица?");
+        await(ANNA.id(), starts("Передала ваш вопрос ведущим вебинара «Гранты"));
+        SentMessage forHosts = await(GROUP, starts("❓ Вопрос к вебинару «Гранты"));
+        assertThat(forHosts.text()).contains("от Анна (Telegram)").contains("можно ли подать заявку, если ТОС без юрлица?");
+        assertThat(store.reportSource().consultations(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))).isEmpty();
+
         // the only place is taken: Пётр sees no button to register, and a stale tap is told it is full
         SentMessage petrList = list(PETR);
         assertThat(petrList.text()).contains("Мест нет");
