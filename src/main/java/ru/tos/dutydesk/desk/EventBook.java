@@ -12,8 +12,12 @@ import java.util.Set;
  */
 public interface EventBook {
 
-    /** A person's place on a webinar, or a booking of a slot. */
-    record Seat(String eventId, long userId, String name, Address chat, Instant at, boolean attended) {
+    /**
+     * A person's place on a webinar, or a booking of a slot.
+     *
+     * @param forgotten the person asked to be forgotten: the seat still counts, but nothing goes to that chat
+     */
+    record Seat(String eventId, long userId, String name, Address chat, Instant at, boolean attended, boolean forgotten) {
     }
 
     enum Registration { REGISTERED, ALREADY, FULL }

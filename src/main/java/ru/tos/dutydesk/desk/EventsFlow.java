@@ -505,7 +505,7 @@ final class EventsFlow {
             Instant mark = w.start().minus(which.get().equals("day") ? DAY_BEFORE : HOUR_BEFORE);
             for (EventBook.Seat s : book.registrations(w.id())) {
                 // a registration made after the reminder's moment has just had its confirmation
-                if (s.at().isBefore(mark) && book.markReminded(w.id(), "u" + s.userId(), which.get(), now)) {
+                if (s.at().isBefore(mark) && !s.forgotten() && book.markReminded(w.id(), "u" + s.userId(), which.get(), now)) {
                     tx.enqueue(OutboundMessage.of(s.chat(), reminderText(which.get(), "вебинар «" + MarkdownText.literal(w.title()) + "»",
                             w.start(), w.link())), now);
                     any = true;
@@ -522,7 +522,8 @@ final class EventsFlow {
                 continue;
             }
             Instant mark = s.start().minus(which.get().equals("day") ? DAY_BEFORE : HOUR_BEFORE);
-            if (b.get().at().isBefore(mark) && book.markReminded(s.id(), "u" + b.get().userId(), which.get(), now)) {
+            if (b.get().at().isBefore(mark) && !b.get().forgotten()
+                    && book.markReminded(s.id(), "u" + b.get().userId(), which.get(), now)) {
                 tx.enqueue(OutboundMessage.of(b.get().chat(), reminderText(which.get(), "видеоконсультация, консультант "
                         + MarkdownText.literal(s.consultant()), s.start(), s.link())), now);
                 any = true;

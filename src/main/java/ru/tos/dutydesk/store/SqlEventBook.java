@@ -67,7 +67,7 @@ final class SqlEventBook implements EventBook {
     public List<Seat> registrations(String webinarId) {
         return run.sql(() -> Sql.list(c, """
                 SELECT r.webinar_id AS event_id, r.user_id, u.display_name, r.chat_channel, r.chat_id,
-                       r.registered_at AS at, r.attended
+                       r.registered_at AS at, r.attended, u.forgotten_at
                 FROM event_registrations r JOIN users u ON u.id = r.user_id
                 WHERE r.webinar_id = ? ORDER BY r.registered_at, r.user_id""", SqlEventBook::seat, webinarId));
     }
@@ -97,7 +97,7 @@ final class SqlEventBook implements EventBook {
     public Optional<Seat> booking(String slotId) {
         return run.sql(() -> Sql.one(c, """
                 SELECT b.slot_id AS event_id, b.user_id, u.display_name, b.chat_channel, b.chat_id,
-                       b.booked_at AS at, 0 AS attended
+                       b.booked_at AS at, 0 AS attended, u.forgotten_at
                 FROM slot_bookings b JOIN users u ON u.id = b.user_id WHERE b.slot_id = ?""", SqlEventBook::seat, slotId));
     }
 
@@ -146,6 +146,6 @@ final class SqlEventBook implements EventBook {
         String name = rs.getString("display_name");
         return new Seat(rs.getString("event_id"), rs.getLong("user_id"), name == null ? "(данные удалены)" : name,
                 new Address(Channel.fromKey(rs.getString("chat_channel")), rs.getString("chat_id")),
-                Sql.instant(rs, "at"), rs.getInt("attended") == 1);
+                Sql.instant(rs, "at"), rs.getInt("attended") == 1, Sql.instant(rs, "forgotten_at") != null);
     }
 }

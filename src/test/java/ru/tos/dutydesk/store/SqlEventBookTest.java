@@ -100,6 +100,8 @@ class SqlEventBookTest {
                 assertThat(book.registrations("w")).singleElement().satisfies(s -> {
                     assertThat(s.attended()).isTrue();
                     assertThat(s.chat().chatId()).startsWith("forgotten:");
+                    assertThat(s.forgotten()).as("no reminder goes to a forgotten person").isTrue();
+                    assertThat(s.name()).doesNotContain("Житель");
                 });
                 return null;
             });
