@@ -47,6 +47,7 @@ final class ChatCommand implements Callable<Integer> {
             Desk desk = new Desk(store, knowledge, config.desk().withConsultantsChat(Optional.empty())
                     .withConsoleCoordinator(role == Role.coordinator), Clock.systemUTC(),
                     ctx.coordinatorReports(store, TopicTitles.of(knowledge.base())));
+            desk.enableEvents(config.events());
             PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             started.run();

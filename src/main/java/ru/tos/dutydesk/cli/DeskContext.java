@@ -161,7 +161,8 @@ final class DeskContext implements AutoCloseable {
 
     /** Coordinators' /stats and /export: the same figures as the report command, from this store. */
     CoordinatorReports coordinatorReports(SqliteStore store, TopicTitles titles) {
-        return new CoordinatorFigures(store.reportSource(), config().targets(), periods(), association(), titles);
+        return new CoordinatorFigures(store.reportSource(), config().targets(), periods(), association(), titles)
+                .withEvents(config().events());
     }
 
     /** The name reports are filed under (config association.name, required by the loader). */

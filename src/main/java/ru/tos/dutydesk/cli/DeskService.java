@@ -95,6 +95,7 @@ final class DeskService {
         Desk desk = new Desk(store, knowledge, settings, clock, ctx.coordinatorReports(store, titles));
         live.set(desk);
         desk.enableTeaching(ctx.teaching());
+        desk.enableEvents(config.events());
         DeskMetrics metrics = new DeskMetrics(clock);
         desk.onEvents(metrics);
         KnowledgeLoader loader = new KnowledgeLoader(config.knowledgeFileLimitBytes());

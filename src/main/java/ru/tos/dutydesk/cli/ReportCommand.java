@@ -49,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
             AppConfig config = ctx.config();
             ReportPeriod period = periodOf(ctx.periods());
             Report report = new ReportBuilder(ctx.sharedStore().reportSource(), config.targets(), ctx.association(),
-                    titles(ctx)).build(period, Instant.now());
+                    titles(ctx)).withEvents(config.events()).build(period, Instant.now());
             String text = chosen.renderer().render(report);
             if (out == null) {
                 spec.commandLine().getOut().print(text);

@@ -24,13 +24,15 @@ import java.util.Optional;
  * @param max          the MAX channel's connection settings (used only when MAX_BOT_TOKEN is set)
  * @param email        the association's mailbox, when the config has an {@code email} section
  * @param guardEval    evaluation rows the teaching guard checks a new variant against (knowledge.guard-eval)
+ * @param events       the webinars residents can register for and the video consultation slots they can book
  */
 public record AppConfig(Path source, Path database, ZoneId zone, DeskSettings desk, Thresholds thresholds,
                         Map<String, String> placeholders, String telegramApiUrl, Optional<Long> consultantsChatId,
                         String vkApiUrl, Map<String, Integer> targets, LocalDate periodFrom, LocalDate periodTo,
                         List<DeskConfig.Webinar> webinars, int telegramMaxMessagesPerSecond,
                         Optional<BackupSchedule> backup, Optional<HealthListener> health, long knowledgeFileLimitBytes,
-                        MaxApi max, Optional<EmailConfig.Mailbox> email, Optional<Path> guardEval) {
+                        MaxApi max, Optional<EmailConfig.Mailbox> email, Optional<Path> guardEval,
+                        ru.tos.dutydesk.desk.EventCalendar events) {
 
     /** A backup into {@code folder} every day at {@code at} (the configured time zone), keeping the newest {@code keep}. */
     public record BackupSchedule(Path folder, int keep, LocalTime at) {

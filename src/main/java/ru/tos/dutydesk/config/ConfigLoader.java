@@ -180,6 +180,7 @@ public final class ConfigLoader {
             Optional<AppConfig.HealthListener> health = health();
             AppConfig.MaxApi max = max();
             Optional<EmailConfig.Mailbox> email = EmailConfig.validate(raw.email(), problems);
+            ru.tos.dutydesk.desk.EventCalendar events = EventsConfig.calendar(desk, zone, problems);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems.stream().map(p -> file + ": " + withLine(p)).collect(Collectors.joining("\n")));
             }
@@ -193,7 +194,7 @@ public final class ConfigLoader {
                     desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond,
                     backup, health, knowledgeLimit, max, email,
                     Optional.ofNullable(raw.knowledge() == null ? null : raw.knowledge().guardEval())
-                            .filter(v -> !v.isBlank()).map(Path::of));
+                            .filter(v -> !v.isBlank()).map(Path::of), events);
         }
 
         /** MAX: the host of the official API by default; MAX_API_URL wins so that tests point at an emulator. */
@@ -415,7 +416,18 @@ public final class ConfigLoader {
             if (colon < 0) {
                 return problem;
             }
-            java.util.OptionalInt line = YamlKeyLines.lineOf(text, List.of(problem.substring(0, colon).split("\\.")));
+            List<String> path = new ArrayList<>();
+            for (String part : problem.substring(0, colon).split("\\.")) {
+                // "webinars[0]" is the key, then the index
+                Matcher indexed = Pattern.compile("(.+)(\\[\\d+])").matcher(part);
+                if (indexed.matches()) {
+                    path.add(indexed.group(1));
+                    path.add(indexed.group(2));
+                } else {
+                    path.add(part);
+                }
+            }
+            java.util.OptionalInt line = YamlKeyLines.lineOf(text, path);
             return line.isPresent() ? problem + " (line " + line.getAsInt() + ")" : problem;
         }
     }

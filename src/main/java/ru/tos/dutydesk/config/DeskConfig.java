@@ -33,6 +33,7 @@ public record DeskConfig(
             @JsonProperty("reannounce-after") String reannounceAfter,
             @JsonProperty("auto-close-after") String autoCloseAfter,
             List<Webinar> webinars,
+            @JsonProperty("consultation-slots") List<Slot> consultationSlots,
             Flood flood,
             @JsonProperty("knowledge-file-limit-kb") Integer knowledgeFileLimitKb) {
     }
@@ -51,7 +52,24 @@ public record DeskConfig(
     public record WorkingHoursConfig(List<String> days, String from, String to) {
     }
 
-    public record Webinar(LocalDate date, String title, String link) {
+    /**
+     * A webinar. With {@code time} (and then {@code id}) residents can register for it; with a date only it is listed
+     * in the {@code {{desk.webinars}}} text, as before.
+     *
+     * @param id       short latin id (it travels in buttons and in {@code /announce ID})
+     * @param time     local time in the config's {@code timezone}, e.g. {@code "18:00"}
+     * @param length   how long it lasts, e.g. {@code 1h} or {@code 90m} (default 1h)
+     * @param capacity how many may register (absent: no limit)
+     */
+    public record Webinar(String id, LocalDate date, String time, String title, String link, Integer capacity,
+                          String length) {
+        public Webinar(LocalDate date, String title, String link) {
+            this(null, date, null, title, link, null, null);
+        }
+    }
+
+    /** One video consultation slot a resident can book: who, when (local time), how long, and the call's link. */
+    public record Slot(String consultant, LocalDate date, String time, String length, String link) {
     }
 
     public record Matching(Double answer, Double suggest, Double margin) {

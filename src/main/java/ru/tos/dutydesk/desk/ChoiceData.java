@@ -35,7 +35,21 @@ public record ChoiceData(Kind kind, long number, String arg) {
         /** l: learning case, entry id — a consultant teaches the case's question to that entry */
         TEACH('l'),
         /** g: learning case — a consultant starts a draft entry from the case */
-        DRAFT('g');
+        DRAFT('g'),
+        /** p: 0 — the list of coming webinars and consultations */
+        EVENTS('p'),
+        /** e: 1 = register, 0 = cancel; webinar id */
+        WEBINAR('e'),
+        /** q: 0 — the free video consultation slots of the coming two weeks */
+        SLOTS('q'),
+        /** v: 1 = book, 0 = cancel; slot id */
+        SLOT('v'),
+        /** n: 1 = tell me about events, 0 = stop */
+        NEWS('n'),
+        /** o: 0, webinar id — staff: the attendance list of a webinar */
+        ATTENDANCE('o'),
+        /** k: user id, webinar id — staff: that person came (tapped again: did not) */
+        ATTENDED('k');
 
         private final char code;
 

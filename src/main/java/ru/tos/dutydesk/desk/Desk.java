@@ -31,6 +31,8 @@ public final class Desk implements InboundHandler {
     private final CoordinatorFlow coordinators;
     private final ReviewReminder reviewReminder;
     private final FloodGuard flood;
+    private final AtomicReference<EventCalendar> calendar = new AtomicReference<>(EventCalendar.none());
+    private final EventsFlow events;
     private final AtomicReference<Teaching> teaching = new AtomicReference<>();
     private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
     private final List<DeskEvents> eventListeners = new CopyOnWriteArrayList<>();
@@ -52,7 +54,8 @@ public final class Desk implements InboundHandler {
         this.tickets = new Tickets(settings, replies, profile, learning);
         this.coordinators = new CoordinatorFlow(settings, replies, Objects.requireNonNull(reports));
         Help help = new Help(replies, coordinators);
-        this.residents = new ResidentFlow(settings, replies, tickets, profile, help, learning);
+        this.events = new EventsFlow(settings, calendar::get);
+        this.residents = new ResidentFlow(settings, replies, tickets, profile, help, learning, events);
         this.consultants = new ConsultantFlow(settings, replies, tickets, help, learning);
         this.reviewReminder = new ReviewReminder(settings, replies, clock);
         this.flood = new FloodGuard(settings.flood(), clock);
@@ -71,6 +74,11 @@ public final class Desk implements InboundHandler {
     /** Lets consultants teach the knowledge from their chat (/teach, /draft, /untaught); off until called. */
     public void enableTeaching(Teaching t) {
         teaching.set(Objects.requireNonNull(t));
+    }
+
+    /** Webinars and consultation slots residents can register for and book; none until called. */
+    public void enableEvents(EventCalendar events) {
+        calendar.set(Objects.requireNonNull(events));
     }
 
     /** Hot reload: new knowledge takes over for the next message. */
@@ -197,6 +205,8 @@ public final class Desk implements InboundHandler {
         var coordinatorCommand = CoordinatorFlow.parse(m);
         if (coordinatorCommand.isPresent()) {
             coordinators.handle(tx, m, coordinatorCommand.get(), now);
+        } else if (EventsFlow.isStaffMessage(m)) {
+            events.staff(tx, m, now);
         } else if (fromConsultants(m)) {
             consultants.handle(tx, m, now);
         } else {
@@ -255,6 +265,7 @@ public final class Desk implements InboundHandler {
                     any = true;
                 }
             }
+            any |= events.remind(tx, now);
             return reviewReminder.postIfDue(tx, knowledge.get().base(), now) || any;
         });
         if (wrote) {

@@ -132,4 +132,10 @@ public interface DeskTransaction {
 
     /** A case was taught, drafted or taken back: to which entry (or draft file), by whom, when. */
     void resolveLearningCase(long caseId, LearningCase.State state, String entry, String by, Instant at);
+
+    /** Webinar registrations, consultation bookings, reminders and subscriptions, in this same transaction. */
+    EventBook eventBook();
+
+    /** Accounts linked by their owner with a code, so the report counts one person once. */
+    AccountLinks accountLinks();
 }

@@ -192,6 +192,16 @@ final class ObservedTransaction implements DeskTransaction {
     }
 
     @Override
+    public EventBook eventBook() {
+        return delegate.eventBook();
+    }
+
+    @Override
+    public AccountLinks accountLinks() {
+        return delegate.accountLinks();
+    }
+
+    @Override
     public void setExcluded(long consultationId, String reason, String by, Instant at) {
         delegate.setExcluded(consultationId, reason, by, at);
     }

@@ -24,15 +24,20 @@ final class ResidentFlow {
             "/take", "/answer", "/close", "/queue", "/faq", "/exclude", "/include", "/teach", "/draft", "/inbox",
             "/untaught");
 
+    /** The knowledge entry that answers «когда ближайший вебинар»: the list of events follows it. */
+    static final String WEBINARS_ENTRY = "desk-webinars";
     private final Replies replies;
     private final Tickets tickets;
     private final ProfileQuestions profile;
     private final DeskSettings settings;
     private final Help help;
     private final Learning learning;
+    private final EventsFlow events;
+    private final Linking linking = new Linking();
 
     ResidentFlow(DeskSettings settings, Replies replies, Tickets tickets, ProfileQuestions profile, Help help,
-                 Learning learning) {
+                 Learning learning, EventsFlow events) {
+        this.events = events;
         this.learning = learning;
         this.settings = settings;
         this.replies = replies;
@@ -55,6 +60,16 @@ final class ResidentFlow {
             return;
         }
         String text = clean.text();
+        if (events.asksForList(text)) {
+            // «вебинары»: the list with its buttons; not a question, so no consultation
+            events.list(tx, user, chat, now);
+            return;
+        }
+        Optional<String> forWebinar = events.webinarQuestion(text);
+        if (forWebinar.isPresent()) {
+            events.askAtWebinar(tx, user, chat, forWebinar.get(), now);
+            return;
+        }
         if (text.startsWith("/")) {
             onCommand(tx, user, m, text, active, now);
             return;
@@ -141,6 +156,10 @@ final class ResidentFlow {
         tx.settle(consultation, Outcome.BOT, now);
         tx.addTranscript(user.id(), consultation, null, Direction.BOT, "[" + entry.id() + "]", now);
         tx.enqueue(replies.answer(chat, entry, knowledge.base().laws(), consultation), now);
+        if (entry.id().equals(WEBINARS_ENTRY) && events.enabled()) {
+            // the answer about webinars, then how to register for the coming ones
+            events.list(tx, user, chat, now);
+        }
     }
 
     /**
@@ -267,6 +286,7 @@ final class ResidentFlow {
                 }
             }
             case "/profile" -> profile.askDistrict(tx, user, chat, now);
+            case "/link" -> linking.handle(tx, user, chat, text.contains(" ") ? text.substring(text.indexOf(' ') + 1) : "", now);
             case "/forget" -> tx.enqueue(OutboundMessage.of(chat,
                     "Удалить ваши данные? Я сотру ваше имя, идентификатор аккаунта, профиль (район и роль) и тексты "
                             + "сообщений. Останутся только обезличенные счётчики обращений для отчёта ассоциации: "
@@ -292,6 +312,10 @@ final class ResidentFlow {
             return;
         }
         ChoiceData c = parsed.get();
+        if (EventsFlow.isResidentChoice(c)) {
+            events.onChoice(tx, user, chat, c, now);
+            return;
+        }
         switch (c.kind()) {
             case PICK, HELPFUL, NONE_FITS, MORE -> onConsultationChoice(tx, knowledge, user, chat, c, now);
             case DISTRICT -> {
@@ -323,7 +347,7 @@ final class ResidentFlow {
                     stale(tx, user, chat, c, "no such active ticket of theirs", now);
                 }
             }
-            case TAKE, CLOSE, TEACH, DRAFT -> {
+            case TAKE, CLOSE, TEACH, DRAFT, ATTENDANCE, ATTENDED -> {
                 log.warn("refused consultant button from resident {} user #{}", chat.channel().key(), user.id());
                 tx.enqueue(replies.plain(chat, "not-allowed"), now);
             }

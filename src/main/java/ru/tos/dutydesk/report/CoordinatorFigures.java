@@ -25,6 +25,12 @@ public final class CoordinatorFigures implements CoordinatorReports {
         this.periods = periods;
     }
 
+    /** Webinars and video consultations of the config are counted too (see {@link ReportBuilder#withEvents}). */
+    public CoordinatorFigures withEvents(ru.tos.dutydesk.desk.EventCalendar events) {
+        builder.withEvents(events);
+        return this;
+    }
+
     @Override
     public String statsText(String periodArg, Instant now) throws BadPeriod {
         return new PhoneTextRenderer().render(builder.build(period(periodArg, now), now));

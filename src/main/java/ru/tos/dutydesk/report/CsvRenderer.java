@@ -45,6 +45,7 @@ public final class CsvRenderer implements ReportRenderer {
         figure(out, "Ответы бота", "всего, включая «не помогло»", Long.toString(r.botAnswered()));
         figure(out, "Ответы бота", "доля «не помогло», %", r.unhelpfulPercent().number().orElse(""));
         figure(out, "Флуд", "сообщений не прочитано (сверх лимита)", Long.toString(r.floodIgnored()));
+        Figures.events(r).forEach((k, v) -> figure(out, Figures.EVENTS, k, v));
         for (Map.Entry<String, Map<String, Long>> b : Figures.breakdowns(r).entrySet()) {
             if (b.getKey().equals(Figures.BY_TOPIC)) {
                 // by id, not by the titled breakdown: the id column needs the id of each row

@@ -101,6 +101,28 @@ final class Figures {
         return sameTitle > 1 && !title.equals(id) ? title + " (" + id + ")" : title;
     }
 
+    static final String EVENTS = "Вебинары и видеоконсультации";
+    private static final java.time.format.DateTimeFormatter EVENT_DATE = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
+
+    /**
+     * The period's webinars, «label: value» each (registered and came), and the video consultations held; empty when
+     * the desk has no events in its config.
+     */
+    static Map<String, String> events(Report r) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (r.events().isEmpty() && r.targets().stream().noneMatch(t -> t.name().equals("webinars") && t.actual() != null)) {
+            return m;
+        }
+        java.time.ZoneId zone = r.period().zone();
+        for (EventFigures.Webinar w : r.events().webinars()) {
+            m.put(EVENT_DATE.format(w.start().atZone(zone)) + " " + w.title(),
+                    "записались " + w.registered() + ", пришли " + w.attended());
+        }
+        m.put("Вебинаров проведено (хотя бы один участник отмечен)", Long.toString(r.events().webinarsHeld()));
+        m.put("Видеоконсультаций проведено", Long.toString(r.events().videoConsultationsHeld()));
+        return m;
+    }
+
     /** The breakdowns every format shows, titled, in order. */
     static Map<String, Map<String, Long>> breakdowns(Report r) {
         Map<String, Map<String, Long>> m = new LinkedHashMap<>();

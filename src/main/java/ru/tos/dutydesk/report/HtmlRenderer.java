@@ -38,6 +38,13 @@ public final class HtmlRenderer implements ReportRenderer {
             h.append("<h2>Цели проекта</h2>\n");
             targets(h, r);
         }
+        Map<String, String> events = Figures.events(r);
+        if (!events.isEmpty()) {
+            h.append("<h2>").append(esc(Figures.EVENTS)).append("</h2>\n<table class=\"summary\">\n");
+            events.forEach((k, v) -> h.append("<tr><td>").append(esc(k)).append("</td><td class=\"v\">")
+                    .append(esc(v)).append("</td></tr>\n"));
+            h.append("</table>\n");
+        }
         for (Map.Entry<String, Map<String, Long>> b : Figures.breakdowns(r).entrySet()) {
             h.append("<h2>").append(esc(b.getKey())).append("</h2>\n");
             bars(h, b.getKey(), b.getValue());

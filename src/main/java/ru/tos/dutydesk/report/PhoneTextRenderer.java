@@ -42,6 +42,12 @@ public final class PhoneTextRenderer implements ReportRenderer {
         sections.add(section("Ответы бота", List.of(
                 "«не помогло»: " + lit(r.unhelpfulPercent().text()) + " (" + r.unhelpful() + " из "
                         + r.botAnswered() + ")")));
+        Map<String, String> events = Figures.events(r);
+        if (!events.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            events.forEach((k, v) -> lines.add(lit(k) + ": " + lit(v)));
+            sections.add(section(Figures.EVENTS, lines));
+        }
         if (r.floodIgnored() > 0) {
             // only when it happened: a coordinator's phone screen is short
             sections.add(section("Флуд", List.of("не прочитано сообщений сверх лимита: " + r.floodIgnored())));

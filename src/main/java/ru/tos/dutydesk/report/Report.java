@@ -18,13 +18,15 @@ import java.util.Optional;
  * @param byTopic       keyed by knowledge entry id; {@link #topicTitle} says what people read
  * @param topicTitles   entry id to title, for the topics the knowledge still has
  * @param floodIgnored  messages not read because their sender was over the flood limit (not consultations)
+ * @param events        webinars (registered, came) and video consultations held in the period
  */
 public record Report(String association, Instant madeAt, ReportPeriod period, long consultations, Map<String, Long> byOutcome,
                      Map<String, Long> byChannel, Map<String, Long> byTopic, Map<String, Long> byDistrict,
                      Map<String, Long> byRole, Map<String, Long> byMonth, long participants,
                      List<String> districtsCovered, int responseTimes, Optional<Duration> firstResponseMedian,
                      Optional<Duration> firstResponseP90, long unhelpful, long botAnswered, long floodIgnored,
-                     List<Target> targets, Map<String, String> topicTitles, List<ConsultationFact.Exclusion> excluded) {
+                     List<Target> targets, Map<String, String> topicTitles, List<ConsultationFact.Exclusion> excluded,
+                     EventFigures events) {
 
     public static final String BOT = "ответил бот";
     public static final String CONSULTANT = "ответил консультант";
@@ -43,6 +45,7 @@ public record Report(String association, Instant madeAt, ReportPeriod period, lo
         targets = List.copyOf(targets);
         topicTitles = Map.copyOf(topicTitles);
         excluded = List.copyOf(excluded);
+        events = events == null ? EventFigures.none() : events;
     }
 
     private static Map<String, Long> copy(Map<String, Long> m) {

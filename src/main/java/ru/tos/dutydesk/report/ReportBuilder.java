@@ -1,5 +1,7 @@
 package ru.tos.dutydesk.report;
 
+import ru.tos.dutydesk.desk.EventCalendar;
+
 import ru.tos.dutydesk.desk.Outcome;
 import ru.tos.dutydesk.desk.Participant;
 
@@ -26,12 +28,16 @@ public final class ReportBuilder {
     static final String NO_ROLE = "не указана";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("LLLL yyyy", new Locale("ru"));
     private static final Map<String, String> TARGET_LABELS = Map.of(
-            "consultations", "Консультации", "participants", "Участники", "districts", "Муниципальные районы");
+            "consultations", "Консультации", "participants", "Участники", "districts", "Муниципальные районы",
+            "webinars", "Вебинары проведены", "video-consultations", "Видеоконсультации");
+    /** The grant project's promise when the config names no webinars target. */
+    static final int DEFAULT_WEBINARS_TARGET = 5;
 
     private final ReportSource source;
     private final Map<String, Integer> targets;
     private final String association;
     private final TopicTitles titles;
+    private EventCalendar calendar = EventCalendar.none();
 
     /**
      * @param association the name the report is filed under (config {@code association.name})
@@ -43,12 +49,25 @@ public final class ReportBuilder {
         this.titles = titles;
         // configuration hands the targets over unordered: the known ones first, in a fixed order
         this.targets = new LinkedHashMap<>();
-        for (String known : List.of("consultations", "participants", "districts")) {
+        for (String known : List.of("consultations", "participants", "districts", "webinars")) {
             if (targets.containsKey(known)) {
                 this.targets.put(known, targets.get(known));
             }
         }
         new TreeSet<>(targets.keySet()).forEach(k -> this.targets.putIfAbsent(k, targets.get(k)));
+    }
+
+    /**
+     * Counts the config's webinars and consultation slots too: webinars held against the target (5 unless the
+     * config's {@code targets.webinars} says otherwise), registrations and attendance, video consultations held, and
+     * the people who came or had a consultation among the participants.
+     */
+    public ReportBuilder withEvents(EventCalendar events) {
+        this.calendar = java.util.Objects.requireNonNull(events);
+        if (!events.isEmpty()) {
+            this.targets.putIfAbsent("webinars", DEFAULT_WEBINARS_TARGET);
+        }
+        return this;
     }
 
     /** @param madeAt when the report is made, printed on it */
@@ -66,6 +85,7 @@ public final class ReportBuilder {
         byOutcome.put(Report.UNANSWERED, 0L);
         Map<YearMonth, Long> byMonth = new HashMap<>();
         Set<Long> people = new HashSet<>();
+        Map<Long, Long> personOf = source.personOfAccount();
         Set<String> districts = new TreeSet<>();
         long unhelpful = 0;
         long botHelpful = 0;
@@ -79,7 +99,7 @@ public final class ReportBuilder {
                 unhelpful++;
             }
             byMonth.merge(period.monthOf(f.openedAt()), 1L, Long::sum);
-            people.add(f.userId());
+            people.add(personOf.getOrDefault(f.userId(), f.userId()));
             if (f.district() != null && !f.district().isBlank() && !f.district().equals(Participant.OTHER_DISTRICT)) {
                 districts.add(f.district());
             }
@@ -90,12 +110,15 @@ public final class ReportBuilder {
             months.put(MONTH.format(m), byMonth.getOrDefault(m, 0L));
         }
 
+        EventFigures events = events(period, madeAt, people, personOf);
         List<Target> progress = new ArrayList<>();
         for (Map.Entry<String, Integer> t : targets.entrySet()) {
             Long actual = switch (t.getKey()) {
                 case "consultations" -> (long) facts.size();
                 case "participants" -> (long) people.size();
                 case "districts" -> (long) districts.size();
+                case "webinars" -> calendar.isEmpty() ? null : events.webinarsHeld();
+                case "video-consultations" -> calendar.isEmpty() ? null : events.videoConsultationsHeld();
                 default -> null;
             };
             progress.add(new Target(t.getKey(), TARGET_LABELS.getOrDefault(t.getKey(), t.getKey()), actual, t.getValue()));
@@ -116,7 +139,51 @@ public final class ReportBuilder {
                 months, people.size(), List.copyOf(districts), responses.size(),
                 Percentile.of(responses, 0.5), Percentile.of(responses, 0.9),
                 unhelpful, botHelpful + unhelpful, source.floodIgnored(period.start(), period.end()), progress,
-                topicTitles, excluded);
+                topicTitles, excluded, events);
+    }
+
+    /**
+     * The period's webinars (by their start in the config) and booked slots whose time has come. Who came to a
+     * webinar or had a consultation joins {@code people}: a participant is one platform account, never matched to
+     * another by a guess.
+     */
+    private EventFigures events(ReportPeriod period, Instant now, Set<Long> people, Map<Long, Long> personOf) {
+        if (calendar.isEmpty()) {
+            return EventFigures.none();
+        }
+        List<ReportSource.Seat> seats = source.webinarSeats();
+        List<EventFigures.Webinar> rows = new ArrayList<>();
+        long held = 0;
+        for (ru.tos.dutydesk.desk.Webinar w : calendar.webinars()) {
+            if (w.start().isBefore(period.start()) || !w.start().isBefore(period.end())) {
+                continue;
+            }
+            long registered = 0;
+            long came = 0;
+            for (ReportSource.Seat s : seats) {
+                if (s.eventId().equals(w.id())) {
+                    registered++;
+                    if (s.attended()) {
+                        came++;
+                        people.add(personOf.getOrDefault(s.userId(), s.userId()));
+                    }
+                }
+            }
+            if (came > 0) {
+                held++;
+            }
+            rows.add(new EventFigures.Webinar(w.id(), w.title(), w.start(), registered, came));
+        }
+        long consultations = 0;
+        for (ReportSource.Seat b : source.slotBookings()) {
+            var slot = calendar.slot(b.eventId());
+            if (slot.isPresent() && !slot.get().start().isBefore(period.start()) && slot.get().start().isBefore(period.end())
+                    && !slot.get().start().isAfter(now)) {
+                consultations++;
+                people.add(personOf.getOrDefault(b.userId(), b.userId()));
+            }
+        }
+        return new EventFigures(rows, held, consultations);
     }
 
     /** bot = settled by the bot and not marked unhelpful; anything not settled by someone is unanswered. */

@@ -24,6 +24,11 @@ public final class TableRenderer implements ReportRenderer {
                         .append(t.percent().number().isEmpty() ? "" : "  (" + t.percent().text() + ")").append('\n');
             }
         }
+        Map<String, String> events = Figures.events(r);
+        if (!events.isEmpty()) {
+            out.append('\n').append(Figures.EVENTS).append('\n');
+            events.forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
+        }
         Figures.breakdowns(r).forEach((title, rows) -> {
             out.append('\n').append(title).append('\n');
             if (rows.isEmpty()) {

@@ -200,7 +200,61 @@ final class Migrations {
                         created_at      INTEGER NOT NULL
                     )""",
                     "CREATE INDEX learning_cases_by_state ON learning_cases (state, created_at)",
-                    "CREATE INDEX learning_cases_by_ticket ON learning_cases (ticket_number)"))
+                    "CREATE INDEX learning_cases_by_ticket ON learning_cases (ticket_number)")),
+            // webinars and video consultations (issue 20): who registered for which webinar (the id of the config)
+            // and whether they came; one booking per consultation slot, held by the primary key so that two people
+            // tapping the same slot at once cannot both get it; each reminder recorded as it is queued, so a
+            // restart neither loses nor repeats one; who asked to hear about events. /forget deletes the
+            // subscription and replaces the chat ids; the rows that counts are made of stay
+            new Step(10, List.of("""
+                    CREATE TABLE event_registrations (
+                        webinar_id    TEXT    NOT NULL,
+                        user_id       INTEGER NOT NULL REFERENCES users (id),
+                        chat_channel  TEXT    NOT NULL,
+                        chat_id       TEXT    NOT NULL,
+                        registered_at INTEGER NOT NULL,
+                        attended      INTEGER NOT NULL DEFAULT 0,
+                        marked_by     TEXT,
+                        marked_at     INTEGER,
+                        PRIMARY KEY (webinar_id, user_id)
+                    )""",
+                    """
+                    CREATE TABLE slot_bookings (
+                        slot_id      TEXT    PRIMARY KEY,
+                        user_id      INTEGER NOT NULL REFERENCES users (id),
+                        chat_channel TEXT    NOT NULL,
+                        chat_id      TEXT    NOT NULL,
+                        booked_at    INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE event_reminders (
+                        event_id  TEXT    NOT NULL,
+                        recipient TEXT    NOT NULL,
+                        which     TEXT    NOT NULL,
+                        sent_at   INTEGER NOT NULL,
+                        PRIMARY KEY (event_id, recipient, which)
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE event_subscribers (
+                        user_id      INTEGER PRIMARY KEY REFERENCES users (id),
+                        chat_channel TEXT    NOT NULL,
+                        chat_id      TEXT    NOT NULL,
+                        since        INTEGER NOT NULL
+                    )""",
+                    // accounts linked by their owner: a code given in one channel and sent from another (valid for a
+                    // while, used once); every linked account points at one person id, so the report counts them once
+                    """
+                    CREATE TABLE link_codes (
+                        code       TEXT    PRIMARY KEY,
+                        user_id    INTEGER NOT NULL REFERENCES users (id),
+                        expires_at INTEGER NOT NULL
+                    )""",
+                    """
+                    CREATE TABLE person_links (
+                        user_id INTEGER PRIMARY KEY REFERENCES users (id),
+                        person  INTEGER NOT NULL
+                    )""",
+                    "CREATE INDEX person_links_by_person ON person_links (person)"))
     );
 
     private Migrations() {

@@ -7,6 +7,7 @@ import ru.tos.dutydesk.desk.Consultation;
 import ru.tos.dutydesk.desk.DeskTransaction;
 import ru.tos.dutydesk.desk.MarkdownText;
 import ru.tos.dutydesk.desk.Direction;
+import ru.tos.dutydesk.desk.EventBook;
 import ru.tos.dutydesk.desk.LearningCase;
 import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.Outcome;
@@ -479,6 +480,8 @@ final class SqlDeskTransaction implements DeskTransaction {
             Sql.update(c, "UPDATE learning_cases SET question = NULL, answer = NULL WHERE user_id = ?", userId);
             // a private chat's id is the person's platform id, so it goes the same way
             Sql.update(c, "UPDATE tickets SET question = NULL, chat_id = ? WHERE user_id = ?", token, userId);
+            SqlEventBook.forget(c, userId, token);
+            Sql.update(c, "DELETE FROM link_codes WHERE user_id = ?", userId);
             Sql.update(c, """
                     UPDATE users SET platform_user_id = ?, display_name = NULL, district = NULL, role = NULL,
                                      forgotten_at = ?
@@ -533,6 +536,26 @@ final class SqlDeskTransaction implements DeskTransaction {
                        last_error = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 'erased by /forget' ELSE last_error END,
                        failed_at = CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN ? ELSE failed_at END
                 """ + " WHERE " + condition, all);
+    }
+
+    @Override
+    public EventBook eventBook() {
+        return new SqlEventBook(c, new SqlEventBook.Runner() {
+            @Override
+            public <T> T sql(SqlEventBook.Step<T> step) {
+                return SqlDeskTransaction.this.sql(step::run);
+            }
+        });
+    }
+
+    @Override
+    public ru.tos.dutydesk.desk.AccountLinks accountLinks() {
+        return new SqlAccountLinks(c, new SqlEventBook.Runner() {
+            @Override
+            public <T> T sql(SqlEventBook.Step<T> step) {
+                return SqlDeskTransaction.this.sql(step::run);
+            }
+        });
     }
 
     @Override

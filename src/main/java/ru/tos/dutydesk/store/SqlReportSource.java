@@ -46,6 +46,29 @@ final class SqlReportSource implements ReportSource {
     }
 
     @Override
+    public List<Seat> webinarSeats() {
+        return guard.read(c -> Sql.list(c, "SELECT webinar_id, user_id, attended FROM event_registrations",
+                rs -> new Seat(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1)));
+    }
+
+    @Override
+    public List<Seat> slotBookings() {
+        return guard.read(c -> Sql.list(c, "SELECT slot_id, user_id FROM slot_bookings",
+                rs -> new Seat(rs.getString(1), rs.getLong(2), false)));
+    }
+
+    @Override
+    public java.util.Map<Long, Long> personOfAccount() {
+        return guard.read(c -> {
+            java.util.Map<Long, Long> m = new java.util.HashMap<>();
+            for (long[] row : Sql.list(c, "SELECT user_id, person FROM person_links", rs -> new long[]{rs.getLong(1), rs.getLong(2)})) {
+                m.put(row[0], row[1]);
+            }
+            return m;
+        });
+    }
+
+    @Override
     public long floodIgnored(Instant from, Instant until) {
         return guard.read(c -> Sql.count(c,
                 "SELECT COALESCE(SUM(count), 0) FROM flood_ignored WHERE minute >= ? AND minute < ?", from, until));

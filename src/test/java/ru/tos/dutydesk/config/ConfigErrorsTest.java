@@ -46,7 +46,7 @@ class ConfigErrorsTest {
             a word for a whole one   |  knowledge-file-limit-kb: 2048 |  knowledge-file-limit-kb: big | desk.knowledge-file-limit-kb: expected a whole number, not 'big' (line {L})
             a number for a list      |  consultants: []         |  consultants: 12345       | telegram.consultants: expected a list (like [1, 2] or lines starting with «- »), not a number (line {L})
             a list for a text        |  name: Ассоциация ТОС региона | name: [a, b]       | association.name: expected a text, not a list (line {L})
-            a date written the Russian way | - date: 2026-12-10 | - date: 10.12.2026  | desk.webinars[0].date: expected a date like 2026-12-10, not '10.12.2026' (line {L})
+            a date written the Russian way | date: 2026-12-10 | date: 10.12.2026  | desk.webinars[0].date: expected a date like 2026-12-10, not '10.12.2026' (line {L})
             """)
     void aValueOfTheWrongKindNamesTheKeyTheLineAndWhatIsExpected(String what, String line, String replacement,
                                                                    String expected) throws Exception {

@@ -40,7 +40,7 @@ class ReportBuilderTest {
 
     @Test
     void an_empty_period_reports_zeros_and_no_rates_in_every_format() {
-        Report r = new ReportBuilder(source(List.of(), List.of()), Map.of("consultations", 50, "webinars", 4), "ТОС", TopicTitles.unknown())
+        Report r = new ReportBuilder(source(List.of(), List.of()), Map.of("consultations", 50, "trainings", 4), "ТОС", TopicTitles.unknown())
                 .build(NOVEMBER, Instant.parse("2026-12-01T09:00:00Z"));
 
         assertThat(r.consultations()).isZero();
@@ -49,9 +49,9 @@ class ReportBuilderTest {
         assertThat(r.byMonth()).containsExactly(Map.entry("ноябрь 2026", 0L));
         // a target the report cannot count is shown without a figure, not as zero
         assertThat(r.targets()).containsExactly(new Target("consultations", "Консультации", 0L, 50),
-                new Target("webinars", "webinars", null, 4));
+                new Target("trainings", "trainings", null, 4));
         for (ReportFormat f : ReportFormat.values()) {
-            assertThat(f.renderer().render(r)).as(f.name()).contains("webinars").doesNotContain("NaN").doesNotContain("null");
+            assertThat(f.renderer().render(r)).as(f.name()).contains("trainings").doesNotContain("NaN").doesNotContain("null");
         }
     }
 

@@ -95,6 +95,11 @@ public final class TelegramBotApiEmulator implements AutoCloseable {
 
     // --- what users do ---
 
+    /** A user who started the bot before the test began: the bot may write to them, as Telegram allows. */
+    public void startedEarlier(TgUser user) {
+        state.chats.privateChat(user);
+    }
+
     /** A user writes to the bot in private. Returns the update id. */
     public int pushText(TgUser from, String text) {
         ChatLog.ChatInfo chat = state.chats.privateChat(from);
