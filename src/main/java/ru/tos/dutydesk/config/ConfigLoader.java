@@ -88,6 +88,24 @@ public final class ConfigLoader {
     }
 
 
+    /** A duration longer than zero at {@code key}, or {@code dflt} when not given; a bad value is added to problems. */
+    static Duration positiveDuration(String key, String value, Duration dflt, List<String> problems) {
+        if (value == null) {
+            return dflt;
+        }
+        try {
+            Duration d = parseDuration(value);
+            if (d.isZero()) {
+                problems.add(key + ": must be longer than zero");
+                return dflt;
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": " + e.getMessage());
+            return dflt;
+        }
+    }
+
     static Duration parseDuration(String value) {
         Matcher m = DURATION.matcher(value.trim());
         if (!m.matches()) {

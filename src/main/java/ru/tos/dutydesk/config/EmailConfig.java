@@ -63,9 +63,12 @@ public record EmailConfig(
         Endpoint imap = endpoint("email.imap", e.imap(), 993, problems);
         Endpoint smtp = endpoint("email.smtp", e.smtp(), 465, problems);
         // under health.max-poll-age (5 min by default): each renewal counts as a successful look at the mailbox
-        Duration idleRenew = duration("email.idle-renew", e.idleRenew(), Duration.ofMinutes(1), problems);
-        Duration pollEvery = duration("email.poll-every", e.pollEvery(), Duration.ofMinutes(1), problems);
-        Duration period = duration("email.auto-reply-period", e.autoReplyPeriod(), Duration.ofMinutes(1), problems);
+        Duration idleRenew = ConfigLoader.positiveDuration(
+                "email.idle-renew", e.idleRenew(), Duration.ofMinutes(1), problems);
+        Duration pollEvery = ConfigLoader.positiveDuration(
+                "email.poll-every", e.pollEvery(), Duration.ofMinutes(1), problems);
+        Duration period = ConfigLoader.positiveDuration(
+                "email.auto-reply-period", e.autoReplyPeriod(), Duration.ofMinutes(1), problems);
         if (problems.size() > known) {
             return Optional.empty();
         }
@@ -93,21 +96,5 @@ public record EmailConfig(
             problems.add(key + ".port: " + port + " is not a port (1..65535)");
         }
         return new Endpoint(s.host().strip(), port, security);
-    }
-
-    private static Duration duration(String key, String value, Duration dflt, List<String> problems) {
-        if (value == null) {
-            return dflt;
-        }
-        try {
-            Duration d = ConfigLoader.parseDuration(value);
-            if (d.isZero()) {
-                problems.add(key + ": must be longer than zero");
-            }
-            return d;
-        } catch (IllegalArgumentException ex) {
-            problems.add(key + ": " + ex.getMessage());
-            return dflt;
-        }
     }
 }

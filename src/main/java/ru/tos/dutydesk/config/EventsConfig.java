@@ -60,7 +60,7 @@ final class EventsConfig {
             if (w.capacity() != null && w.capacity() < 1) {
                 problems.add(key + ".capacity: must be 1 or more (leave it out for no limit)");
             }
-            Duration length = length(key + ".length", w.length(), DEFAULT_WEBINAR_LENGTH, problems);
+            Duration length = ConfigLoader.positiveDuration(key + ".length", w.length(), DEFAULT_WEBINAR_LENGTH, problems);
             if (problems.size() == known) {
                 webinars.add(new Webinar(w.id(), w.title().strip(), at(w.date(), time, zone), length,
                         w.link().strip(), w.capacity() == null ? 0 : w.capacity()));
@@ -85,7 +85,7 @@ final class EventsConfig {
             }
             LocalTime time = time(key + ".time", s.time(), problems);
             link(key + ".link", s.link(), problems);
-            Duration length = length(key + ".length", s.length(), DEFAULT_SLOT_LENGTH, problems);
+            Duration length = ConfigLoader.positiveDuration(key + ".length", s.length(), DEFAULT_SLOT_LENGTH, problems);
             if (problems.size() == known) {
                 ConsultationSlot slot = ConsultationSlot.of(s.consultant(), at(s.date(), time, zone), length, s.link().strip());
                 if (!slotIds.add(slot.id())) {
@@ -121,23 +121,6 @@ final class EventsConfig {
             problems.add(key + ": missing (the video call's link, https://...)");
         } else if (!value.strip().startsWith("https://") && !value.strip().startsWith("http://")) {
             problems.add(key + ": '" + value + "' is not an http(s) link");
-        }
-    }
-
-    private static Duration length(String key, String value, Duration dflt, List<String> problems) {
-        if (value == null) {
-            return dflt;
-        }
-        try {
-            Duration d = ConfigLoader.parseDuration(value);
-            if (d.isZero()) {
-                problems.add(key + ": must be longer than zero");
-                return dflt;
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            problems.add(key + ": " + e.getMessage());
-            return dflt;
         }
     }
 }

@@ -16,4 +16,10 @@ public final class FaqFiles {
         return new KnowledgeLoader().load(dir,
                 new ConfigLoader(Map.of()).load(Path.of("config/duty-desk.yml")).placeholders());
     }
+
+    /** The matcher the desk builds from the shipped knowledge base and the shipped config's thresholds. */
+    public static LuceneMatcher shippedMatcher() {
+        Thresholds thresholds = new ConfigLoader(Map.of()).load(Path.of("config/duty-desk.yml")).thresholds();
+        return new LuceneMatcher(load(Path.of("faq")), RussianAnalysis.standard(), thresholds);
+    }
 }

@@ -3,10 +3,6 @@ package ru.tos.dutydesk.matching;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import ru.tos.dutydesk.config.ConfigLoader;
-
-import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,8 +17,7 @@ class ShippedFirstQuestionsTest {
 
     @BeforeAll
     static void load() {
-        Thresholds thresholds = new ConfigLoader(Map.of()).load(Path.of("config/duty-desk.yml")).thresholds();
-        matcher = new LuceneMatcher(FaqFiles.load(Path.of("faq")), RussianAnalysis.standard(), thresholds);
+        matcher = FaqFiles.shippedMatcher();
     }
 
     @ParameterizedTest
