@@ -49,7 +49,9 @@ public record ChoiceData(Kind kind, long number, String arg) {
         /** o: 0, webinar id — staff: the attendance list of a webinar */
         ATTENDANCE('o'),
         /** k: user id, webinar id — staff: that person came (tapped again: did not) */
-        ATTENDED('k');
+        ATTENDED('k'),
+        /** b: 1 = held, 0 = did not take place, 2 = ask with both buttons; slot id — staff: a booked video consultation */
+        HELD('b');
 
         private final char code;
 

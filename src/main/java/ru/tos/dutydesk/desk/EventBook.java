@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * What the desk keeps about webinars and video consultations, inside the message's transaction: registrations,
  * bookings (one per slot, held by the store's own constraint, so two people tapping one slot at once cannot both
- * get it), reminders already sent, attendance, and who asked to hear about events.
+ * get it), reminders already sent, attendance and whether a booked consultation took place, and who asked to hear
+ * about events.
  */
 public interface EventBook {
 
@@ -42,7 +43,22 @@ public interface EventBook {
     /** False when the person did not hold the slot. */
     boolean cancelBooking(String slotId, long userId);
 
+    /** The booking of a slot; its {@code attended} is true when the consultation is marked as held. */
     Optional<Seat> booking(String slotId);
+
+    /**
+     * Whether a booked consultation took place, as a consultant or coordinator marked it.
+     *
+     * @param by who marked it ({@code channel:platform user id}, as for webinar attendance)
+     */
+    record HeldMark(boolean held, String by, Instant at) {
+    }
+
+    /** Marks whether the booked consultation took place (a later mark replaces it); false when the slot is not booked. */
+    boolean markHeld(String slotId, boolean held, String by, Instant at);
+
+    /** The mark of a booked slot; empty while nobody has marked it (or it is not booked). */
+    Optional<HeldMark> heldMark(String slotId);
 
     Set<String> bookedSlots();
 

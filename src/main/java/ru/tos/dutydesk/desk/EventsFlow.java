@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  * Webinars and video consultations (issue 20). Residents: «вебинары» lists the coming events with buttons to register,
  * cancel, book a consultation slot and opt in to announcements; a registration or booking is confirmed with the link
  * (and a calendar file where the channel carries files). Staff (consultants in their chat, coordinators): /events,
- * /attendance ID with a button per registered person, /announce ID to everyone who opted in. Reminders a day and an
- * hour before are queued by {@link #remind}, each recorded in the same transaction so it goes exactly once.
+ * /attendance ID with a button per registered person, /announce ID to everyone who opted in, and «Состоялась» /
+ * «Не состоялась» under a booked video consultation whose time has come (only a consultation so marked is counted).
+ * Reminders a day and an hour before, and the question whether a booked consultation took place at its end, are
+ * queued by {@link #remind}, each recorded in the same transaction so it goes exactly once.
  */
 final class EventsFlow {
     private static final Logger log = LoggerFactory.getLogger(EventsFlow.class);
@@ -33,6 +35,10 @@ final class EventsFlow {
     /** Telegram allows 100 buttons under a message; the attendance list keeps below that. */
     static final int ATTENDANCE_BUTTONS = 90;
     static final int NAMES_SHOWN = 30;
+    /** How long after its time a webinar's attendance or a consultation's «Состоялась» is offered with buttons. */
+    static final Duration MARK_WINDOW = Duration.ofDays(30);
+    /** Buttons for past consultations under /events, so the message keeps below Telegram's 100 buttons. */
+    static final int HELD_BUTTONS = 20;
     private static final Pattern STAFF_COMMAND = Pattern.compile("^/(events|attendance|announce)(?:@\\w+)?(?:\\s+([\\s\\S]*))?$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ASKS_FOR_LIST = Pattern.compile(
@@ -42,7 +48,8 @@ final class EventsFlow {
     private static final Locale RU = Locale.forLanguageTag("ru");
     private static final Set<ChoiceData.Kind> RESIDENT_KINDS = Set.of(ChoiceData.Kind.EVENTS, ChoiceData.Kind.WEBINAR,
             ChoiceData.Kind.SLOTS, ChoiceData.Kind.SLOT, ChoiceData.Kind.NEWS);
-    private static final Set<ChoiceData.Kind> STAFF_KINDS = Set.of(ChoiceData.Kind.ATTENDANCE, ChoiceData.Kind.ATTENDED);
+    private static final Set<ChoiceData.Kind> STAFF_KINDS = Set.of(ChoiceData.Kind.ATTENDANCE, ChoiceData.Kind.ATTENDED,
+            ChoiceData.Kind.HELD);
 
     private final DeskSettings settings;
     private final Supplier<EventCalendar> calendar;
@@ -336,6 +343,10 @@ final class EventsFlow {
         String by = m.from().channel().key() + ":" + m.from().platformUserId();
         if (m.choice() != null) {
             ChoiceData c = ChoiceData.parse(m.choice()).orElseThrow();
+            if (c.kind() == ChoiceData.Kind.HELD) {
+                markHeld(tx, m, c, by, now);
+                return;
+            }
             Optional<Webinar> w = cal().webinar(c.arg() == null ? "" : c.arg());
             if (w.isEmpty()) {
                 say(tx, m, "Такого вебинара в настройках больше нет.", List.of(), now);
@@ -398,7 +409,7 @@ final class EventsFlow {
             if (!names.isEmpty()) {
                 lines.add("  " + String.join(", ", names) + (seats.size() > NAMES_SHOWN ? " …и ещё " + (seats.size() - NAMES_SHOWN) : ""));
             }
-            if (started && !seats.isEmpty() && w.start().isAfter(now.minus(Duration.ofDays(30)))) {
+            if (started && !seats.isEmpty() && w.start().isAfter(now.minus(MARK_WINDOW))) {
                 buttons.add(ChoiceData.of("Отметить пришедших: " + w.id(), ChoiceData.Kind.ATTENDANCE, 0, w.id()));
             }
         }
@@ -412,9 +423,30 @@ final class EventsFlow {
                             + b.map(x -> MarkdownText.literal(x.name()) + " (" + x.chat().channel().label() + ")").orElse("свободно"));
                 }
             }
+            List<ConsultationSlot> past = pastBooked(book, now);
+            if (!past.isEmpty()) {
+                lines.add("");
+                lines.add("🎥 Прошедшие видеоконсультации (30 дней); в отчёт идут только отмеченные «Состоялась»:");
+                int shown = 0;
+                for (ConsultationSlot s : past) {
+                    Optional<EventBook.Seat> b = book.booking(s.id());
+                    Optional<EventBook.HeldMark> mark = book.heldMark(s.id());
+                    if (b.isEmpty()) {
+                        continue;
+                    }
+                    lines.add("• " + shortWhen.format(s.start()) + " " + MarkdownText.literal(s.consultant()) + " — "
+                            + MarkdownText.literal(b.get().name()) + " (" + b.get().chat().channel().label() + "): "
+                            + mark.map(x -> x.held() ? "✅ состоялась" : "✖ не состоялась").orElse("ждёт отметки"));
+                    if (shown++ < HELD_BUTTONS) {
+                        buttons.add(ChoiceData.of((mark.isEmpty() ? "Отметить: " : "Изменить: ") + shortWhen.format(s.start())
+                                + " " + b.get().name(), ChoiceData.Kind.HELD, 2, s.id()));
+                    }
+                }
+            }
         }
         lines.add("");
-        lines.add("🔔 Подписаны на анонсы: " + book.subscribers().size() + ". Анонс: /announce ID; отметить пришедших: /attendance ID.");
+        lines.add("🔔 Подписаны на анонсы: " + book.subscribers().size() + ". Анонс: /announce ID; отметить пришедших: /attendance ID"
+                + (cal().slots().isEmpty() ? "." : "; отметить видеоконсультацию — кнопка под этим сообщением."));
         say(tx, m, String.join("\n", lines), buttons, now);
     }
 
@@ -455,6 +487,65 @@ final class EventsFlow {
         long total = book.registrations(w.id()).stream().filter(EventBook.Seat::attended).count();
         say(tx, m, (came ? "✅ " : "▫ ") + MarkdownText.literal(seat.get().name()) + (came ? " — пришёл(ла)" : " — отметка снята")
                 + " на «" + MarkdownText.literal(w.title()) + "». Всего пришли: " + total + ".", List.of(), now);
+    }
+
+    /** Booked slots that began within {@link #MARK_WINDOW}, the latest first: the ones to mark held or not. */
+    private List<ConsultationSlot> pastBooked(EventBook book, Instant now) {
+        Set<String> booked = book.bookedSlots();
+        return cal().slots().stream()
+                .filter(s -> !s.start().isAfter(now) && s.start().isAfter(now.minus(MARK_WINDOW)) && booked.contains(s.id()))
+                .sorted(java.util.Comparator.comparing(ConsultationSlot::start).reversed())
+                .toList();
+    }
+
+    private String consultationLine(ConsultationSlot s, EventBook.Seat b) {
+        return shortWhen.format(s.start()) + ", " + MarkdownText.literal(s.consultant()) + " — "
+                + MarkdownText.literal(b.name()) + " (" + b.chat().channel().label() + ")";
+    }
+
+    private String heldQuestion(ConsultationSlot s, EventBook.Seat b) {
+        return "🎥 Видеоконсультация " + consultationLine(s, b) + " — состоялась?\n"
+                + "В отчёт по гранту и в число участников идут только отмеченные «Состоялась».";
+    }
+
+    private static List<Choice> heldButtons(ConsultationSlot s) {
+        return List.of(ChoiceData.of("✅ Состоялась", ChoiceData.Kind.HELD, 1, s.id()),
+                ChoiceData.of("✖ Не состоялась", ChoiceData.Kind.HELD, 0, s.id()));
+    }
+
+    /** «Состоялась» (1) / «Не состоялась» (0) under a booked consultation, or (2) the question with both buttons. */
+    private void markHeld(DeskTransaction tx, InboundMessage m, ChoiceData c, String by, Instant now) {
+        Optional<ConsultationSlot> found = cal().slot(c.arg() == null ? "" : c.arg());
+        if (found.isEmpty() || c.number() > 2) {
+            say(tx, m, "Такого времени видеоконсультации в настройках больше нет.", List.of(), now);
+            return;
+        }
+        ConsultationSlot s = found.get();
+        if (s.start().isAfter(now)) {
+            say(tx, m, "Видеоконсультация " + shortWhen.format(s.start()) + " ещё не началась: отметить её можно после начала.",
+                    List.of(), now);
+            return;
+        }
+        EventBook book = tx.eventBook();
+        Optional<EventBook.Seat> b = book.booking(s.id());
+        if (b.isEmpty()) {
+            say(tx, m, "На видеоконсультацию " + shortWhen.format(s.start()) + " никто не записан.", List.of(), now);
+            return;
+        }
+        if (c.number() == 2) {
+            String current = book.heldMark(s.id()).map(x -> x.held() ? "\nСейчас отмечена: ✅ состоялась." : "\nСейчас отмечена: ✖ не состоялась.")
+                    .orElse("");
+            say(tx, m, heldQuestion(s, b.get()) + current, heldButtons(s), now);
+            return;
+        }
+        boolean held = c.number() == 1;
+        book.markHeld(s.id(), held, by, now);
+        log.info("video consultation {} marked {} by {}", s.id(), held ? "held" : "not held", by);
+        say(tx, m, (held ? "✅ " : "✖ ") + "Видеоконсультация " + consultationLine(s, b.get())
+                        + (held ? " — состоялась: идёт в отчёт, житель — среди участников." : " — не состоялась: в отчёт не идёт.")
+                        + " Отметил(а): " + MarkdownText.literal(m.from().displayName()) + ".",
+                List.of(held ? ChoiceData.of("✖ Не состоялась", ChoiceData.Kind.HELD, 0, s.id())
+                        : ChoiceData.of("✅ Состоялась", ChoiceData.Kind.HELD, 1, s.id())), now);
     }
 
     private void announce(DeskTransaction tx, InboundMessage m, String arg, Instant now) {
@@ -512,7 +603,18 @@ final class EventsFlow {
                 }
             }
         }
+        Set<String> booked = null;
         for (ConsultationSlot s : cal().slots()) {
+            // at the end of a booked consultation nobody has marked yet, the consultants' chat is asked whether it took
+            // place: once, recorded like the reminders
+            if (settings.consultantsChat().isPresent() && !now.isBefore(s.end()) && now.isBefore(s.end().plus(MARK_WINDOW))) {
+                booked = booked == null ? book.bookedSlots() : booked;
+                Optional<EventBook.Seat> b = booked.contains(s.id()) ? book.booking(s.id()) : Optional.empty();
+                if (b.isPresent() && book.heldMark(s.id()).isEmpty() && book.markReminded(s.id(), "consultants", "held", now)) {
+                    tellConsultants(tx, heldQuestion(s, b.get()), heldButtons(s), now);
+                    any = true;
+                }
+            }
             Optional<String> which = due(s.start(), now);
             if (which.isEmpty()) {
                 continue;
@@ -565,7 +667,11 @@ final class EventsFlow {
     }
 
     private void tellConsultants(DeskTransaction tx, String markdown, Instant now) {
-        settings.consultantsChat().ifPresent(chat -> tx.enqueue(OutboundMessage.of(chat, markdown), now));
+        tellConsultants(tx, markdown, List.of(), now);
+    }
+
+    private void tellConsultants(DeskTransaction tx, String markdown, List<Choice> buttons, Instant now) {
+        settings.consultantsChat().ifPresent(chat -> tx.enqueue(OutboundMessage.of(chat, markdown, buttons), now));
     }
 
     private static void say(DeskTransaction tx, InboundMessage m, String markdown, List<Choice> buttons, Instant now) {

@@ -102,10 +102,14 @@ final class Figures {
     }
 
     static final String EVENTS = "Вебинары и видеоконсультации";
+    /** Only the consultations a consultant or coordinator marked as held: a booking whose time passed is not one. */
+    static final String VIDEO_HELD = "Видеоконсультации проведены (отмечены «Состоялась»)";
+    static final String VIDEO_UNMARKED = "Видеоконсультации ждут отметки (не в счёт)";
     private static final java.time.format.DateTimeFormatter EVENT_DATE = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     /**
-     * The period's webinars, «label: value» each (registered and came), and the video consultations held; empty when
+     * The period's webinars, «label: value» each (registered and came), and the video consultations held, not held
+     * and waiting to be marked; empty when
      * the desk has no events in its config.
      */
     static Map<String, String> events(Report r) {
@@ -119,7 +123,9 @@ final class Figures {
                     "записались " + w.registered() + ", пришли " + w.attended());
         }
         m.put("Вебинаров проведено (хотя бы один участник отмечен)", Long.toString(r.events().webinarsHeld()));
-        m.put("Видеоконсультаций проведено", Long.toString(r.events().videoConsultationsHeld()));
+        m.put(VIDEO_HELD, Long.toString(r.events().videoConsultationsHeld()));
+        m.put("Видеоконсультации не состоялись", Long.toString(r.events().videoConsultationsNotHeld()));
+        m.put(VIDEO_UNMARKED, Long.toString(r.events().videoConsultationsUnmarked()));
         return m;
     }
 

@@ -29,7 +29,7 @@ public final class ReportBuilder {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("LLLL yyyy", new Locale("ru"));
     private static final Map<String, String> TARGET_LABELS = Map.of(
             "consultations", "Консультации", "participants", "Участники", "districts", "Муниципальные районы",
-            "webinars", "Вебинары проведены", "video-consultations", "Видеоконсультации");
+            "webinars", "Вебинары проведены", "video-consultations", "Видеоконсультации проведены");
     /** The grant project's promise when the config names no webinars target. */
     static final int DEFAULT_WEBINARS_TARGET = 5;
 
@@ -143,9 +143,9 @@ public final class ReportBuilder {
     }
 
     /**
-     * The period's webinars (by their start in the config) and booked slots whose time has come. Who came to a
-     * webinar or had a consultation joins {@code people}: a participant is one platform account, never matched to
-     * another by a guess.
+     * The period's webinars (by their start in the config) and booked slots: held, not held, or past and not marked
+     * yet. Who was marked as come to a webinar or as having had a consultation joins {@code people}: a participant is
+     * one person (accounts joined only where the person linked them), never matched to another by a guess.
      */
     private EventFigures events(ReportPeriod period, Instant now, Set<Long> people, Map<Long, Long> personOf) {
         if (calendar.isEmpty()) {
@@ -175,15 +175,24 @@ public final class ReportBuilder {
             rows.add(new EventFigures.Webinar(w.id(), w.title(), w.start(), registered, came));
         }
         long consultations = 0;
-        for (ReportSource.Seat b : source.slotBookings()) {
-            var slot = calendar.slot(b.eventId());
-            if (slot.isPresent() && !slot.get().start().isBefore(period.start()) && slot.get().start().isBefore(period.end())
-                    && !slot.get().start().isAfter(now)) {
+        long notHeld = 0;
+        long unmarked = 0;
+        for (ReportSource.Booking b : source.slotBookings()) {
+            var slot = calendar.slot(b.slotId());
+            if (slot.isEmpty() || slot.get().start().isBefore(period.start()) || !slot.get().start().isBefore(period.end())) {
+                continue;
+            }
+            // a booking is not a consultation: only one marked «Состоялась» counts, and its resident with it
+            if (Boolean.TRUE.equals(b.held())) {
                 consultations++;
                 people.add(personOf.getOrDefault(b.userId(), b.userId()));
+            } else if (Boolean.FALSE.equals(b.held())) {
+                notHeld++;
+            } else if (!slot.get().start().isAfter(now)) {
+                unmarked++;
             }
         }
-        return new EventFigures(rows, held, consultations);
+        return new EventFigures(rows, held, consultations, notHeld, unmarked);
     }
 
     /** bot = settled by the bot and not marked unhelpful; anything not settled by someone is unanswered. */

@@ -16,8 +16,16 @@ public interface ReportSource {
     /** Messages not read in {@code [from, until)} because their sender was over the flood limit (not consultations). */
     long floodIgnored(Instant from, Instant until);
 
-    /** A person's place on a webinar ({@code eventId} is its config id) or booking of a consultation slot. */
+    /** A person's place on a webinar ({@code eventId} is its config id). */
     record Seat(String eventId, long userId, boolean attended) {
+    }
+
+    /**
+     * A booking of a consultation slot ({@code slotId} is its config id).
+     *
+     * @param held true or false as a consultant or coordinator marked it; null while nobody has
+     */
+    record Booking(String slotId, long userId, Boolean held) {
     }
 
     /** Every webinar registration kept (the report picks the webinars of its period by the config's dates). */
@@ -25,8 +33,8 @@ public interface ReportSource {
         return List.of();
     }
 
-    /** Every consultation slot booking kept. */
-    default List<Seat> slotBookings() {
+    /** Every consultation slot booking kept, with its mark. */
+    default List<Booking> slotBookings() {
         return List.of();
     }
 

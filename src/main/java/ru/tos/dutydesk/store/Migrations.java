@@ -203,9 +203,10 @@ final class Migrations {
                     "CREATE INDEX learning_cases_by_ticket ON learning_cases (ticket_number)")),
             // webinars and video consultations (issue 20): who registered for which webinar (the id of the config)
             // and whether they came; one booking per consultation slot, held by the primary key so that two people
-            // tapping the same slot at once cannot both get it; each reminder recorded as it is queued, so a
-            // restart neither loses nor repeats one; who asked to hear about events. /forget deletes the
-            // subscription and replaces the chat ids; the rows that counts are made of stay
+            // tapping the same slot at once cannot both get it, and whether the consultation took place (NULL until a
+            // consultant or coordinator marks it, 1 held, 0 not; the report counts only 1); each reminder recorded as
+            // it is queued, so a restart neither loses nor repeats one; who asked to hear about events. /forget
+            // deletes the subscription and replaces the chat ids; the rows that counts are made of stay
             new Step(10, List.of("""
                     CREATE TABLE event_registrations (
                         webinar_id    TEXT    NOT NULL,
@@ -224,7 +225,10 @@ final class Migrations {
                         user_id      INTEGER NOT NULL REFERENCES users (id),
                         chat_channel TEXT    NOT NULL,
                         chat_id      TEXT    NOT NULL,
-                        booked_at    INTEGER NOT NULL
+                        booked_at    INTEGER NOT NULL,
+                        held         INTEGER,
+                        marked_by    TEXT,
+                        marked_at    INTEGER
                     )""",
                     """
                     CREATE TABLE event_reminders (

@@ -97,8 +97,20 @@ final class SqlEventBook implements EventBook {
     public Optional<Seat> booking(String slotId) {
         return run.sql(() -> Sql.one(c, """
                 SELECT b.slot_id AS event_id, b.user_id, u.display_name, b.chat_channel, b.chat_id,
-                       b.booked_at AS at, 0 AS attended, u.forgotten_at
+                       b.booked_at AS at, COALESCE(b.held, 0) AS attended, u.forgotten_at
                 FROM slot_bookings b JOIN users u ON u.id = b.user_id WHERE b.slot_id = ?""", SqlEventBook::seat, slotId));
+    }
+
+    @Override
+    public boolean markHeld(String slotId, boolean held, String by, Instant at) {
+        return run.sql(() -> Sql.update(c, "UPDATE slot_bookings SET held = ?, marked_by = ?, marked_at = ? WHERE slot_id = ?",
+                held, by, at, slotId) == 1);
+    }
+
+    @Override
+    public Optional<HeldMark> heldMark(String slotId) {
+        return run.sql(() -> Sql.one(c, "SELECT held, marked_by, marked_at FROM slot_bookings WHERE slot_id = ? AND held IS NOT NULL",
+                rs -> new HeldMark(rs.getInt("held") == 1, rs.getString("marked_by"), Sql.instant(rs, "marked_at")), slotId));
     }
 
     @Override

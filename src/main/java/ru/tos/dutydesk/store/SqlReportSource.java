@@ -52,9 +52,10 @@ final class SqlReportSource implements ReportSource {
     }
 
     @Override
-    public List<Seat> slotBookings() {
-        return guard.read(c -> Sql.list(c, "SELECT slot_id, user_id FROM slot_bookings",
-                rs -> new Seat(rs.getString(1), rs.getLong(2), false)));
+    public List<Booking> slotBookings() {
+        return guard.read(c -> Sql.list(c, "SELECT slot_id, user_id, held FROM slot_bookings",
+                rs -> new Booking(rs.getString("slot_id"), rs.getLong("user_id"), Sql.nullableLong(rs, "held") == null
+                        ? null : rs.getLong("held") == 1)));
     }
 
     @Override

@@ -107,4 +107,36 @@ class SqlEventBookTest {
             });
         }
     }
+
+    @Test
+    void aBookedConsultationIsMarkedHeldOrNotByStaffAndTheReportReadsTheMark() {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("d.db"))) {
+            long anna = user(store, "1");
+            long petr = user(store, "2");
+            store.inTransaction(tx -> {
+                EventBook book = tx.eventBook();
+                assertThat(book.book("s1", anna, chat("1"), AT)).isTrue();
+                assertThat(book.book("s2", petr, chat("2"), AT)).isTrue();
+                // nobody marked it: not held, no mark
+                assertThat(book.heldMark("s1")).isEmpty();
+                assertThat(book.booking("s1").orElseThrow().attended()).isFalse();
+                assertThat(book.markHeld("free", true, "telegram:9", AT)).as("a slot nobody booked").isFalse();
+                assertThat(book.markHeld("s1", false, "telegram:9", AT)).isTrue();
+                assertThat(book.heldMark("s1")).contains(new EventBook.HeldMark(false, "telegram:9", AT));
+                // another tap changes it, and records who and when
+                assertThat(book.markHeld("s1", true, "telegram:8", AT.plusSeconds(60))).isTrue();
+                assertThat(book.heldMark("s1")).contains(new EventBook.HeldMark(true, "telegram:8", AT.plusSeconds(60)));
+                assertThat(book.booking("s1").orElseThrow().attended()).isTrue();
+                return null;
+            });
+            store.inTransaction(tx -> {
+                tx.forget(anna, AT);
+                return null;
+            });
+            // the mark outlives /forget: the count stays
+            assertThat(store.reportSource().slotBookings()).containsExactlyInAnyOrder(
+                    new ru.tos.dutydesk.report.ReportSource.Booking("s1", anna, true),
+                    new ru.tos.dutydesk.report.ReportSource.Booking("s2", petr, null));
+        }
+    }
 }

@@ -320,7 +320,79 @@ class TelegramEventsIT {
         SentMessage stats = await(NINA.id(), starts("Отчёт за"));
         assertThat(stats.text()).contains("Вебинары проведены: 1 из 5 (20,0 %)").contains("Участники: 1 из 175")
                 .contains("17.12.2026 Гранты для ТОС в 2027 году: как подать заявку, отчитаться и не ошибиться: записались 1, пришли 1")
-                .contains("Видеоконсультаций проведено: 0");
+                .contains("Видеоконсультации проведены (отмечены «Состоялась»): 0");
+    }
+
+    /** What the bot sends to {@code chatId} after {@code text} is pushed by {@code who}, matching {@code wanted}. */
+    private SentMessage reply(long chatId, Runnable push, Predicate<SentMessage> wanted) throws InterruptedException {
+        int before = tg.sentTo(chatId).size();
+        push.run();
+        return await(chatId, m -> wanted.test(m) && tg.sentTo(chatId).indexOf(m) >= before);
+    }
+
+    private Optional<ru.tos.dutydesk.desk.EventBook.HeldMark> mark() {
+        return store.inTransaction(tx -> tx.eventBook().heldMark(SLOT.id()));
+    }
+
+    private String stats() throws InterruptedException {
+        return reply(NINA.id(), () -> tg.pushText(NINA, "/stats"), starts("Отчёт за")).text().replace("\\", "");
+    }
+
+    @Test
+    void aBookedConsultationCountsOnlyOnceAConsultantMarksItHeldAndAStrangersTapIsRefused() throws Exception {
+        startChannel();
+        SentMessage list = list(ANNA);
+        press(ANNA, list, button(list, "🎥 Видеоконсультация"));
+        SentMessage slots = await(ANNA.id(), starts("🎥 Свободное время"));
+        press(ANNA, slots, button(slots, "пт 18.12 18:00 — Мария Иванова"));
+        await(ANNA.id(), starts("✅ Вы записаны на видеоконсультацию"));
+
+        // its time has come, but nobody has said it took place: not counted, shown as waiting for a mark
+        clock.set(SLOT.start().plus(Duration.ofMinutes(10)));
+        String before = stats();
+        assertThat(before).contains("Видеоконсультации проведены (отмечены «Состоялась»): 0")
+                .contains("Видеоконсультации ждут отметки (не в счёт): 1").contains("Участники: 0 из 175");
+        SentMessage overview = reply(NINA.id(), () -> tg.pushText(NINA, "/events"), starts("📅 Вебинары"));
+        assertThat(overview.text().replace("\\", "")).contains("пт 18.12 18:00 Мария Иванова — Анна (Telegram): ждёт отметки");
+        button(overview, "Отметить: пт 18.12 18:00 Анна");
+
+        // at its end the consultants' chat is asked, once, across a restart
+        clock.set(SLOT.end().plus(Duration.ofMinutes(1)));
+        desk.runMaintenance();
+        desk.runMaintenance();
+        stopAll();
+        open();
+        desk.runMaintenance();
+        startChannel();
+        SentMessage asked = await(GROUP, starts("🎥 Видеоконсультация пт 18.12 18:00"));
+        assertThat(asked.text().replace("\\", "")).contains("Мария Иванова — Анна (Telegram) — состоялась?");
+
+        // a stranger in the chat may not mark it
+        tg.pushCallback(GROUP, PETR, asked.messageId(), button(asked, "✅ Состоялась").callbackData());
+        await(GROUP, starts("Эта команда доступна только консультантам"));
+        assertThat(mark()).isEmpty();
+
+        // the consultant marks it held: counted, and Анна is a participant
+        SentMessage marked = reply(GROUP, () -> tg.pushCallback(GROUP, OLGA, asked.messageId(),
+                button(asked, "✅ Состоялась").callbackData()), starts("✅ Видеоконсультация"));
+        assertThat(marked.text()).contains("состоялась").contains("Отметил(а): Ольга");
+        assertThat(mark()).hasValueSatisfying(h -> {
+            assertThat(h.held()).isTrue();
+            assertThat(h.by()).isEqualTo("telegram:" + OLGA.id());
+        });
+        assertThat(stats()).contains("Видеоконсультации проведены (отмечены «Состоялась»): 1")
+                .contains("Видеоконсультации ждут отметки (не в счёт): 0").contains("Участники: 1 из 175");
+
+        // a coordinator changes the mark from /events: another tap replaces it
+        SentMessage again = reply(NINA.id(), () -> tg.pushText(NINA, "/events"), starts("📅 Вебинары"));
+        assertThat(again.text()).contains("✅ состоялась");
+        SentMessage question = reply(NINA.id(), () -> press(NINA, again, button(again, "Изменить: пт 18.12 18:00 Анна")),
+                starts("🎥 Видеоконсультация"));
+        assertThat(question.text()).contains("Сейчас отмечена: ✅ состоялась");
+        reply(NINA.id(), () -> press(NINA, question, button(question, "✖ Не состоялась")), starts("✖ Видеоконсультация"));
+        assertThat(stats()).contains("Видеоконсультации проведены (отмечены «Состоялась»): 0")
+                .contains("Видеоконсультации не состоялись: 1").contains("Участники: 0 из 175");
+        assertThat(count(GROUP, "🎥 Видеоконсультация")).as("the question at the end goes once").isEqualTo(1);
     }
 
     @Test
