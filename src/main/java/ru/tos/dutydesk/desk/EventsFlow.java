@@ -571,12 +571,13 @@ final class EventsFlow {
                 + "Вы получили это сообщение, потому что просили сообщать о мероприятиях.";
         List<Choice> buttons = List.of(ChoiceData.of("✍ Записаться", ChoiceData.Kind.WEBINAR, 1, w.id()),
                 ChoiceData.of("🔕 Не сообщать о мероприятиях", ChoiceData.Kind.NEWS, 0));
+        // queued first, so the one who asked hears at once rather than after a thousand announcements
+        say(tx, m, "📣 Анонс «" + MarkdownText.literal(w.title()) + "» поставлен в очередь: получателей " + to.size()
+                + ". Сообщения уходят с допустимой скоростью каналов (в Telegram — до 30 в секунду).", List.of(), now);
         for (Address a : to) {
             tx.enqueue(OutboundMessage.of(a, text, buttons), now);
         }
         log.info("announced webinar {} to {} subscribers", w.id(), to.size());
-        say(tx, m, "📣 Анонс «" + MarkdownText.literal(w.title()) + "» поставлен в очередь: получателей " + to.size()
-                + ". Сообщения уходят с допустимой скоростью каналов (в Telegram — до 30 в секунду).", List.of(), now);
     }
 
     // --- reminders ---
