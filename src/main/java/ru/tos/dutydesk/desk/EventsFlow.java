@@ -123,6 +123,21 @@ final class EventsFlow {
     // --- residents ---
 
     void list(DeskTransaction tx, UserRecord user, Address chat, Instant now) {
+        tx.enqueue(listMessage(tx, user, chat, now), now);
+    }
+
+    /**
+     * The answer about webinars with the list and its buttons below it, as one message: a question gets one reply
+     * (in a letter, two would be two letters), and the answer's own buttons stay last.
+     */
+    OutboundMessage withList(DeskTransaction tx, UserRecord user, OutboundMessage answer, Instant now) {
+        OutboundMessage list = listMessage(tx, user, answer.to(), now);
+        List<Choice> choices = new ArrayList<>(list.choices());
+        choices.addAll(answer.choices());
+        return OutboundMessage.of(answer.to(), answer.markdown() + "\n\n" + list.markdown(), choices);
+    }
+
+    private OutboundMessage listMessage(DeskTransaction tx, UserRecord user, Address chat, Instant now) {
         EventBook book = tx.eventBook();
         List<Webinar> coming = cal().coming(now);
         List<String> lines = new ArrayList<>();
@@ -161,7 +176,7 @@ final class EventsFlow {
             lines.add("Хотите узнавать о новых вебинарах? Нажмите «Сообщать о мероприятиях» — других рассылок не будет.");
             buttons.add(ChoiceData.of("🔔 Сообщать о мероприятиях", ChoiceData.Kind.NEWS, 1));
         }
-        tx.enqueue(OutboundMessage.of(chat, String.join("\n", lines), buttons), now);
+        return OutboundMessage.of(chat, String.join("\n", lines), buttons);
     }
 
     void onChoice(DeskTransaction tx, UserRecord user, Address chat, ChoiceData c, Instant now) {

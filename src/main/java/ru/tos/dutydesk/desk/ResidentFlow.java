@@ -24,7 +24,7 @@ final class ResidentFlow {
             "/take", "/answer", "/close", "/queue", "/faq", "/exclude", "/include", "/teach", "/draft", "/inbox",
             "/untaught");
 
-    /** The knowledge entry that answers «когда ближайший вебинар»: the list of events follows it. */
+    /** The knowledge entry that answers «когда ближайший вебинар»: the list of events goes with it. */
     static final String WEBINARS_ENTRY = "desk-webinars";
     private final Replies replies;
     private final Tickets tickets;
@@ -155,11 +155,12 @@ final class ResidentFlow {
         tx.setTopic(consultation, entry.id());
         tx.settle(consultation, Outcome.BOT, now);
         tx.addTranscript(user.id(), consultation, null, Direction.BOT, "[" + entry.id() + "]", now);
-        tx.enqueue(replies.answer(chat, entry, knowledge.base().laws(), consultation), now);
+        OutboundMessage answer = replies.answer(chat, entry, knowledge.base().laws(), consultation);
         if (entry.id().equals(WEBINARS_ENTRY) && events.enabled()) {
-            // the answer about webinars, then how to register for the coming ones
-            events.list(tx, user, chat, now);
+            // the answer about webinars, and how to register for the coming ones
+            answer = events.withList(tx, user, answer, now);
         }
+        tx.enqueue(answer, now);
     }
 
     /**

@@ -5,10 +5,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ru.tos.dutydesk.knowledge.Entry;
+import ru.tos.dutydesk.knowledge.KnowledgeBase;
+import ru.tos.dutydesk.knowledge.Synonyms;
+import ru.tos.dutydesk.matching.Decision;
+import ru.tos.dutydesk.matching.IntentDetector;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +23,8 @@ import static ru.tos.dutydesk.desk.DeskHarness.chatOf;
 
 /**
  * Registration by e-mail (a number typed for the choice, as letters have no buttons) gets the .ics attached; VK, which
- * cannot carry a file, gets the link only; «вебинары» opens no consultation.
+ * cannot carry a file, gets the link only; «вебинары» opens no consultation; the answer about webinars and the list
+ * to register are one reply (a letter, too).
  */
 class EventsChannelsTest {
     private static final Instant START = Instant.parse("2026-12-03T15:00:00Z");
@@ -67,6 +75,27 @@ class EventsChannelsTest {
 
         // asking for the list and registering are not consultations
         assertThat(h.store.reportSource().consultations(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void theAnswerAboutWebinarsAndTheListToRegisterAreOneReply() {
+        Entry webinars = new Entry(ResidentFlow.WEBINARS_ENTRY, "Вебинары ассоциации", List.of("когда вебинар"),
+                List.of("вебинар"), List.of("131-ФЗ, ст. 27"), LocalDate.of(2026, 11, 25),
+                "Занятия школы ТОС нашей ассоциации перечислены ниже.", Path.of("desk-webinars.md"));
+        h.desk.replaceKnowledge(new Knowledge(new KnowledgeBase(List.of(webinars), Synonyms.none()), h.matcher(),
+                new IntentDetector()));
+        h.script("когда вебинар", Decision.ANSWER, ResidentFlow.WEBINARS_ENTRY);
+
+        for (Person who : List.of(DeskHarness.resident("701"), new Person(Channel.EMAIL, "olga@example.org", "Ольга"))) {
+            int before = h.sentTo(chatOf(who)).size();
+            h.says(who, "когда вебинар");
+            List<OutboundMessage> all = h.sentTo(chatOf(who));
+            assertThat(all.subList(before, all.size())).as(who.channel().name()).singleElement().satisfies(m -> {
+                assertThat(m.markdown()).contains("Занятия школы ТОС").contains("📅 Ближайшие вебинары");
+                assertThat(m.choices().get(0).label()).startsWith("✍ Записаться: 03.12 Устав ТОС");
+            });
+        }
+        assertThat(h.store.reportSource().consultations(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))).hasSize(2);
     }
 
     @Test
