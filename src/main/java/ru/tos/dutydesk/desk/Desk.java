@@ -33,6 +33,8 @@ public final class Desk implements InboundHandler {
     private final FloodGuard flood;
     private final AtomicReference<EventCalendar> calendar = new AtomicReference<>(EventCalendar.none());
     private final EventsFlow events;
+    private final EventsStaffFlow eventsStaff;
+    private final EventReminders eventReminders;
     private final AtomicReference<Teaching> teaching = new AtomicReference<>();
     private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
     private final List<DeskEvents> eventListeners = new CopyOnWriteArrayList<>();
@@ -54,7 +56,10 @@ public final class Desk implements InboundHandler {
         this.tickets = new Tickets(settings, replies, profile, learning);
         this.coordinators = new CoordinatorFlow(settings, replies, Objects.requireNonNull(reports));
         Help help = new Help(replies, coordinators);
-        this.events = new EventsFlow(settings, calendar::get);
+        EventTexts eventTexts = new EventTexts(settings);
+        this.events = new EventsFlow(settings, calendar::get, eventTexts);
+        this.eventsStaff = new EventsStaffFlow(settings, calendar::get, eventTexts);
+        this.eventReminders = new EventReminders(settings, calendar::get, eventTexts);
         this.residents = new ResidentFlow(settings, replies, tickets, profile, help, learning, events);
         this.consultants = new ConsultantFlow(settings, replies, tickets, help, learning);
         this.reviewReminder = new ReviewReminder(settings, replies, clock);
@@ -205,8 +210,8 @@ public final class Desk implements InboundHandler {
         var coordinatorCommand = CoordinatorFlow.parse(m);
         if (coordinatorCommand.isPresent()) {
             coordinators.handle(tx, m, coordinatorCommand.get(), now);
-        } else if (EventsFlow.isStaffMessage(m)) {
-            events.staff(tx, m, now);
+        } else if (EventsStaffFlow.isStaffMessage(m)) {
+            eventsStaff.staff(tx, m, now);
         } else if (fromConsultants(m)) {
             consultants.handle(tx, m, now);
         } else {
@@ -265,7 +270,7 @@ public final class Desk implements InboundHandler {
                     any = true;
                 }
             }
-            any |= events.remind(tx, now);
+            any |= eventReminders.remind(tx, now);
             return reviewReminder.postIfDue(tx, knowledge.get().base(), now) || any;
         });
         if (wrote) {
