@@ -109,8 +109,7 @@ final class Figures {
 
     /**
      * The period's webinars, «label: value» each (registered and came), and the video consultations held, not held
-     * and waiting to be marked; empty when
-     * the desk has no events in its config.
+     * and waiting to be marked; empty when the desk has no events in its config.
      */
     static Map<String, String> events(Report r) {
         Map<String, String> m = new LinkedHashMap<>();

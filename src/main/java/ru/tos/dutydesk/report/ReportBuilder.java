@@ -1,7 +1,6 @@
 package ru.tos.dutydesk.report;
 
 import ru.tos.dutydesk.desk.EventCalendar;
-
 import ru.tos.dutydesk.desk.Outcome;
 import ru.tos.dutydesk.desk.Participant;
 

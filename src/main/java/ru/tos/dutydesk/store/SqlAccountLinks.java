@@ -9,9 +9,9 @@ import java.util.Optional;
 /** {@link AccountLinks} on the transaction's connection (schema step 10). */
 final class SqlAccountLinks implements AccountLinks {
     private final Connection c;
-    private final SqlEventBook.Runner run;
+    private final SqlRunner run;
 
-    SqlAccountLinks(Connection c, SqlEventBook.Runner run) {
+    SqlAccountLinks(Connection c, SqlRunner run) {
         this.c = c;
         this.run = run;
     }

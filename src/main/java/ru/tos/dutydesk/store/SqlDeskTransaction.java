@@ -45,6 +45,13 @@ final class SqlDeskTransaction implements DeskTransaction {
     private final RowsOnTheirWay onTheirWay;
     /** Chats of people forgotten in this transaction: what is still sent there is erased once sent. */
     private final Set<Address> forgottenChats = new HashSet<>();
+    /** {@link #sql} for the event book and account links, which share this transaction's connection. */
+    private final SqlRunner runner = new SqlRunner() {
+        @Override
+        public <T> T sql(Step<T> step) {
+            return SqlDeskTransaction.this.sql(step);
+        }
+    };
     private boolean ended;
 
     SqlDeskTransaction(Connection c, JsonColumns json, String database, RowsOnTheirWay onTheirWay) {
@@ -58,12 +65,7 @@ final class SqlDeskTransaction implements DeskTransaction {
         ended = true;
     }
 
-    @FunctionalInterface
-    private interface Step<T> {
-        T run() throws SQLException;
-    }
-
-    private <T> T sql(Step<T> step) {
+    private <T> T sql(SqlRunner.Step<T> step) {
         if (ended) {
             throw new IllegalStateException("this desk transaction has already ended");
         }
@@ -540,22 +542,12 @@ final class SqlDeskTransaction implements DeskTransaction {
 
     @Override
     public EventBook eventBook() {
-        return new SqlEventBook(c, new SqlEventBook.Runner() {
-            @Override
-            public <T> T sql(SqlEventBook.Step<T> step) {
-                return SqlDeskTransaction.this.sql(step::run);
-            }
-        });
+        return new SqlEventBook(c, runner);
     }
 
     @Override
     public ru.tos.dutydesk.desk.AccountLinks accountLinks() {
-        return new SqlAccountLinks(c, new SqlEventBook.Runner() {
-            @Override
-            public <T> T sql(SqlEventBook.Step<T> step) {
-                return SqlDeskTransaction.this.sql(step::run);
-            }
-        });
+        return new SqlAccountLinks(c, runner);
     }
 
     @Override

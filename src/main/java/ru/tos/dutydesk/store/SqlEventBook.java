@@ -15,21 +15,10 @@ import java.util.Set;
 
 /** {@link EventBook} on the transaction's connection (schema step 10). */
 final class SqlEventBook implements EventBook {
-
-    @FunctionalInterface
-    interface Runner {
-        <T> T sql(Step<T> step);
-    }
-
-    @FunctionalInterface
-    interface Step<T> {
-        T run() throws SQLException;
-    }
-
     private final Connection c;
-    private final Runner run;
+    private final SqlRunner run;
 
-    SqlEventBook(Connection c, Runner run) {
+    SqlEventBook(Connection c, SqlRunner run) {
         this.c = c;
         this.run = run;
     }
