@@ -24,12 +24,12 @@ final class BackupCommand implements Callable<Integer> {
         try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
             DatabaseBackup.Copy copy;
             try {
-                copy = DatabaseBackup.backup(ctx.database(), file);
+                copy = DatabaseBackup.backup(ctx.databaseFile("backup"), file);
             } catch (StoreException e) {
                 throw new StartupException(e.getMessage());
             }
             spec.commandLine().getOut().printf("Копия базы %s сохранена в %s: консультаций %d, версия схемы %d.%n",
-                    ctx.database(), copy.file(), copy.consultations(), copy.schemaVersion());
+                    ctx.database().describe(), copy.file(), copy.consultations(), copy.schemaVersion());
             return 0;
         }
     }

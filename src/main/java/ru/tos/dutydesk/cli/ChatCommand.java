@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.cli;
 
+import ru.tos.dutydesk.store.DatabaseLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Spec;
 import ru.tos.dutydesk.channel.console.ConsoleChat;
 import ru.tos.dutydesk.desk.Desk;
 import ru.tos.dutydesk.report.TopicTitles;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -41,7 +42,7 @@ final class ChatCommand implements Callable<Integer> {
     static int chat(DeskContext ctx, Role role, Runnable started) throws Exception {
         var config = ctx.config();
         var knowledge = ctx.knowledge();
-        SqliteStore store = ctx.tryOutStore();
+        SqlStore store = ctx.tryOutStore();
         try (ConsoleLog log = ConsoleLog.besideDatabase(ctx.tryOutDatabase())) {
             // cards go to the consultants' chat only when Telegram runs; here consultants use `tickets` and `answer`
             Desk desk = new Desk(store, knowledge, config.desk().withConsultantsChat(Optional.empty())
@@ -52,7 +53,7 @@ final class ChatCommand implements Callable<Integer> {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             started.run();
             out.println("(база знаний: " + knowledge.base().size() + " статей; база данных: " + ctx.tryOutDatabase()
-                    + (ctx.tryOutDatabase().equals(ctx.database()) ? ""
+                    + (ctx.database().equals(new DatabaseLocation.SqliteFile(ctx.tryOutDatabase())) ? ""
                     : " — отдельная для пробы, в отчёт не входит; другую можно задать через --db")
                     + "; журнал: " + log.path() + (role == Role.coordinator ? "; вы координатор: /stats и /export" : "")
                     + ")");

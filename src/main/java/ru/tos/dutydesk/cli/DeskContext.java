@@ -25,7 +25,9 @@ import ru.tos.dutydesk.matching.RussianAnalysis;
 import ru.tos.dutydesk.report.CoordinatorFigures;
 import ru.tos.dutydesk.report.PeriodArgument;
 import ru.tos.dutydesk.report.TopicTitles;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.DatabaseLocation;
+import ru.tos.dutydesk.store.DatabaseLogin;
+import ru.tos.dutydesk.store.SqlStore;
 import ru.tos.dutydesk.store.StoreException;
 
 import java.nio.file.Path;
@@ -64,8 +66,18 @@ final class DeskContext implements AutoCloseable {
         return config;
     }
 
-    Path database() {
-        return options.db != null ? options.db : config().database();
+    /** The configured database, or the SQLite file given by {@code --db}. */
+    DatabaseLocation database() {
+        return options.db != null ? new DatabaseLocation.SqliteFile(options.db) : config().database();
+    }
+
+    /** The SQLite file, for what only a file has (backup, restore, free disk); a clear error on PostgreSQL. */
+    Path databaseFile(String what) {
+        if (database() instanceof DatabaseLocation.SqliteFile f) {
+            return f.file();
+        }
+        throw new StartupException(what + " works on an SQLite file; this desk's database is PostgreSQL ("
+                + database().describe() + "): use pg_dump / pg_restore or the server's own backups");
     }
 
     /**
@@ -74,8 +86,14 @@ final class DeskContext implements AutoCloseable {
      * figures of the grant report.
      */
     Path tryOutDatabase() {
-        return options.db != null ? options.db : tryOutOf(config().database());
+        if (options.db != null) {
+            return options.db;
+        }
+        return config().database() instanceof DatabaseLocation.SqliteFile f ? tryOutOf(f.file()) : TRY_OUT_BESIDE_POSTGRES;
     }
+
+    /** The console chat's own file when the desk's database is PostgreSQL: trying out stays out of it too. */
+    static final Path TRY_OUT_BESIDE_POSTGRES = Path.of("data", "duty-desk-try.db");
 
     static Path tryOutOf(Path database) {
         String name = database.getFileName().toString();
@@ -85,9 +103,9 @@ final class DeskContext implements AutoCloseable {
     }
 
     /** The console chat's store, on {@link #tryOutDatabase()}. */
-    SqliteStore tryOutStore() {
+    SqlStore tryOutStore() {
         try {
-            return keep(SqliteStore.open(tryOutDatabase()));
+            return keep(SqlStore.open(tryOutDatabase()));
         } catch (StoreException e) {
             throw new StartupException(e.getMessage());
         }
@@ -160,7 +178,7 @@ final class DeskContext implements AutoCloseable {
     }
 
     /** Coordinators' /stats and /export: the same figures as the report command, from this store. */
-    CoordinatorReports coordinatorReports(SqliteStore store, TopicTitles titles) {
+    CoordinatorReports coordinatorReports(SqlStore store, TopicTitles titles) {
         return new CoordinatorFigures(store.reportSource(), config().targets(), periods(), association(), titles)
                 .withEvents(config().events());
     }
@@ -177,18 +195,18 @@ final class DeskContext implements AutoCloseable {
     }
 
     /** The store for a running desk: refuses to open a database another running desk holds. */
-    SqliteStore store() {
+    SqlStore store() {
         return keep(open(false));
     }
 
     /** The store for a command that runs beside a running desk (tickets, answer, report). */
-    SqliteStore sharedStore() {
+    SqlStore sharedStore() {
         return keep(open(true));
     }
 
-    private SqliteStore open(boolean shared) {
+    private SqlStore open(boolean shared) {
         try {
-            return shared ? SqliteStore.openShared(database()) : SqliteStore.open(database());
+            return SqlStore.open(database(), DatabaseLogin.from(env), shared);
         } catch (StoreException e) {
             throw new StartupException(e.getMessage());
         }

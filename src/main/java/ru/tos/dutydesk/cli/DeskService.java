@@ -31,8 +31,10 @@ import ru.tos.dutydesk.health.DeskMetrics;
 import ru.tos.dutydesk.health.HealthServer;
 import ru.tos.dutydesk.report.TopicTitles;
 import ru.tos.dutydesk.store.DatabaseWatch;
+import ru.tos.dutydesk.store.DeskLead;
+import ru.tos.dutydesk.store.StoreException;
 import ru.tos.dutydesk.store.NightlyBackup;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -55,6 +57,10 @@ final class DeskService {
     /** Telegram keeps unconfirmed updates 24 h; two days of dedup keys cover any redelivery. */
     private static final Duration KEEP_UPDATE_KEYS = Duration.ofDays(2);
     static final String TOKEN_REJECTED = "Telegram отклонил токен: проверьте TELEGRAM_BOT_TOKEN";
+    /** The connection to PostgreSQL broke, and the lead with it: the service manager starts the desk again. */
+    static final int EXIT_CONNECTION_LOST = 75;
+    /** How often a standby desk tries to take the lead, and a leading one makes sure its connection still lives. */
+    private static final Duration LEAD_CHECK = Duration.ofSeconds(1);
 
     private final DeskContext ctx;
     private final ChannelTokens tokens;
@@ -75,14 +81,31 @@ final class DeskService {
         // the index, most of the start's work, builds while the database opens and the channels start
         BackgroundMatcherBuild index = BackgroundMatcherBuild.start(() -> ctx.matcher(base));
         Knowledge knowledge = new Knowledge(base, index.matcher(), new IntentDetector());
-        SqliteStore store = ctx.store();
+        SqlStore store = ctx.store();
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger();
-        // a deleted or replaced database file: save what the connection holds and stop for a clean restart
-        running.add(new DatabaseWatch(store, clock, code -> {
-            exitCode.set(code);
+        if (store.file().isPresent()) {
+            // a deleted or replaced database file: save what the connection holds and stop for a clean restart
+            running.add(new DatabaseWatch(store, clock, code -> {
+                exitCode.set(code);
+                stopped.countDown();
+            }).start(DatabaseWatch.DEFAULT_INTERVAL));
+        }
+        store.onConnectionLost(() -> {
+            log.error("the connection to the database {} was lost; stopping so that the desk starts again (another"
+                    + " desk on the same database takes over meanwhile)", ctx.database().describe());
+            exitCode.compareAndSet(0, EXIT_CONNECTION_LOST);
             stopped.countDown();
-        }).start(DatabaseWatch.DEFAULT_INTERVAL));
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            stopAll();
+            stopped.countDown();
+        }, "shutdown"));
+        DeskLead lead = store.lead();
+        if (!awaitLead(lead, stopped, exitCode)) {
+            return exitCode.get();
+        }
         DeskSettings settings = config.desk();
         if (tokens.telegram().isEmpty()) {
             settings = settings.withConsultantsChat(Optional.empty());
@@ -103,11 +126,6 @@ final class DeskService {
                 new HotReload(ctx, desk), KnowledgeWatcher.DEFAULT_INTERVAL);
         running.add(watcher);
         watcher.start(knowledgeFiles);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping");
-            stopAll();
-            stopped.countDown();
-        }, "shutdown"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "desk-maintenance");
             t.setDaemon(true);
@@ -115,8 +133,13 @@ final class DeskService {
         });
         running.add(scheduler::shutdownNow);
         scheduler.scheduleWithFixedDelay(() -> maintain(desk, store, clock), 30, 30, TimeUnit.SECONDS);
+        if (lead.shared()) {
+            // an idle desk would otherwise learn of a dead connection only at its next message
+            scheduler.scheduleWithFixedDelay(lead::stillConnected, LEAD_CHECK.toMillis(), LEAD_CHECK.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         config.backup().ifPresent(b -> {
-            NightlyBackup nightly = new NightlyBackup(store.file(), b.folder(), b.keep(), b.at(), config.zone(), clock);
+            NightlyBackup nightly = new NightlyBackup(store.file().orElseThrow(), b.folder(), b.keep(), b.at(), config.zone(), clock);
             // looked at every minute, first a minute after the start so that the index builds undisturbed
             scheduler.scheduleWithFixedDelay(nightly::runIfDue, 60, 60, TimeUnit.SECONDS);
             log.info("nightly backup at {} ({}) into {}, keeping the newest {}", b.at(), config.zone(), b.folder(), b.keep());
@@ -135,7 +158,8 @@ final class DeskService {
             throw e;
         }
         if (stopped.getCount() > 0) { // not asked to stop while the index was building
-            log.info("desk running: knowledge {} entries, database {}", desk.knowledge().base().size(), ctx.database());
+            log.info("desk running: knowledge {} entries, database {}", desk.knowledge().base().size(),
+                    ctx.database().describe());
         }
         stopped.await();
         if (exitCode.get() != 0) {
@@ -145,10 +169,35 @@ final class DeskService {
     }
 
     /**
+     * Waits until this desk holds the lead (at once on SQLite, or when no other desk on the PostgreSQL database has
+     * it); false when asked to stop first or the connection was lost.
+     */
+    private boolean awaitLead(DeskLead lead, CountDownLatch stopped, AtomicInteger exitCode) throws InterruptedException {
+        try {
+            if (lead.tryTake()) {
+                return true;
+            }
+            log.info("standby: another desk polls the channels of {}; this one takes over when it stops",
+                    ctx.database().describe());
+            while (!stopped.await(LEAD_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (lead.tryTake()) {
+                    log.info("took over: this desk now polls the channels and sends");
+                    return true;
+                }
+            }
+            return false;
+        } catch (StoreException e) {
+            log.error("database {}: {}", ctx.database().describe(), e.getMessage());
+            exitCode.compareAndSet(0, EXIT_CONNECTION_LOST);
+            return false;
+        }
+    }
+
+    /**
      * @param handler the desk behind the gate that holds messages until the index is ready
      * @return the polling of each channel started, for the health listener
      */
-    private Map<Channel, PollStatus> startChannels(AppConfig config, Desk desk, InboundHandler handler, SqliteStore store,
+    private Map<Channel, PollStatus> startChannels(AppConfig config, Desk desk, InboundHandler handler, SqlStore store,
                                                    Clock clock, DeskMetrics metrics) {
         Map<Channel, PollStatus> polls = new EnumMap<>(Channel.class);
         DeliveryListener givenUp = metrics.deliveries((item, reason) -> desk.deliveryGivenUp(item.message().to(), reason));
@@ -186,7 +235,7 @@ final class DeskService {
     }
 
     /** MAX, when MAX_BOT_TOKEN is set: a resident's ticket is answered from the Telegram consultants' chat. */
-    private void startMax(AppConfig config, InboundHandler handler, SqliteStore store, Clock clock, DeskMetrics metrics,
+    private void startMax(AppConfig config, InboundHandler handler, SqlStore store, Clock clock, DeskMetrics metrics,
                           DeliveryListener givenUp, Map<Channel, PollStatus> polls, Desk desk) {
         Optional<MaxSettings> settings;
         try {
@@ -209,7 +258,7 @@ final class DeskService {
         });
     }
 
-    private void startEmail(AppConfig config, Desk desk, InboundHandler handler, SqliteStore store, Clock clock,
+    private void startEmail(AppConfig config, Desk desk, InboundHandler handler, SqlStore store, Clock clock,
                             DeskMetrics metrics, DeliveryListener givenUp, Map<Channel, PollStatus> polls) {
         Optional<EmailSettings> settings;
         try {
@@ -228,7 +277,7 @@ final class DeskService {
         });
     }
 
-    private void maintain(Desk desk, SqliteStore store, Clock clock) {
+    private void maintain(Desk desk, SqlStore store, Clock clock) {
         try {
             desk.runMaintenance();
             store.pruneUpdates(clock.instant().minus(KEEP_UPDATE_KEYS));

@@ -1,5 +1,8 @@
 package ru.tos.dutydesk.cli;
 
+import ru.tos.dutydesk.store.DatabaseLocation;
+import ru.tos.dutydesk.store.DatabaseLogin;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -62,8 +65,15 @@ final class DoctorCommand implements Callable<Integer> {
             return;
         }
         checklist.add(CheckResult.ok("Настройки", config.source() + " прочитан без ошибок"));
-        checklist.addAll(new DatabaseCheck(ctx.database(), System.getProperty("user.name")).run());
-        checklist.add(new DiskSpaceCheck(ctx.database()).run());
+        if (ctx.database() instanceof DatabaseLocation.Postgres pg) {
+            checklist.add(DatabaseCheck.postgres(pg, DatabaseLogin.from(ctx.env())));
+            // logs and the console chat's try-out file still live on this machine's disk
+            checklist.add(new DiskSpaceCheck(DeskContext.TRY_OUT_BESIDE_POSTGRES).run());
+        } else {
+            Path file = ctx.databaseFile("doctor");
+            checklist.addAll(new DatabaseCheck(file, System.getProperty("user.name")).run());
+            checklist.add(new DiskSpaceCheck(file).run());
+        }
         checklist.add(new KnowledgeFilesCheck(ctx.faqDir(), config.placeholders(), KbCommand.requiredTopics()).run());
         checklist.add(new ClockCheck(Clock.systemUTC(), config.zone(), config.desk().hours()).run());
         channels(ctx, config, checklist);

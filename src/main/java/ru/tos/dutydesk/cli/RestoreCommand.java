@@ -25,12 +25,12 @@ final class RestoreCommand implements Callable<Integer> {
         try (DeskContext ctx = new DeskContext(GlobalOptions.of(spec), System.getenv())) {
             DatabaseBackup.Restored r;
             try {
-                r = DatabaseBackup.restore(file, ctx.database(), Clock.systemUTC());
+                r = DatabaseBackup.restore(file, ctx.databaseFile("restore"), Clock.systemUTC());
             } catch (StoreException e) {
                 throw new StartupException(e.getMessage());
             }
             var out = spec.commandLine().getOut();
-            out.printf("База %s восстановлена из %s: консультаций %d.%n", ctx.database(), file, r.copy().consultations());
+            out.printf("База %s восстановлена из %s: консультаций %d.%n", ctx.database().describe(), file, r.copy().consultations());
             if (r.previous() != null) {
                 out.printf("Прежняя база сохранена как %s.%n", r.previous());
             }

@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param guardEval    evaluation rows the teaching guard checks a new variant against (knowledge.guard-eval)
  * @param events       the webinars residents can register for and the video consultation slots they can book
  */
-public record AppConfig(Path source, Path database, ZoneId zone, DeskSettings desk, Thresholds thresholds,
+public record AppConfig(Path source, ru.tos.dutydesk.store.DatabaseLocation database, ZoneId zone, DeskSettings desk, Thresholds thresholds,
                         Map<String, String> placeholders, String telegramApiUrl, Optional<Long> consultantsChatId,
                         String vkApiUrl, Map<String, Integer> targets, LocalDate periodFrom, LocalDate periodTo,
                         List<DeskConfig.Webinar> webinars, int telegramMaxMessagesPerSecond,

@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.config;
 
+import ru.tos.dutydesk.store.DatabaseLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -152,6 +153,7 @@ public final class ConfigLoader {
 
         AppConfig result() {
             String database = required("database", raw.database());
+            DatabaseLocation db = databaseLocation(database);
             ZoneId zone = zone();
             DeskConfig.Desk desk = raw.desk();
             if (desk == null) {
@@ -195,6 +197,10 @@ public final class ConfigLoader {
                 problems.add("period: 'to' is before 'from'");
             }
             Optional<AppConfig.BackupSchedule> backup = backup();
+            if (backup.isPresent() && db instanceof DatabaseLocation.Postgres) {
+                problems.add("backup: nightly copies are made of an SQLite file; a PostgreSQL database is backed up by"
+                        + " its server (pg_dump, replication): remove the backup section");
+            }
             Optional<AppConfig.HealthListener> health = health();
             AppConfig.MaxApi max = max();
             Optional<EmailConfig.Mailbox> email = EmailConfig.validate(raw.email(), problems);
@@ -206,7 +212,6 @@ public final class ConfigLoader {
             DeskSettings settings = new DeskSettings(hours, answerWithin, reannounce, autoClose,
                     chatId.map(id -> new Address(Channel.TELEGRAM, String.valueOf(id))),
                     ids(tg.consultants()), ids(tg.coordinators()), districts, texts, reviewEvery, flood);
-            Path db = Path.of(database);
             return new AppConfig(file, db, zone, settings, thresholds, placeholders, tgUrl, chatId, vkUrl,
                     Map.copyOf(targets), period == null ? null : period.from(), period == null ? null : period.to(),
                     desk == null || desk.webinars() == null ? List.of() : List.copyOf(desk.webinars()), tgPerSecond,
@@ -227,6 +232,18 @@ public final class ConfigLoader {
             caFile.filter(f -> !Files.isReadable(f)).ifPresent(f ->
                     problems.add("max.ca-file: " + f + " cannot be read (a PEM file with the Russian Trusted Root CA)"));
             return new AppConfig.MaxApi(apiUrl, caFile, perChat);
+        }
+
+        private DatabaseLocation databaseLocation(String database) {
+            if (database.isEmpty()) {
+                return null; // reported as missing
+            }
+            try {
+                return DatabaseLocation.parse(database);
+            } catch (IllegalArgumentException e) {
+                problems.add("database: " + e.getMessage());
+                return null;
+            }
         }
 
         private Optional<AppConfig.BackupSchedule> backup() {

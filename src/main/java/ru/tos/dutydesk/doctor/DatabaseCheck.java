@@ -1,6 +1,8 @@
 package ru.tos.dutydesk.doctor;
 
 import ru.tos.dutydesk.store.DatabaseCheckup;
+import ru.tos.dutydesk.store.DatabaseLocation;
+import ru.tos.dutydesk.store.DatabaseLogin;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +25,30 @@ public final class DatabaseCheck {
     public DatabaseCheck(Path database, String currentUser) {
         this.database = database;
         this.currentUser = currentUser;
+    }
+
+    /** PostgreSQL: can the desk log in, migrate and write? */
+    public static CheckResult postgres(DatabaseLocation.Postgres database, DatabaseLogin login) {
+        DatabaseCheckup.Result r = DatabaseCheckup.check(database, login);
+        if (r.state() == DatabaseCheckup.State.READY) {
+            return CheckResult.ok(SUBJECT, "PostgreSQL " + database.describe() + ": вход выполнен, запись работает,"
+                    + " схема версии " + r.schemaVersion() + " (актуальная)");
+        }
+        String p = r.problem() == null ? "" : r.problem();
+        String fix;
+        if (p.contains("password authentication failed") || p.contains("no password was provided")
+                || p.contains("authentication")) {
+            fix = "проверьте DATABASE_USER и DATABASE_PASSWORD в файле окружения службы";
+        } else if (p.contains("does not exist")) {
+            fix = "создайте базу на сервере (createdb -O <пользователь> <имя>) или исправьте её имя в ключе database";
+        } else if (p.contains("newer than this program")) {
+            fix = "база обновлена более новой версией дежурной: обновите программу";
+        } else if (p.contains("permission denied")) {
+            fix = "дайте пользователю DATABASE_USER права владельца на базу (ALTER DATABASE … OWNER TO …)";
+        } else {
+            fix = "проверьте, что сервер PostgreSQL запущен и доступен с этой машины по адресу из ключа database";
+        }
+        return CheckResult.failed(SUBJECT, "дежурная не сможет работать с " + database.describe() + ": " + p, fix);
     }
 
     public List<CheckResult> run() {

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import ru.tos.dutydesk.channel.PollStatus;
 import ru.tos.dutydesk.config.AppConfig;
 import ru.tos.dutydesk.desk.Channel;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,7 +65,7 @@ public final class HealthServer implements AutoCloseable {
     }
 
     /** Starts the listener when the config asks for one ({@code health:}); nothing listens otherwise. */
-    public static Optional<HealthServer> startIfConfigured(Optional<AppConfig.HealthListener> config, SqliteStore store,
+    public static Optional<HealthServer> startIfConfigured(Optional<AppConfig.HealthListener> config, SqlStore store,
                                                            Map<Channel, PollStatus> polls, DeskMetrics metrics, Clock clock) {
         return config.map(h -> start(h.port(), new ReadinessProbe(store, polls, h.maxPollAge(), clock), metrics));
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ru.tos.dutydesk.channel.PollStatus;
 import ru.tos.dutydesk.desk.Channel;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,12 +26,12 @@ public final class ReadinessProbe {
     public record Result(boolean ready, String json) {
     }
 
-    private final SqliteStore store;
+    private final SqlStore store;
     private final Map<Channel, PollStatus> polls;
     private final Duration maxPollAge;
     private final Clock clock;
 
-    public ReadinessProbe(SqliteStore store, Map<Channel, PollStatus> polls, Duration maxPollAge, Clock clock) {
+    public ReadinessProbe(SqlStore store, Map<Channel, PollStatus> polls, Duration maxPollAge, Clock clock) {
         this.store = store;
         this.polls = new TreeMap<>(polls);
         this.maxPollAge = maxPollAge;

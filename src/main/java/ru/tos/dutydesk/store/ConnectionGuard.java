@@ -6,7 +6,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The store's one connection and the lock around it. SQLite has a single writer anyway, so one connection
- * shared by the desk and the senders costs little and keeps transactions simple.
+ * shared by the desk and the senders costs little and keeps transactions simple. On PostgreSQL the same single
+ * connection also holds the desk's lead ({@link DeskLead}): whatever this desk writes goes through the session that
+ * holds the lock, so a desk whose session has ended cannot write behind the back of the one that took over.
  */
 final class ConnectionGuard implements AutoCloseable {
 
@@ -17,6 +19,10 @@ final class ConnectionGuard implements AutoCloseable {
 
     private final Connection connection;
     private final String describe;
+    private final Dialect dialect;
+    /** Told once when the connection is found broken (PostgreSQL: the server went away or ended the session). */
+    private volatile Runnable onConnectionLost = () -> { };
+    private volatile boolean connectionLost;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean inTransaction;
     /** A savepoint could not be rolled back: the open transaction is no longer trustworthy and must fail. */
@@ -24,9 +30,25 @@ final class ConnectionGuard implements AutoCloseable {
     private boolean batch;
     private boolean closed;
 
-    ConnectionGuard(Connection connection, String describe) {
+    ConnectionGuard(Connection connection, String describe, Dialect dialect) {
         this.connection = connection;
         this.describe = describe;
+        this.dialect = dialect;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    void onConnectionLost(Runnable listener) {
+        this.onConnectionLost = listener;
+        if (connectionLost) {
+            listener.run();
+        }
+    }
+
+    boolean connectionLost() {
+        return connectionLost;
     }
 
     boolean inTransactionOnThisThread() {
@@ -152,7 +174,7 @@ final class ConnectionGuard implements AutoCloseable {
 
     private void begin() {
         try {
-            Sql.exec(connection, "BEGIN IMMEDIATE");
+            Sql.exec(connection, dialect.beginWrite());
             inTransaction = true;
         } catch (SQLException e) {
             throw failure(e);
@@ -176,6 +198,12 @@ final class ConnectionGuard implements AutoCloseable {
     }
 
     private StoreException failure(SQLException e) {
+        String state = e.getSQLState();
+        // 08: connection exceptions; 57P01-57P03: the server shut down or is not taking connections
+        if (state != null && (state.startsWith("08") || state.startsWith("57P")) && !connectionLost) {
+            connectionLost = true;
+            onConnectionLost.run();
+        }
         return new StoreException("database " + describe + ": " + oneLine(e.getMessage()), e);
     }
 

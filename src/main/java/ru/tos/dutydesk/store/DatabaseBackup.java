@@ -125,7 +125,7 @@ public final class DatabaseBackup {
     private static Connection connect(Path file, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(readOnly);
-        config.setBusyTimeout(SqliteStore.BUSY_TIMEOUT_MS);
+        config.setBusyTimeout(SqlStore.BUSY_TIMEOUT_MS);
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 

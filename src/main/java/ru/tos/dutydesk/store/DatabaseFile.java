@@ -120,7 +120,7 @@ final class DatabaseFile {
     private static Connection readOnly(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        config.setBusyTimeout(SqliteStore.BUSY_TIMEOUT_MS);
+        config.setBusyTimeout(SqlStore.BUSY_TIMEOUT_MS);
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }
 

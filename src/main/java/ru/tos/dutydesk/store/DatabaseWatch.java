@@ -30,7 +30,7 @@ public final class DatabaseWatch implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabaseWatch.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private final SqliteStore store;
+    private final SqlStore store;
     private final Path database;
     private final Path lockFile;
     private final Object databaseKey;
@@ -41,9 +41,9 @@ public final class DatabaseWatch implements AutoCloseable {
     private ScheduledExecutorService scheduler;
 
     /** Notes the identity of the files as they are now; call right after the store is opened. */
-    public DatabaseWatch(SqliteStore store, Clock clock, IntConsumer stop) {
+    public DatabaseWatch(SqlStore store, Clock clock, IntConsumer stop) {
         this.store = store;
-        this.database = store.file();
+        this.database = store.file().orElseThrow(() -> new IllegalArgumentException("only an SQLite file is watched"));
         this.lockFile = InstanceLock.lockFileOf(database);
         this.databaseKey = keyOf(database);
         this.lockKey = keyOf(lockFile);

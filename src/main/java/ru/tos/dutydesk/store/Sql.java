@@ -28,16 +28,16 @@ final class Sql {
         }
     }
 
-    /** Runs an INSERT and returns the new row's id. */
-    static long insert(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    /** Runs an INSERT and returns the new row's {@code idColumn}, numbered by the database (RETURNING, in both). */
+    static long insert(Connection c, String sql, String idColumn, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql + " RETURNING " + idColumn)) {
             bind(ps, params);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("INSERT returned no " + idColumn);
+                }
+                return rs.getLong(1);
+            }
         }
     }
 

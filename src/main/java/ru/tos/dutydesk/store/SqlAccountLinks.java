@@ -20,7 +20,7 @@ final class SqlAccountLinks implements AccountLinks {
     public boolean saveCode(String code, long userId, Instant now, Instant expires) {
         return run.sql(() -> {
             Sql.update(c, "DELETE FROM link_codes WHERE user_id = ? OR expires_at <= ?", userId, now);
-            return Sql.update(c, "INSERT OR IGNORE INTO link_codes (code, user_id, expires_at) VALUES (?, ?, ?)",
+            return Sql.update(c, "INSERT INTO link_codes (code, user_id, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     code, userId, expires) == 1;
         });
     }
@@ -41,8 +41,8 @@ final class SqlAccountLinks implements AccountLinks {
             long a = personOf(userId);
             long b = personOf(otherUserId);
             long person = Math.min(a, b);
-            Sql.update(c, "INSERT OR IGNORE INTO person_links (user_id, person) VALUES (?, ?)", userId, a);
-            Sql.update(c, "INSERT OR IGNORE INTO person_links (user_id, person) VALUES (?, ?)", otherUserId, b);
+            Sql.update(c, "INSERT INTO person_links (user_id, person) VALUES (?, ?) ON CONFLICT DO NOTHING", userId, a);
+            Sql.update(c, "INSERT INTO person_links (user_id, person) VALUES (?, ?) ON CONFLICT DO NOTHING", otherUserId, b);
             Sql.update(c, "UPDATE person_links SET person = ? WHERE person IN (?, ?)", person, a, b);
             return null;
         });

@@ -29,7 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@link DeskTransaction} over the connection while {@link SqliteStore#inTransaction} holds it in BEGIN … COMMIT. */
+/** {@link DeskTransaction} over the connection while {@link SqlStore#inTransaction} holds it in BEGIN … COMMIT. */
 final class SqlDeskTransaction implements DeskTransaction {
     private static final String TICKET_COLUMNS = """
             number, consultation_id, user_id, chat_channel, chat_id, state, question, taken_by, delivery_problem,
@@ -43,6 +43,7 @@ final class SqlDeskTransaction implements DeskTransaction {
     private final JsonColumns json;
     private final String database;
     private final RowsOnTheirWay onTheirWay;
+    private final Dialect dialect;
     /** Chats of people forgotten in this transaction: what is still sent there is erased once sent. */
     private final Set<Address> forgottenChats = new HashSet<>();
     /** {@link #sql} for the event book and account links, which share this transaction's connection. */
@@ -54,8 +55,9 @@ final class SqlDeskTransaction implements DeskTransaction {
     };
     private boolean ended;
 
-    SqlDeskTransaction(Connection c, JsonColumns json, String database, RowsOnTheirWay onTheirWay) {
+    SqlDeskTransaction(Connection c, JsonColumns json, String database, RowsOnTheirWay onTheirWay, Dialect dialect) {
         this.c = c;
+        this.dialect = dialect;
         this.json = json;
         this.database = database;
         this.onTheirWay = onTheirWay;
@@ -80,7 +82,7 @@ final class SqlDeskTransaction implements DeskTransaction {
 
     @Override
     public boolean recordUpdate(String updateKey, Instant at) {
-        return sql(() -> Sql.update(c, "INSERT OR IGNORE INTO processed_updates (update_key, at) VALUES (?, ?)",
+        return sql(() -> Sql.update(c, "INSERT INTO processed_updates (update_key, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 updateKey, at) == 1);
     }
 
@@ -125,7 +127,7 @@ final class SqlDeskTransaction implements DeskTransaction {
     public long openConsultation(long userId, Channel channel, String question, Instant at) {
         return sql(() -> Sql.insert(c, """
                 INSERT INTO consultations (user_id, channel, question, outcome, opened_at, district, role)
-                VALUES (?, ?, ?, ?, ?, (SELECT district FROM users WHERE id = ?), (SELECT role FROM users WHERE id = ?))""",
+                VALUES (?, ?, ?, ?, ?, (SELECT district FROM users WHERE id = ?), (SELECT role FROM users WHERE id = ?))""", "id",
                 userId, channel.key(), question, Outcome.PENDING, at, userId, userId));
     }
 
@@ -179,7 +181,7 @@ final class SqlDeskTransaction implements DeskTransaction {
             long number = Sql.insert(c, """
                     INSERT INTO tickets (consultation_id, user_id, chat_channel, chat_id, state, question, created_at,
                                          last_activity_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", "number",
                     consultationId, userId, residentChat.channel().key(), residentChat.chatId(), TicketState.OPEN,
                     question, at, at);
             return ticketWhere("number = ?", number).orElseThrow();
@@ -238,7 +240,7 @@ final class SqlDeskTransaction implements DeskTransaction {
         long minute = at.toEpochMilli() / 60_000 * 60_000;
         sql(() -> Sql.update(c, """
                 INSERT INTO flood_ignored (minute, channel, count) VALUES (?, ?, 1)
-                ON CONFLICT (minute, channel) DO UPDATE SET count = count + 1""", minute, channel.key()));
+                ON CONFLICT (minute, channel) DO UPDATE SET count = flood_ignored.count + 1""", minute, channel.key()));
     }
 
     @Override
@@ -274,7 +276,7 @@ final class SqlDeskTransaction implements DeskTransaction {
         return sql(() -> Sql.count(c, """
                 SELECT COUNT(*) FROM outbox o
                 WHERE o.channel = ? AND o.chat_id = ? AND o.sent_at IS NOT NULL AND o.platform_ids IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM json_each(o.platform_ids) j WHERE j.value = ?)""",
+                  AND\s""" + dialect.jsonArrayHolds("o.platform_ids"),
                 chat.channel().key(), chat.chatId(), platformMessageId)) > 0;
     }
 
@@ -283,9 +285,10 @@ final class SqlDeskTransaction implements DeskTransaction {
         return sql(() -> Sql.one(c, """
                 SELECT k.platform_message_id FROM ticket_cards k
                 JOIN outbox o ON o.card_of_ticket = k.ticket_number AND o.edit_status IS NULL AND o.channel = k.chat_channel
-                             AND o.chat_id = k.chat_id AND json_extract(o.platform_ids, '$[0]') = k.platform_message_id
+                             AND o.chat_id = k.chat_id AND\s""" + dialect.firstJsonElement("o.platform_ids") + """
+                 = k.platform_message_id
                 WHERE k.ticket_number = ?
-                ORDER BY k.sent_at DESC, k.rowid DESC LIMIT 1""", rs -> rs.getString(1), ticketNumber));
+                ORDER BY k.sent_at DESC,\s""" + dialect.insertionOrder("k") + " DESC LIMIT 1", rs -> rs.getString(1), ticketNumber));
     }
 
     private Optional<Ticket> ticketWhere(String condition, Object... params) throws SQLException {
@@ -337,7 +340,7 @@ final class SqlDeskTransaction implements DeskTransaction {
                     long id = rs.getLong("id");
                     String quotes = rs.getString("followup_quotes");
                     return new QueuedFollowUps(id, rs.getInt("followups"), quotes == null ? "" : quotes,
-                            Sql.instant(rs, "created_at"), rs.getInt("waiting") == 1 && !onTheirWay.contains(id));
+                            Sql.instant(rs, "created_at"), rs.getBoolean("waiting") && !onTheirWay.contains(id));
                 }, ticketNumber, chat.channel().key(), chat.chatId()));
     }
 
@@ -389,7 +392,7 @@ final class SqlDeskTransaction implements DeskTransaction {
         return sql(() -> Sql.insert(c, """
                 INSERT INTO learning_cases (kind, user_id, consultation_id, ticket_number, question, shown_entry,
                                             chosen_entry, answer, state, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", k.kind(), k.userId(), k.consultationId(), k.ticketNumber(),
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", "id", k.kind(), k.userId(), k.consultationId(), k.ticketNumber(),
                 k.question(), k.shownEntry(), k.chosenEntry(), k.answer(), k.state(), k.createdAt()));
     }
 
@@ -409,8 +412,8 @@ final class SqlDeskTransaction implements DeskTransaction {
     @Override
     public void appendLearningAnswer(long caseId, String answer) {
         sql(() -> Sql.update(c, """
-                UPDATE learning_cases SET answer = CASE WHEN answer IS NULL THEN ? ELSE answer || char(10) || char(10) || ? END
-                WHERE id = ?""", answer, answer, caseId));
+                UPDATE learning_cases SET answer = CASE WHEN answer IS NULL THEN ? ELSE answer || ? END
+                WHERE id = ?""", answer, "\n\n" + answer, caseId));
     }
 
     @Override
@@ -515,7 +518,7 @@ final class SqlDeskTransaction implements DeskTransaction {
             }
         }
         for (String probe : probes) {
-            eraseOutbox("instr(markdown, ?) > 0", at, probe);
+            eraseOutbox(dialect.holdsText("markdown"), at, probe);
         }
     }
 

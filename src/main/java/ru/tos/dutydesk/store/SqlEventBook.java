@@ -72,8 +72,8 @@ final class SqlEventBook implements EventBook {
     public boolean book(String slotId, long userId, Address chat, Instant at) {
         // the primary key decides: of two people taking one slot at once, the second insert is ignored
         return run.sql(() -> Sql.update(c, """
-                INSERT OR IGNORE INTO slot_bookings (slot_id, user_id, chat_channel, chat_id, booked_at)
-                VALUES (?, ?, ?, ?, ?)""", slotId, userId, chat.channel().key(), chat.chatId(), at) == 1);
+                INSERT INTO slot_bookings (slot_id, user_id, chat_channel, chat_id, booked_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", slotId, userId, chat.channel().key(), chat.chatId(), at) == 1);
     }
 
     @Override
@@ -110,7 +110,7 @@ final class SqlEventBook implements EventBook {
     @Override
     public boolean markReminded(String eventId, String recipient, String which, Instant at) {
         return run.sql(() -> Sql.update(c, """
-                INSERT OR IGNORE INTO event_reminders (event_id, recipient, which, sent_at) VALUES (?, ?, ?, ?)""",
+                INSERT INTO event_reminders (event_id, recipient, which, sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 eventId, recipient, which, at) == 1);
     }
 

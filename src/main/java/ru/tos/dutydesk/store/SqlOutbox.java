@@ -21,11 +21,13 @@ final class SqlOutbox implements Outbox {
     private final ConnectionGuard guard;
     private final JsonColumns json;
     private final RowsOnTheirWay onTheirWay;
+    private final String dueRows;
 
-    SqlOutbox(ConnectionGuard guard, JsonColumns json, RowsOnTheirWay onTheirWay) {
+    SqlOutbox(ConnectionGuard guard, JsonColumns json, RowsOnTheirWay onTheirWay, Dialect dialect) {
         this.guard = guard;
         this.json = json;
         this.onTheirWay = onTheirWay;
+        this.dueRows = dueRows(dialect);
     }
 
     /** Adds a row, due at once; used by the desk inside its transaction. */
@@ -44,7 +46,7 @@ final class SqlOutbox implements Outbox {
                 INSERT INTO outbox (channel, chat_id, markdown, choices, reply_to, card_of_ticket, created_at,
                                     attempts, next_attempt_at, erase_when_done, attachment_name, attachment_type, attachment,
                                     edit_status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)""", "id",
                 m.to().channel().key(), m.to().chatId(), m.markdown(), json.choices(m.choices()),
                 m.replyToMessageId(), m.isEdit() ? Long.valueOf(m.edit().ticket()) : m.cardOfTicket(), at, at, eraseWhenDone,
                 m.hasAttachment() ? m.attachment().fileName() : null,
@@ -71,15 +73,19 @@ final class SqlOutbox implements Outbox {
      * A post of follow-ups queued before its ticket's card had landed is threaded under the card once it has: the
      * newest post of the card in that chat, as {@code DeskTransaction.cardMessageId} finds it.
      */
-    private static final String REPLY_TO = """
+    private static String replyTo(Dialect dialect) {
+        return """
             CASE WHEN o.reply_to IS NULL AND o.followups_of IS NOT NULL THEN (
                 SELECT k.platform_message_id FROM ticket_cards k
                 JOIN outbox oc ON oc.card_of_ticket = k.ticket_number AND oc.edit_status IS NULL
                              AND oc.channel = k.chat_channel AND oc.chat_id = k.chat_id
-                             AND json_extract(oc.platform_ids, '$[0]') = k.platform_message_id
+                             AND\s""" + dialect.firstJsonElement("oc.platform_ids") + """
+             = k.platform_message_id
                 WHERE k.ticket_number = o.followups_of AND k.chat_channel = o.channel AND k.chat_id = o.chat_id
-                ORDER BY k.sent_at DESC, k.rowid DESC LIMIT 1)
+                ORDER BY k.sent_at DESC,\s""" + dialect.insertionOrder("k") + """
+             DESC LIMIT 1)
             ELSE o.reply_to END AS reply_to""";
+    }
 
     /**
      * A post held to gather follow-ups ({@code held_until}) is not due before then, and, unlike a retry, lets the
@@ -87,8 +93,9 @@ final class SqlOutbox implements Outbox {
      * {@code next_attempt_at}: so after a restart (when the sender remembers nothing) a chat's replies still
      * leave in order.
      */
-    private static final String DUE_ROWS = """
-            SELECT id, channel, chat_id, markdown, choices, """ + REPLY_TO + """
+    private static String dueRows(Dialect dialect) {
+        return """
+            SELECT id, channel, chat_id, markdown, choices,\s""" + replyTo(dialect) + """
                    , card_of_ticket, attempts, created_at, attachment_name, attachment_type, attachment, edit_status,
                    row_number() OVER (PARTITION BY chat_id ORDER BY id) AS nth
             FROM outbox o
@@ -97,17 +104,18 @@ final class SqlOutbox implements Outbox {
               AND NOT EXISTS (SELECT 1 FROM outbox e
                               WHERE e.channel = o.channel AND e.chat_id = o.chat_id AND e.id < o.id
                                 AND e.sent_at IS NULL AND e.failed_at IS NULL AND e.next_attempt_at > ?)""";
+    }
 
     @Override
     public List<OutboxItem> due(Channel channel, Instant now, int limit) {
-        return guard.read(c -> withCardPosts(c, Sql.list(c, DUE_ROWS + " ORDER BY id LIMIT ?",
+        return guard.read(c -> withCardPosts(c, Sql.list(c, dueRows + " ORDER BY id LIMIT ?",
                 this::item, channel.key(), now, now, now, limit)));
     }
 
     @Override
     public List<OutboxItem> dueRoundRobin(Channel channel, Instant now, int perChat, int limit) {
         return guard.read(c -> withCardPosts(c, Sql.list(c,
-                "SELECT * FROM (" + DUE_ROWS + ") WHERE nth <= ? ORDER BY nth, id LIMIT ?",
+                "SELECT * FROM (" + dueRows + ") AS due WHERE nth <= ? ORDER BY nth, id LIMIT ?",
                 this::item, channel.key(), now, now, now, perChat, limit)));
     }
 
@@ -202,7 +210,7 @@ final class SqlOutbox implements Outbox {
             // announcement): remember where it landed so a consultant's reply to any of them finds the ticket
             for (String platformId : platformMessageIds) {
                 Sql.update(c, """
-                        INSERT OR IGNORE INTO ticket_cards (chat_channel, chat_id, platform_message_id, ticket_number, sent_at)
+                        INSERT INTO ticket_cards (chat_channel, chat_id, platform_message_id, ticket_number, sent_at)
                         SELECT o.channel, o.chat_id, ?, coalesce(o.card_of_ticket, o.followups_of, (
                                    SELECT k.ticket_number FROM ticket_cards k
                                    WHERE k.chat_channel = o.channel AND k.chat_id = o.chat_id
@@ -212,7 +220,8 @@ final class SqlOutbox implements Outbox {
                           AND (o.card_of_ticket IS NOT NULL OR o.followups_of IS NOT NULL OR EXISTS (
                                    SELECT 1 FROM ticket_cards k
                                    WHERE k.chat_channel = o.channel AND k.chat_id = o.chat_id
-                                     AND k.platform_message_id = o.reply_to))""",
+                                     AND k.platform_message_id = o.reply_to))
+                        ON CONFLICT DO NOTHING""",
                         platformId, at, id);
             }
             dropAttachment(c, id);

@@ -33,7 +33,7 @@ import ru.tos.dutydesk.matching.LuceneMatcher;
 import ru.tos.dutydesk.matching.MatchResult;
 import ru.tos.dutydesk.matching.Matcher;
 import ru.tos.dutydesk.matching.RussianAnalysis;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 /**
  * Load run of the whole path, in process: the desk with SQLite (temp file) and the real Telegram channel (real
@@ -102,7 +102,7 @@ public final class LoadRun {
         Path tmp = Files.createTempDirectory("dutydesk-load");
         Clock clock = Clock.systemUTC();
         try (TelegramBotApiEmulator emulator = TelegramBotApiEmulator.start(TOKEN);
-             SqliteStore store = SqliteStore.open(tmp.resolve("desk.db"))) {
+             SqlStore store = SqlStore.open(tmp.resolve("desk.db"))) {
             emulator.onBotMessage(this::arrived);
             Desk desk = new Desk(store, new Knowledge(base, matcher, new IntentDetector()),
                     config.desk().withConsultantsChat(Optional.empty()), clock);

@@ -20,7 +20,7 @@ import ru.tos.dutydesk.knowledge.KnowledgeBase;
 import ru.tos.dutydesk.knowledge.Synonyms;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.MatchResult;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 import ru.tos.dutydesk.testing.MutableClock;
 
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ class ConsultantsChatPacingTest {
     private final MutableClock clock = new MutableClock(T0);
     private final List<Post> posts = new ArrayList<>();
     private final AtomicLong updates = new AtomicLong();
-    private SqliteStore store;
+    private SqlStore store;
     private Desk desk;
     private OutboxSender sender;
     /** Runs inside a send, after the platform took the message: what happens meanwhile elsewhere. */
@@ -66,7 +66,7 @@ class ConsultantsChatPacingTest {
 
     @BeforeEach
     void start() {
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = SqlStore.open(dir.resolve("desk.db"));
         DeskSettings settings = new DeskSettings(
                 new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIN, LocalTime.MAX, ZoneId.of("Europe/Moscow")),
                 Duration.ofHours(4), Duration.ofHours(2), Duration.ofDays(3), Optional.of(CONSULTANTS),

@@ -29,7 +29,7 @@ import ru.tos.dutydesk.knowledge.KnowledgeLoader;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.LuceneMatcher;
 import ru.tos.dutydesk.matching.RussianAnalysis;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 import ru.tos.dutydesk.testing.HostileText;
 import ru.tos.dutydesk.testing.PlatformChecks;
 import ru.tos.dutydesk.testing.SampledMatcher;
@@ -70,7 +70,7 @@ class HostileInputIT {
     Path dir;
     private TelegramBotApiEmulator tg;
     private VkApiEmulator vk;
-    private SqliteStore store;
+    private SqlStore store;
     private TelegramChannel telegram;
     private VkChannel vkChannel;
 
@@ -108,7 +108,7 @@ class HostileInputIT {
         DeskSettings settings = new DeskSettings(d.hours(), d.answerWithin(), d.reannounceAfter(), d.autoCloseAfter(),
                 Optional.of(new Address(Channel.TELEGRAM, String.valueOf(GROUP))), Set.of(String.valueOf(OLGA.id())),
                 d.coordinators(), d.districts(), d.texts());
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = SqlStore.open(dir.resolve("desk.db"));
         Clock clock = Clock.systemUTC();
         Desk desk = new Desk(store, knowledge, settings, clock);
         TelegramSettings ts = TelegramSettings.defaults(TOKEN, tg.apiUrl(), Optional.of(GROUP)).withTimings(

@@ -21,7 +21,7 @@ import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.LuceneMatcher;
 import ru.tos.dutydesk.matching.Matcher;
 import ru.tos.dutydesk.matching.RussianAnalysis;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,12 +74,12 @@ class BackgroundMatcherBuildTest {
         return InboundMessage.text("tg:1", CHAT, RESIDENT, text, CLOCK.instant());
     }
 
-    private static Desk desk(SqliteStore store, Matcher matcher) {
+    private static Desk desk(SqlStore store, Matcher matcher) {
         return new Desk(store, new Knowledge(knowledge, matcher, new IntentDetector()),
                 config.desk().withConsultantsChat(Optional.empty()), CLOCK);
     }
 
-    private static List<String> repliesIn(SqliteStore store) {
+    private static List<String> repliesIn(SqlStore store) {
         return store.outbox().due(Channel.TELEGRAM, CLOCK.instant().plusSeconds(3600), 100).stream()
                 .map(OutboxItem::message).map(OutboundMessage::markdown).toList();
     }
@@ -87,7 +87,7 @@ class BackgroundMatcherBuildTest {
     @Test
     void aQuestionThatArrivesWhileTheIndexBuildsWaitsAndIsThenAnsweredAsByADeskWithItsIndexReady() throws Exception {
         List<String> expected;
-        try (SqliteStore ready = SqliteStore.open(dir.resolve("ready.db"))) {
+        try (SqlStore ready = SqlStore.open(dir.resolve("ready.db"))) {
             desk(ready, realMatcher()).handleAll(List.of(asked(aQuestion())));
             expected = repliesIn(ready);
         }
@@ -98,7 +98,7 @@ class BackgroundMatcherBuildTest {
             awaitQuietly(mayFinish);
             return realMatcher();
         });
-        try (SqliteStore store = SqliteStore.open(dir.resolve("desk.db"))) {
+        try (SqlStore store = SqlStore.open(dir.resolve("desk.db"))) {
             InboundHandler gate = build.gate(desk(store, build.matcher()));
             AtomicReference<Throwable> failed = new AtomicReference<>();
             Thread poller = new Thread(() -> {
@@ -127,7 +127,7 @@ class BackgroundMatcherBuildTest {
             throw new IllegalStateException("dictionary missing");
         };
         BackgroundMatcherBuild build = BackgroundMatcherBuild.start(broken);
-        try (SqliteStore store = SqliteStore.open(dir.resolve("desk.db"))) {
+        try (SqlStore store = SqlStore.open(dir.resolve("desk.db"))) {
             Desk desk = desk(store, build.matcher());
             InboundHandler gate = build.gate(desk);
 

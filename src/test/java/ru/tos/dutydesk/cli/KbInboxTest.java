@@ -7,7 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.LearningCase;
 import ru.tos.dutydesk.desk.Person;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,7 +44,7 @@ class KbInboxTest {
     void chosen_entries_get_proposed_variants_and_similar_escalated_questions_a_proposed_entry_with_the_answers()
             throws Exception {
         Instant at = Instant.parse("2026-11-25T09:00:00Z");
-        try (SqliteStore store = SqliteStore.open(dir.resolve("desk.db"))) {
+        try (SqlStore store = SqlStore.open(dir.resolve("desk.db"))) {
             store.inTransaction(tx -> {
                 long anna = tx.upsertUser(new Person(Channel.TELEGRAM, "1", "Анна"), at).id();
                 long boris = tx.upsertUser(new Person(Channel.TELEGRAM, "2", "Борис"), at).id();

@@ -8,7 +8,7 @@ import ru.tos.dutydesk.channel.telegram.emulator.TelegramBotApiEmulator;
 import ru.tos.dutydesk.channel.telegram.emulator.TgUser;
 import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.Person;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 import ru.tos.dutydesk.testing.DeskJar;
 import ru.tos.dutydesk.testing.JarConfig;
 
@@ -90,7 +90,7 @@ class StartupFaultsJarIT {
     void anUnreadableDatabaseFileIsRefusedAndLeftAsItWas() throws Exception {
         assumeFalse("root".equals(System.getProperty("user.name")), "root reads any file; the folder case runs as root");
         Path db = dir.resolve("desk.db");
-        try (SqliteStore store = SqliteStore.open(db)) {
+        try (SqlStore store = SqlStore.open(db)) {
             store.inTransaction(tx -> tx.upsertUser(new Person(Channel.TELEGRAM, "1", "Анна"), Instant.now()));
         }
         Files.setPosixFilePermissions(db, Set.of());
@@ -125,7 +125,7 @@ class StartupFaultsJarIT {
     @Test
     void aDamagedSqliteDatabaseIsRefusedAndLeftByteForByte() throws Exception {
         Path db = dir.resolve("desk.db");
-        try (SqliteStore store = SqliteStore.open(db)) {
+        try (SqlStore store = SqlStore.open(db)) {
             for (int i = 0; i < 300; i++) {
                 int n = i;
                 store.inTransaction(tx -> tx.upsertUser(new Person(Channel.VK, "u" + n, "Житель " + n), Instant.now()));
@@ -237,7 +237,7 @@ class StartupFaultsJarIT {
     void aKnowledgeFileWithBrokenFrontMatterIsNamedWithItsLineAndNothingIsTouched() throws Exception {
         Path faq = faqWithBrokenCharterTitle();
         Path db = dir.resolve("desk.db");
-        SqliteStore.open(db).close();
+        SqlStore.open(db).close();
         Snapshot knowledgeBefore = Snapshot.of(faq);
         Snapshot dbBefore = Snapshot.of(db);
 

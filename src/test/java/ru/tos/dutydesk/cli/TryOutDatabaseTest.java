@@ -17,7 +17,7 @@ class TryOutDatabaseTest {
     void the_console_chat_uses_a_file_beside_the_configured_database() {
         GlobalOptions options = options(null);
         try (DeskContext ctx = new DeskContext(options, Map.of())) {
-            Path configured = ctx.database();
+            Path configured = ctx.databaseFile("the console chat");
             assertThat(ctx.tryOutDatabase()).isNotEqualTo(configured)
                     .isEqualTo(configured.resolveSibling(DeskContext.tryOutOf(configured).getFileName()));
             assertThat(ctx.tryOutDatabase().getFileName().toString()).endsWith("-try.db");

@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.desk;
 
+import ru.tos.dutydesk.testing.TestStores;
 import ru.tos.dutydesk.knowledge.Entry;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
 import ru.tos.dutydesk.knowledge.Synonyms;
@@ -11,7 +12,7 @@ import ru.tos.dutydesk.matching.Matcher;
 import ru.tos.dutydesk.report.CoordinatorFigures;
 import ru.tos.dutydesk.report.PeriodArgument;
 import ru.tos.dutydesk.report.TopicTitles;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 import ru.tos.dutydesk.testing.MutableClock;
 
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ final class DeskHarness implements AutoCloseable {
     static final LocalDate PROJECT_FROM = LocalDate.of(2026, 9, 1);
     static final LocalDate PROJECT_TO = LocalDate.of(2027, 6, 30);
 
-    final SqliteStore store;
+    final SqlStore store;
     final Desk desk;
     final MutableClock clock;
     private final Map<String, MatchResult> script = new HashMap<>();
@@ -66,7 +67,7 @@ final class DeskHarness implements AutoCloseable {
     DeskHarness(Path dir, CoordinatorReports reports) {
         // Wednesday 2026-11-25 12:00 Moscow: within working hours
         clock = new MutableClock(Instant.parse("2026-11-25T09:00:00Z"));
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = TestStores.open(dir.resolve("desk.db"));
         KnowledgeBase kb = new KnowledgeBase(List.of(
                 entry("create-steps", "Как создать ТОС", "Соберите инициативную группу.\n\nПодробности."),
                 entry("create-charter", "Что писать в уставе", "Устав содержит территорию и цели."),

@@ -1,9 +1,9 @@
 package ru.tos.dutydesk.desk;
 
+import ru.tos.dutydesk.testing.TestStores;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -66,9 +66,9 @@ class FollowUpPostsTest extends DeskHarnessTest {
         Choice yes = h.read(tx -> tx.choicesOfLastMessageTo(chatOf(anna))).get(0);
         h.taps(anna, yes);
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("desk.db"));
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox WHERE instr(markdown, 'Перепелиная') > 0"
-                     + " OR instr(coalesce(followup_quotes, ''), 'Перепелиная') > 0")) {
+        try (Connection c = TestStores.rawConnection(dir.resolve("desk.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox WHERE markdown LIKE '%Перепелиная%'"
+                     + " OR coalesce(followup_quotes, '') LIKE '%Перепелиная%'")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
         }

@@ -15,7 +15,7 @@ import ru.tos.dutydesk.matching.Intent;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.LuceneMatcher;
 import ru.tos.dutydesk.matching.RussianAnalysis;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 import ru.tos.dutydesk.testing.HostileText;
 import ru.tos.dutydesk.testing.LogCapture;
 import ru.tos.dutydesk.testing.MutableClock;
@@ -101,7 +101,7 @@ class HostileInputTest {
         String logText;
         long recorded;
         long waiting;
-        try (SqliteStore store = SqliteStore.open(db); LogCapture log = LogCapture.start();
+        try (SqlStore store = SqlStore.open(db); LogCapture log = LogCapture.start();
              Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath())) {
             Desk desk = new Desk(store, knowledge, settings, clock);
             schemaBefore = schema(sql);
@@ -153,7 +153,7 @@ class HostileInputTest {
         int other;
     }
 
-    private void residentMessage(HostileText gen, Random rnd, Desk desk, SqliteStore store, Connection sql, Knowledge knowledge,
+    private void residentMessage(HostileText gen, Random rnd, Desk desk, SqlStore store, Connection sql, Knowledge knowledge,
                                  Person who, List<Person> residents, Tally tally, Instant now) throws SQLException {
         Address chat = new Address(who.channel(), who.platformUserId());
         String key = "h:" + index;
@@ -221,7 +221,7 @@ class HostileInputTest {
         }
     }
 
-    private void consultantsChatMessage(HostileText gen, Random rnd, Desk desk, SqliteStore store, Instant now) {
+    private void consultantsChatMessage(HostileText gen, Random rnd, Desk desk, SqlStore store, Instant now) {
         String id = rnd.nextInt(100) < 65 ? CONSULTANT_IDS.get(rnd.nextInt(CONSULTANT_IDS.size())) : STRANGER_ID;
         Person who = new Person(Channel.TELEGRAM, id, gen.name());
         String key = "h:" + index;
@@ -282,7 +282,7 @@ class HostileInputTest {
     }
 
     /** Delivers every due row as a channel would, checking each rendered part for both platforms. */
-    private List<OutboundMessage> deliver(SqliteStore store, Instant now) {
+    private List<OutboundMessage> deliver(SqlStore store, Instant now) {
         List<OutboundMessage> out = new ArrayList<>();
         for (Channel channel : Channel.values()) {
             for (OutboxItem item : store.outbox().due(channel, now.plus(Duration.ofDays(1)), 10_000)) {

@@ -1,7 +1,7 @@
 package ru.tos.dutydesk.desk;
 
 import ru.tos.dutydesk.matching.Decision;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +47,12 @@ public final class ReportFixture implements AutoCloseable {
         return ru.tos.dutydesk.report.TopicTitles.of(h.desk.knowledge().base());
     }
 
-    public SqliteStore store() {
+    public SqlStore store() {
         return h.store;
     }
 
     public Path databaseFile() {
-        return h.store.file();
+        return h.store.file().orElseThrow();
     }
 
     private void play() {

@@ -3,7 +3,7 @@ package ru.tos.dutydesk.doctor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.doctor.CheckResult.Status;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +40,13 @@ class DatabaseCheckTest {
     @Test
     void anExistingDatabaseIsOpenedMigratedAndWrittenToWithoutLeavingARow() {
         Path db = dir.resolve("desk.db");
-        SqliteStore.open(db).close();
+        SqlStore.open(db).close();
 
         CheckResult r = only(new DatabaseCheck(db, USER).run());
 
         assertThat(r.status()).isEqualTo(Status.OK);
         assertThat(r.detail()).contains("запись работает").contains("схема версии");
-        try (SqliteStore store = SqliteStore.openShared(db)) {
+        try (SqlStore store = SqlStore.openShared(db)) {
             assertThat(store.load("doctor:write-probe")).isEmpty();
         }
     }
@@ -54,7 +54,7 @@ class DatabaseCheckTest {
     @Test
     void aRunningDeskIsReportedAndLeftAlone() {
         Path db = dir.resolve("desk.db");
-        try (SqliteStore running = SqliteStore.open(db)) {
+        try (SqlStore running = SqlStore.open(db)) {
             CheckResult r = only(new DatabaseCheck(db, USER).run());
 
             assertThat(r.status()).isEqualTo(Status.OK);
@@ -108,7 +108,7 @@ class DatabaseCheckTest {
     void rootOnTheServiceUsersDatabaseOnlyReadsAndWarns() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "only root can give the file to another user");
         Path db = dir.resolve("desk.db");
-        SqliteStore.open(db).close();
+        SqlStore.open(db).close();
         Files.delete(dir.resolve("desk.db.lock"));
         var nobody = db.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         Files.setOwner(db, nobody);

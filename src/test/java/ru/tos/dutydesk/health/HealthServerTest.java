@@ -13,7 +13,7 @@ import ru.tos.dutydesk.desk.Channel;
 import ru.tos.dutydesk.desk.OutboundMessage;
 import ru.tos.dutydesk.desk.OutboxItem;
 import ru.tos.dutydesk.desk.Person;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 import ru.tos.dutydesk.testing.MutableClock;
 import ru.tos.dutydesk.testing.PrometheusText;
 
@@ -41,7 +41,7 @@ class HealthServerTest {
     @TempDir
     Path dir;
     private final MutableClock clock = new MutableClock(T0);
-    private SqliteStore store;
+    private SqlStore store;
     private PollStatus telegram;
     private PollStatus vk;
     private DeskMetrics metrics;
@@ -49,7 +49,7 @@ class HealthServerTest {
 
     @BeforeEach
     void start() {
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = SqlStore.open(dir.resolve("desk.db"));
         telegram = new PollStatus(clock);
         vk = new PollStatus(clock);
         metrics = new DeskMetrics(clock);

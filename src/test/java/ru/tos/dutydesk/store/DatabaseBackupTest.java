@@ -33,7 +33,7 @@ class DatabaseBackupTest {
         CountDownLatch warmedUp = new CountDownLatch(1);
         DatabaseBackup.Copy copy;
         int committedBeforeBackup;
-        try (SqliteStore store = SqliteStore.open(live)) {
+        try (SqlStore store = SqlStore.open(live)) {
             Thread writer = new Thread(() -> {
                 for (int i = 0; !stop.get() && i < 100_000; i++) {
                     int n = i;
@@ -66,7 +66,7 @@ class DatabaseBackupTest {
         }
         assertThat(r.previous()).isNull();
         assertThat(RawDb.one(restored, "PRAGMA quick_check")).isEqualTo("ok");
-        try (SqliteStore reopened = SqliteStore.open(restored)) {
+        try (SqlStore reopened = SqlStore.open(restored)) {
             assertThat(reopened.schemaVersion()).isEqualTo(copy.schemaVersion());
         }
     }
@@ -75,7 +75,7 @@ class DatabaseBackupTest {
     void restoreRefusesWhileADeskHoldsTheDatabaseAndChangesNothing() {
         Path live = dir.resolve("desk.db");
         Path backup = dir.resolve("b.db");
-        try (SqliteStore store = SqliteStore.open(live)) {
+        try (SqlStore store = SqlStore.open(live)) {
             store.inTransaction(tx -> tx.openConsultation(tx.upsertUser(new Person(Channel.VK, "7", "Ольга"), T0).id(),
                     Channel.VK, "Как создать ТОС?", T0));
             DatabaseBackup.backup(live, backup);
@@ -93,7 +93,7 @@ class DatabaseBackupTest {
     @Test
     void aDamagedBackupIsRefusedBeforeTheDatabaseIsTouched() throws Exception {
         Path live = dir.resolve("desk.db");
-        try (SqliteStore store = SqliteStore.open(live)) {
+        try (SqlStore store = SqlStore.open(live)) {
             store.inTransaction(tx -> tx.openConsultation(tx.upsertUser(new Person(Channel.VK, "7", "Ольга"), T0).id(),
                     Channel.VK, "Как создать ТОС?", T0));
         }
@@ -113,7 +113,7 @@ class DatabaseBackupTest {
     void restoreKeepsTheReplacedDatabaseBesideIt() {
         Path live = dir.resolve("desk.db");
         Path backup = dir.resolve("b.db");
-        try (SqliteStore store = SqliteStore.open(live)) {
+        try (SqlStore store = SqlStore.open(live)) {
             store.inTransaction(tx -> tx.openConsultation(tx.upsertUser(new Person(Channel.VK, "7", "Ольга"), T0).id(),
                     Channel.VK, "Старый вопрос", T0));
             DatabaseBackup.backup(live, backup);
@@ -131,7 +131,7 @@ class DatabaseBackupTest {
     @Test
     void aBackupNeverOverwritesAFile() throws Exception {
         Path live = dir.resolve("desk.db");
-        SqliteStore.open(live).close();
+        SqlStore.open(live).close();
         Path existing = dir.resolve("b.db");
         Files.writeString(existing, "keep me");
 

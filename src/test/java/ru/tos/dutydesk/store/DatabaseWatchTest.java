@@ -28,7 +28,7 @@ class DatabaseWatchTest {
     void aDatabaseFolderDeletedUnderTheRunningStoreIsSavedAndTheDeskAskedToStop() throws Exception {
         Path db = dir.resolve("data/desk.db");
         List<Integer> stops = new CopyOnWriteArrayList<>();
-        try (SqliteStore store = SqliteStore.open(db);
+        try (SqlStore store = SqlStore.open(db);
              DatabaseWatch watch = new DatabaseWatch(store, CLOCK, stops::add).start(Duration.ofMillis(50))) {
             addConsultations(store, 3);
             deleteTree(dir.resolve("data"));
@@ -48,7 +48,7 @@ class DatabaseWatchTest {
     void aDatabaseReplacedByAnotherFileIsSavedFromTheOneTheDeskHolds() throws Exception {
         Path db = dir.resolve("desk.db");
         List<Integer> stops = new CopyOnWriteArrayList<>();
-        try (SqliteStore store = SqliteStore.open(db)) {
+        try (SqlStore store = SqlStore.open(db)) {
             DatabaseWatch watch = new DatabaseWatch(store, CLOCK, stops::add);
             addConsultations(store, 2);
             assertThat(watch.check()).as("nothing changed yet").isTrue();
@@ -68,7 +68,7 @@ class DatabaseWatchTest {
     void aDeletedLockFileStopsTheDeskToo() throws Exception {
         Path db = dir.resolve("desk.db");
         List<Integer> stops = new CopyOnWriteArrayList<>();
-        try (SqliteStore store = SqliteStore.open(db)) {
+        try (SqlStore store = SqlStore.open(db)) {
             DatabaseWatch watch = new DatabaseWatch(store, CLOCK, stops::add);
             addConsultations(store, 1);
             Files.delete(dir.resolve("desk.db.lock"));
@@ -78,7 +78,7 @@ class DatabaseWatchTest {
         assertThat(dir.resolve("desk.db.recovered-20261205-100000")).exists();
     }
 
-    private static void addConsultations(SqliteStore store, int n) {
+    private static void addConsultations(SqlStore store, int n) {
         for (int i = 0; i < n; i++) {
             int k = i;
             store.inTransaction(tx -> {

@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.store;
 
+import ru.tos.dutydesk.testing.TestStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.desk.Address;
@@ -42,7 +43,7 @@ class ForgetTest {
         long zina;
         long petr;
         long consultation;
-        try (SqliteStore store = SqliteStore.open(db)) {
+        try (SqlStore store = TestStores.open(db)) {
             zina = store.inTransaction(tx -> tx.upsertUser(ZINA, T0)).id();
             petr = store.inTransaction(tx -> tx.upsertUser(PETR, T0)).id();
             consultation = store.inTransaction(tx -> {
@@ -155,6 +156,9 @@ class ForgetTest {
         assertThat(RawDb.strings(db, "SELECT question FROM consultations WHERE user_id = " + petr)).containsExactly("Про гранты");
         assertThat(RawDb.one(db, "SELECT count(*) FROM users")).isEqualTo("3");
 
+        if (TestStores.onPostgres()) {
+            return; // PostgreSQL keeps old row versions until VACUUM: the file check is SQLite's (secure_delete)
+        }
         // nothing of hers is left anywhere in the file, not even in freed space
         String everything = new String(Files.readAllBytes(db), StandardCharsets.UTF_8);
         assertThat(everything).doesNotContain("Перепелк").doesNotContain("555000111").doesNotContain("Перепелиной");

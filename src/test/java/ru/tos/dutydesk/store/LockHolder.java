@@ -2,13 +2,13 @@ package ru.tos.dutydesk.store;
 
 import java.nio.file.Path;
 
-/** Run in a child JVM by {@link SqliteStoreOpenTest}: holds a store open until its stdin closes. */
+/** Run in a child JVM by {@link SqlStoreOpenTest}: holds a store open until its stdin closes. */
 public final class LockHolder {
     private LockHolder() {
     }
 
     public static void main(String[] args) throws Exception {
-        try (SqliteStore store = SqliteStore.open(Path.of(args[0]))) {
+        try (SqlStore store = SqlStore.open(Path.of(args[0]))) {
             System.out.println("ready " + store.schemaVersion());
             System.out.flush();
             while (System.in.read() != -1) {

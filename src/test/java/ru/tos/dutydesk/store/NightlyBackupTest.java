@@ -29,13 +29,13 @@ class NightlyBackupTest {
     @TempDir
     Path dir;
     private Path live;
-    private SqliteStore store;
+    private SqlStore store;
     private final MutableClock clock = new MutableClock(AFTER_THREE);
 
     @BeforeEach
     void runningDesk() {
         live = dir.resolve("desk.db");
-        store = SqliteStore.open(live);
+        store = SqlStore.open(live);
         addConsultation("Как создать ТОС?");
     }
 

@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.store;
 
+import ru.tos.dutydesk.testing.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class OutboxSenderRestartOrderTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
     private final List<String> delivered = new ArrayList<>();
     private int failuresLeft = 1;
-    private SqliteStore store;
+    private SqlStore store;
 
     private final MessageTransport telegram = new MessageTransport() {
         @Override
@@ -70,7 +71,7 @@ class OutboxSenderRestartOrderTest {
 
     @Test
     void aRestartWhileAReplyWaitsForItsRetryKeepsTheChatsOrder() {
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = TestStores.open(dir.resolve("desk.db"));
         enqueue(ANNA, "первый");
         enqueue(ANNA, "второй");
         enqueue(BORIS, "другому");
@@ -78,7 +79,7 @@ class OutboxSenderRestartOrderTest {
         assertThat(delivered).containsExactly("2: другому");
 
         store.close(); // the desk stops; the new sender knows nothing of the wait
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = TestStores.open(dir.resolve("desk.db"));
         OutboxSender restarted = sender();
         clock.advance(Duration.ofSeconds(5));
         enqueue(ANNA, "третий");

@@ -1,20 +1,21 @@
 package ru.tos.dutydesk.store;
 
+import ru.tos.dutydesk.testing.TestStores;
+
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test-side look into a database file with plain JDBC, for what the store's interfaces do not expose. */
+/** Test-side look into a database (the file, or PostgreSQL under {@link TestStores}) with plain JDBC, for what the store's interfaces do not expose. */
 final class RawDb {
     private RawDb() {
     }
 
     static List<String> strings(Path file, String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Connection c = TestStores.rawConnection(file);
              var st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
@@ -32,7 +33,7 @@ final class RawDb {
     }
 
     static void exec(Path file, String... statements) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Connection c = TestStores.rawConnection(file);
              var st = c.createStatement()) {
             for (String s : statements) {
                 st.execute(s);

@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.store;
 
+import ru.tos.dutydesk.testing.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,11 +41,11 @@ class SqlDeskTransactionTest {
 
     @TempDir
     Path dir;
-    SqliteStore store;
+    SqlStore store;
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = TestStores.open(dir.resolve("desk.db"));
     }
 
     @AfterEach
@@ -239,10 +240,11 @@ class SqlDeskTransactionTest {
         }
         // the redelivered update is handled as new
         assertThat(this.<Boolean>tx(t -> t.recordUpdate("telegram:55", T0))).isTrue();
-        // nor was a ticket number used up by the failed attempt
+        // nor was a ticket number used up by the failed attempt on SQLite; a PostgreSQL sequence is not rolled back
+        // (numbers stay unique and rising, with a gap after a failed transaction)
         long user = tx(t -> t.upsertUser(ANNA, T0)).id();
         assertThat(tx(t -> t.openTicket(t.openConsultation(user, Channel.TELEGRAM, null, T0), user, ANNA_CHAT, "?", T0))
-                .number()).isEqualTo(1);
+                .number()).isEqualTo(TestStores.onPostgres() ? 2 : 1);
     }
 
     @Test
@@ -250,7 +252,7 @@ class SqlDeskTransactionTest {
         assertThatThrownBy(() -> run(t -> {
             t.recordUpdate("telegram:56", T0);
             t.openConsultation(424242, Channel.TELEGRAM, null, T0); // no such user: foreign key refuses
-        })).isInstanceOf(StoreException.class).hasMessageContaining("FOREIGN KEY");
+        })).isInstanceOf(StoreException.class).satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("foreign key"));
 
         assertThat(this.<Boolean>tx(t -> t.recordUpdate("telegram:56", T0))).isTrue();
     }

@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.store;
 
+import ru.tos.dutydesk.testing.TestStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.desk.Address;
@@ -26,7 +27,7 @@ class SqlEventBookTest {
     @TempDir
     Path dir;
 
-    private static long user(SqliteStore store, String id) {
+    private static long user(SqlStore store, String id) {
         return store.inTransaction(tx -> tx.upsertUser(new Person(Channel.TELEGRAM, id, "Житель " + id), AT)).id();
     }
 
@@ -37,7 +38,7 @@ class SqlEventBookTest {
     @Test
     void twoConnectionsBookingOneSlotAtOnceGiveItToExactlyOne() throws Exception {
         Path db = dir.resolve("d.db");
-        try (SqliteStore a = SqliteStore.open(db); SqliteStore b = SqliteStore.openShared(db)) {
+        try (SqlStore a = TestStores.open(db); SqlStore b = TestStores.openShared(db)) {
             for (int round = 0; round < 20; round++) {
                 String slot = "s20261211120" + round % 10 + "-r" + round;
                 long ua = user(a, "a" + round);
@@ -68,7 +69,7 @@ class SqlEventBookTest {
 
     @Test
     void capacityRemindersAndForgetting() {
-        try (SqliteStore store = SqliteStore.open(dir.resolve("d.db"))) {
+        try (SqlStore store = TestStores.open(dir.resolve("d.db"))) {
             long anna = user(store, "1");
             long petr = user(store, "2");
             store.inTransaction(tx -> {
@@ -110,7 +111,7 @@ class SqlEventBookTest {
 
     @Test
     void aBookedConsultationIsMarkedHeldOrNotByStaffAndTheReportReadsTheMark() {
-        try (SqliteStore store = SqliteStore.open(dir.resolve("d.db"))) {
+        try (SqlStore store = TestStores.open(dir.resolve("d.db"))) {
             long anna = user(store, "1");
             long petr = user(store, "2");
             store.inTransaction(tx -> {

@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.store;
 
+import ru.tos.dutydesk.testing.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +27,12 @@ class SqlOutboxTest {
 
     @TempDir
     Path dir;
-    SqliteStore store;
+    SqlStore store;
     Outbox outbox;
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = TestStores.open(dir.resolve("desk.db"));
         outbox = store.outbox();
     }
 
@@ -124,7 +125,7 @@ class SqlOutboxTest {
         enqueue(OutboundMessage.of(TG_B, "other chat"), T0);
         outbox.markRetry(outbox.due(Channel.TELEGRAM, T0, 10).get(0).id(), "500", T0.plusSeconds(30));
         store.close();
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = TestStores.open(dir.resolve("desk.db"));
         outbox = store.outbox();
 
         assertThat(dueTexts(Channel.TELEGRAM, T0.plusSeconds(1))).containsExactly("other chat");
@@ -146,7 +147,7 @@ class SqlOutboxTest {
     void rowsSurviveARestartUntilMarkedSent() {
         enqueue(OutboundMessage.of(TG_A, "не успели отправить"), T0);
         store.close();
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = TestStores.open(dir.resolve("desk.db"));
 
         assertThat(store.outbox().due(Channel.TELEGRAM, T0.plusSeconds(1), 10))
                 .extracting(i -> i.message().markdown()).containsExactly("не успели отправить");
@@ -157,7 +158,7 @@ class SqlOutboxTest {
         byte[] csv = "\uFEFFРаздел;Показатель\r\nИтого;6\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         enqueue(OutboundMessage.document(TG_A, "Отчёт — _CSV_", new Attachment("report.csv", "text/csv", csv), "m7"), T0);
         store.close();
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = TestStores.open(dir.resolve("desk.db"));
         outbox = store.outbox();
 
         OutboxItem item = outbox.due(Channel.TELEGRAM, T0, 10).get(0);

@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.store;
 
+import ru.tos.dutydesk.testing.TestStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.desk.Address;
@@ -26,7 +27,7 @@ class TicketPostsTest {
 
     @Test
     void repliesToAnyPartOfASplitCardAndToPostsThreadedUnderItFindTheTicket() {
-        try (SqliteStore store = SqliteStore.open(dir.resolve("desk.db"))) {
+        try (SqlStore store = TestStores.open(dir.resolve("desk.db"))) {
             long ticket = store.inTransaction(tx -> {
                 long user = tx.upsertUser(new Person(Channel.TELEGRAM, "1001", "Анна"), T0).id();
                 long c = tx.openConsultation(user, Channel.TELEGRAM, "вопрос", T0);
@@ -64,7 +65,7 @@ class TicketPostsTest {
 
     @Test
     void aFollowUpPostQueuedBeforeTheCardLandedIsThreadedUnderItWhenDueAndEveryPartOfItFindsTheTicket() {
-        try (SqliteStore store = SqliteStore.open(dir.resolve("desk.db"))) {
+        try (SqlStore store = TestStores.open(dir.resolve("desk.db"))) {
             long ticket = store.inTransaction(tx -> {
                 long user = tx.upsertUser(new Person(Channel.TELEGRAM, "1001", "Анна"), T0).id();
                 long c = tx.openConsultation(user, Channel.TELEGRAM, "вопрос", T0);
@@ -96,7 +97,7 @@ class TicketPostsTest {
 
     @Test
     void aCardEditWrittenBeforeTheCardLeftFindsEveryPartOfItWhenDueAndIsNotItselfAPost() {
-        try (SqliteStore store = SqliteStore.open(dir.resolve("desk.db"))) {
+        try (SqlStore store = TestStores.open(dir.resolve("desk.db"))) {
             long ticket = store.inTransaction(tx -> {
                 long user = tx.upsertUser(new Person(Channel.TELEGRAM, "1001", "Анна"), T0).id();
                 long c = tx.openConsultation(user, Channel.TELEGRAM, "вопрос", T0);

@@ -14,7 +14,7 @@ import ru.tos.dutydesk.matching.Candidate;
 import ru.tos.dutydesk.matching.Decision;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.MatchResult;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +61,7 @@ class ConsoleChatTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PipedWriter typing = new PipedWriter();
         BufferedReader in = new BufferedReader(new PipedReader(typing));
-        try (SqliteStore store = SqliteStore.open(dir.resolve("console.db"))) {
+        try (SqlStore store = SqlStore.open(dir.resolve("console.db"))) {
             Desk desk = new Desk(store, knowledge, settings, Clock.systemUTC());
             ConsoleChat chat = new ConsoleChat(desk, store.outbox(), in,
                     new PrintStream(printed, true, StandardCharsets.UTF_8), Clock.systemUTC());

@@ -29,7 +29,7 @@ import ru.tos.dutydesk.matching.Decision;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.LuceneMatcher;
 import ru.tos.dutydesk.matching.RussianAnalysis;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +71,7 @@ class EmailDeskIT {
     Path dir;
     private MailServer mail;
     private TelegramBotApiEmulator tg;
-    private SqliteStore store;
+    private SqlStore store;
     private TelegramChannel telegram;
     private EmailChannel email;
     private Desk desk;
@@ -89,7 +89,7 @@ class EmailDeskIT {
         mail = new MailServer();
         tg = TelegramBotApiEmulator.start(TOKEN);
         tg.registerGroup(GROUP, "Консультанты");
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = SqlStore.open(dir.resolve("desk.db"));
         DeskSettings d = config.desk();
         DeskSettings settings = new DeskSettings(
                 new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIN, LocalTime.MAX, ZoneId.of("Europe/Moscow")),

@@ -28,7 +28,7 @@ import ru.tos.dutydesk.matching.LuceneMatcher;
 import ru.tos.dutydesk.matching.MatchResult;
 import ru.tos.dutydesk.matching.RussianAnalysis;
 import ru.tos.dutydesk.report.ConsultationFact;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 import ru.tos.dutydesk.testing.LogCapture;
 
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class MaxDeskIT {
     Path dir;
 
     private MaxApiEmulator max;
-    private SqliteStore store;
+    private SqlStore store;
     private Desk desk;
     private Knowledge knowledge;
     private MaxChannel channel;
@@ -126,7 +126,7 @@ class MaxDeskIT {
         DeskSettings d = config.desk();
         DeskSettings settings = new DeskSettings(d.hours(), d.answerWithin(), d.reannounceAfter(), d.autoCloseAfter(),
                 Optional.of(CONSULTANTS), Set.of(CONSULTANT_ID), d.coordinators(), d.districts(), d.texts());
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = SqlStore.open(dir.resolve("desk.db"));
         desk = new Desk(store, knowledge, settings, clock);
         Backoff fast = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
         consultantsSender = new OutboxSender(store.outbox(), consultantsChat, (item, reason) -> { }, fast, 5,

@@ -15,7 +15,7 @@ import ru.tos.dutydesk.knowledge.KnowledgeLoader;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.LuceneMatcher;
 import ru.tos.dutydesk.matching.RussianAnalysis;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 import ru.tos.dutydesk.testing.HostileText;
 import ru.tos.dutydesk.testing.SampledMatcher;
 
@@ -50,7 +50,7 @@ class MaxHostileInputIT {
     @TempDir
     Path dir;
     private MaxApiEmulator max;
-    private SqliteStore store;
+    private SqlStore store;
     private MaxChannel channel;
 
     @AfterEach
@@ -78,7 +78,7 @@ class MaxHostileInputIT {
         DeskSettings d = config.desk();
         DeskSettings settings = new DeskSettings(d.hours(), d.answerWithin(), d.reannounceAfter(), d.autoCloseAfter(),
                 Optional.empty(), Set.of(), d.coordinators(), d.districts(), d.texts());
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = SqlStore.open(dir.resolve("desk.db"));
         Clock clock = Clock.systemUTC();
         Desk desk = new Desk(store, knowledge, settings, clock);
         Backoff fast = new Backoff(Duration.ofMillis(20), Duration.ofMillis(300));

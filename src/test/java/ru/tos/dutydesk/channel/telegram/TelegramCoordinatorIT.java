@@ -26,7 +26,7 @@ import ru.tos.dutydesk.report.ConsultationFact;
 import ru.tos.dutydesk.report.CoordinatorFigures;
 import ru.tos.dutydesk.report.PeriodArgument;
 import ru.tos.dutydesk.report.TopicTitles;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ class TelegramCoordinatorIT {
     @TempDir
     Path dir;
     private TelegramBotApiEmulator tg;
-    private SqliteStore store;
+    private SqlStore store;
     private TelegramChannel channel;
 
     @BeforeEach
@@ -80,7 +80,7 @@ class TelegramCoordinatorIT {
         }
         tg = TelegramBotApiEmulator.start(TOKEN);
         tg.registerGroup(GROUP, "Консультанты");
-        store = SqliteStore.open(db);
+        store = SqlStore.open(db);
         DeskSettings settings = new DeskSettings(
                 new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIN, LocalTime.MAX, MOSCOW),
                 Duration.ofHours(4), Duration.ofHours(2), Duration.ofDays(3),

@@ -26,7 +26,7 @@ import ru.tos.dutydesk.matching.Decision;
 import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.MatchResult;
 import ru.tos.dutydesk.matching.Matcher;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,7 +65,7 @@ class TelegramDeskFlowIT {
     @TempDir
     Path dir;
     private TelegramBotApiEmulator tg;
-    private SqliteStore store;
+    private SqlStore store;
     private TelegramChannel channel;
     private Desk desk;
     private static final long OTHER_GROUP = -1002000000099L;
@@ -96,7 +96,7 @@ class TelegramDeskFlowIT {
     private java.util.function.UnaryOperator<DeskSettings> tuned = s -> s;
 
     private void startDesk(Duration slowness) {
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = SqlStore.open(dir.resolve("desk.db"));
         DeskSettings settings = tuned.apply(new DeskSettings(
                 new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIN, LocalTime.MAX, ZoneId.of("Europe/Moscow")),
                 Duration.ofHours(4), Duration.ofHours(2), Duration.ofDays(3),

@@ -29,7 +29,7 @@ import ru.tos.dutydesk.matching.MatchResult;
 import ru.tos.dutydesk.report.CoordinatorFigures;
 import ru.tos.dutydesk.report.PeriodArgument;
 import ru.tos.dutydesk.report.TopicTitles;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 import ru.tos.dutydesk.testing.MutableClock;
 
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class TelegramEventsIT {
     @TempDir
     Path dir;
     private TelegramBotApiEmulator tg;
-    private SqliteStore store;
+    private SqlStore store;
     private TelegramChannel channel;
     private Desk desk;
     private final MutableClock clock = new MutableClock(START.minus(Duration.ofDays(3)));
@@ -88,7 +88,7 @@ class TelegramEventsIT {
     }
 
     private void open() {
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = SqlStore.open(dir.resolve("desk.db"));
         DeskSettings settings = new DeskSettings(
                 new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIN, LocalTime.MAX, MOSCOW),
                 Duration.ofHours(4), Duration.ofHours(2), Duration.ofDays(3),

@@ -27,7 +27,7 @@ import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.MatchResult;
 import ru.tos.dutydesk.matching.Matcher;
 import ru.tos.dutydesk.matching.VariantGuard;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ class TelegramTeachingIT {
     @TempDir
     Path dir;
     private TelegramBotApiEmulator tg;
-    private SqliteStore store;
+    private SqlStore store;
     private TelegramChannel channel;
     private Path faq;
     /** What the guard's matcher (the knowledge with the variant in) says where it differs from the desk's. */
@@ -90,7 +90,7 @@ class TelegramTeachingIT {
             return new MatchResult(Decision.ESCALATE, List.of(new Candidate("grants-regional", "Региональные конкурсы для ТОС", 0.2)));
         };
         afterTeaching = matcher;
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = SqlStore.open(dir.resolve("desk.db"));
         DeskSettings settings = new DeskSettings(
                 new WorkingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIN, LocalTime.MAX, ZoneId.of("Europe/Moscow")),
                 Duration.ofHours(4), Duration.ofHours(2), Duration.ofDays(3),

@@ -26,7 +26,7 @@ import ru.tos.dutydesk.matching.IntentDetector;
 import ru.tos.dutydesk.matching.LuceneMatcher;
 import ru.tos.dutydesk.matching.MatchResult;
 import ru.tos.dutydesk.matching.RussianAnalysis;
-import ru.tos.dutydesk.store.SqliteStore;
+import ru.tos.dutydesk.store.SqlStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +56,7 @@ class VkDeskIT {
     Path dir;
 
     private VkApiEmulator vk;
-    private SqliteStore store;
+    private SqlStore store;
     private Desk desk;
     private Knowledge knowledge;
     private VkChannel channel;
@@ -121,7 +121,7 @@ class VkDeskIT {
         DeskSettings d = config.desk();
         DeskSettings settings = new DeskSettings(d.hours(), d.answerWithin(), d.reannounceAfter(), d.autoCloseAfter(),
                 Optional.of(CONSULTANTS), Set.of(CONSULTANT_ID), d.coordinators(), d.districts(), d.texts());
-        store = SqliteStore.open(dir.resolve("desk.db"));
+        store = SqlStore.open(dir.resolve("desk.db"));
         desk = new Desk(store, knowledge, settings, clock);
         Backoff fast = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
         consultantsSender = new OutboxSender(store.outbox(), consultantsChat, (item, reason) -> { }, fast, 5,
@@ -245,7 +245,7 @@ class VkDeskIT {
     }
 
     @Test
-    void aRestartWithTheSqliteStoreLosesNothingAndAnswersNothingTwice() throws Exception {
+    void aRestartWithTheSqlStoreLosesNothingAndAnswersNothingTwice() throws Exception {
         vk.pushMessage(ANNA, "/start");
         vk.awaitSent(ANNA, 1, WAIT);
         channel.close();

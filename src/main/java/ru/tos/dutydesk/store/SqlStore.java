@@ -17,32 +17,53 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The desk's SQLite database: one file in WAL mode, schema migrated at open.
- * {@link #open} is for the running desk and holds {@code <db>.lock} so a second desk cannot start on the same
- * file; {@link #openShared} is for short CLI commands that work beside a running desk (SQLite's own locking
- * and the busy timeout keep their writes apart).
+ * The desk's database: an SQLite file in WAL mode, or a PostgreSQL database; one schema, migrated at open by the
+ * same steps, and the same statements on both ({@link Dialect} holds the few differences).
+ * On SQLite, {@link #open} is for the running desk and holds {@code <db>.lock} so a second desk cannot start on the
+ * same file; {@link #openShared} is for short CLI commands that work beside a running desk (SQLite's own locking
+ * and the busy timeout keep their writes apart). On PostgreSQL several desks may open one database; {@link #lead}
+ * decides which of them polls the channels and sends.
  */
-public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable {
+public final class SqlStore implements DeskStore, CursorStore, AutoCloseable {
     static final int BUSY_TIMEOUT_MS = 5000;
     /** A cursor name no channel uses: the write probe's row, which never outlives its transaction. */
     private static final String PROBE_CURSOR = "doctor:write-probe";
 
-    private final Path file;
+    private final DatabaseLocation location;
     private final ConnectionGuard guard;
     private final InstanceLock instanceLock;
     private final JsonColumns json = new JsonColumns();
     private final SqlOutbox outbox;
     private final RowsOnTheirWay onTheirWay = new RowsOnTheirWay();
 
-    private SqliteStore(Path file, ConnectionGuard guard, InstanceLock instanceLock) {
-        this.file = file;
+    private SqlStore(DatabaseLocation location, ConnectionGuard guard, InstanceLock instanceLock) {
+        this.location = location;
         this.guard = guard;
         this.instanceLock = instanceLock;
-        this.outbox = new SqlOutbox(guard, json, onTheirWay);
+        this.outbox = new SqlOutbox(guard, json, onTheirWay, guard.dialect());
+    }
+
+    /**
+     * Opens the database at {@code location}: for the running desk, or ({@code shared}) for a command beside it.
+     * An SQLite file is locked against a second desk; PostgreSQL takes any number of desks (see {@link #lead}).
+     */
+    public static SqlStore open(DatabaseLocation location, DatabaseLogin login, boolean shared) {
+        if (location instanceof DatabaseLocation.SqliteFile f) {
+            return shared ? openShared(f.file()) : open(f.file());
+        }
+        DatabaseLocation.Postgres p = (DatabaseLocation.Postgres) location;
+        ConnectionGuard guard = PostgresConnection.open(p, login);
+        try {
+            migrate(guard, p.describe());
+        } catch (RuntimeException e) {
+            guard.close();
+            throw e;
+        }
+        return new SqlStore(p, guard, null);
     }
 
     /** Opens (or creates) the database for the running desk; fails if another desk has it open. */
-    public static SqliteStore open(Path file) {
+    public static SqlStore open(Path file) {
         DatabaseFile.prepareParent(file);
         InstanceLock lock = InstanceLock.acquire(file);
         try {
@@ -54,25 +75,25 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
     }
 
     /** Opens the database beside a running desk, for CLI helpers; takes no instance lock. */
-    public static SqliteStore openShared(Path file) {
+    public static SqlStore openShared(Path file) {
         DatabaseFile.prepareParent(file);
         return openWith(file, null, false);
     }
 
-    private static SqliteStore openWith(Path file, InstanceLock lock, boolean fullCheck) {
+    private static SqlStore openWith(Path file, InstanceLock lock, boolean fullCheck) {
         if (!DatabaseFile.isNew(file)) {
             DatabaseFile.checkExisting(file, fullCheck);
         }
         Connection connection = connect(file);
-        ConnectionGuard guard = new ConnectionGuard(connection, file.toString());
+        ConnectionGuard guard = new ConnectionGuard(connection, file.toString(), Dialect.SQLITE);
         try {
             configure(connection, file);
-            migrate(guard, file);
+            migrate(guard, "file " + file);
         } catch (RuntimeException e) {
             guard.close();
             throw e;
         }
-        return new SqliteStore(file, guard, lock);
+        return new SqlStore(new DatabaseLocation.SqliteFile(file), guard, lock);
     }
 
     private static Connection connect(Path file) {
@@ -103,35 +124,59 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
         }
     }
 
-    /** Applies the missing steps; the version is read under the write lock so two processes never both migrate. */
-    private static void migrate(ConnectionGuard guard, Path file) {
+    /**
+     * Applies the missing steps; the version is read under the write lock (SQLite) or a transaction-scoped advisory
+     * lock (PostgreSQL), so two processes never both migrate.
+     */
+    static void migrate(ConnectionGuard guard, String describe) {
+        Dialect dialect = guard.dialect();
         guard.write(c -> {
-            int current = Sql.intPragma(c, "user_version");
+            if (dialect == Dialect.POSTGRES) {
+                Sql.one(c, "SELECT pg_advisory_xact_lock(?)", rs -> null, DeskLead.MIGRATION_KEY);
+            }
+            int current = dialect.schemaVersion(c);
             if (current > Migrations.latestVersion()) {
                 // another, newer program migrated it between our check and now: leave it alone
-                throw new StoreException("database file " + file + " has schema version " + current
+                throw new StoreException("database " + describe + " has schema version " + current
                         + ", newer than this program knows (" + Migrations.latestVersion() + ")");
             }
             for (Migrations.Step step : Migrations.steps()) {
                 if (step.version() > current) {
                     for (String statement : step.statements()) {
-                        Sql.exec(c, statement);
+                        Sql.exec(c, dialect.schema(statement));
                     }
-                    // PRAGMA takes no bound parameters; the value is a constant from this code
-                    Sql.exec(c, "PRAGMA user_version = " + step.version());
+                    dialect.setSchemaVersion(c, step.version());
                 }
             }
             return null;
         });
     }
 
-    public Path file() {
-        return file;
+    public DatabaseLocation location() {
+        return location;
     }
 
-    /** The schema version recorded in the file. */
+    /** The SQLite file; empty on PostgreSQL. */
+    public Optional<Path> file() {
+        return location instanceof DatabaseLocation.SqliteFile f ? Optional.of(f.file()) : Optional.empty();
+    }
+
+    /** The schema version recorded in the database. */
     public int schemaVersion() {
-        return guard.read(c -> Sql.intPragma(c, "user_version"));
+        return guard.read(c -> guard.dialect().schemaVersion(c));
+    }
+
+    /** Which of the desks on this database polls and sends: always this one on SQLite, whose file admits one desk. */
+    public DeskLead lead() {
+        return new DeskLead(guard);
+    }
+
+    /**
+     * Called once when the connection to the database is found broken (PostgreSQL only; an SQLite file does not go
+     * away mid-use that way). The lead went with the session, so the desk must stop polling at once.
+     */
+    public void onConnectionLost(Runnable listener) {
+        guard.onConnectionLost(listener);
     }
 
     /** Inside {@link #inBatch} on this thread, a savepoint of the batch's transaction that rolls back alone. */
@@ -147,7 +192,7 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
     }
 
     private <T> T run(Connection c, Function<DeskTransaction, T> work) {
-        SqlDeskTransaction tx = new SqlDeskTransaction(c, json, file.toString(), onTheirWay);
+        SqlDeskTransaction tx = new SqlDeskTransaction(c, json, location.describe(), onTheirWay, guard.dialect());
         try {
             return work.apply(tx);
         } finally {
@@ -215,6 +260,9 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
      * file has been deleted or replaced under the desk, since the connection still reads the file it opened.
      */
     void copyOpenDatabaseTo(Path target) {
+        if (guard.dialect() != Dialect.SQLITE) {
+            throw new StoreException("a copy of the open database is made only of an SQLite file");
+        }
         guard.read(c -> {
             c.unwrap(StatementCache.class).closeIdle();
             try (var st = c.prepareStatement("VACUUM INTO ?")) {
@@ -227,8 +275,9 @@ public final class SqliteStore implements DeskStore, CursorStore, AutoCloseable 
     /** Writes a row and deletes it again in one committed transaction: proves the file really takes writes. */
     void writeProbe() {
         guard.write(c -> {
-            Sql.update(c, "INSERT OR REPLACE INTO channel_cursors (name, value, updated_at) VALUES (?, ?, ?)",
-                    PROBE_CURSOR, "probe", Instant.now());
+            Sql.update(c, """
+                    INSERT INTO channel_cursors (name, value, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET value = excluded.value""", PROBE_CURSOR, "probe", Instant.now());
             return Sql.update(c, "DELETE FROM channel_cursors WHERE name = ?", PROBE_CURSOR);
         });
     }

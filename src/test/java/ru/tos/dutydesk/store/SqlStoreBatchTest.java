@@ -1,5 +1,6 @@
 package ru.tos.dutydesk.store;
 
+import ru.tos.dutydesk.testing.TestStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,18 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One commit for a poll's messages, each of which still fails alone. */
-class SqliteStoreBatchTest {
+class SqlStoreBatchTest {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
     @TempDir
     Path dir;
     Path file;
-    SqliteStore store;
+    SqlStore store;
 
     @BeforeEach
     void open() {
         file = dir.resolve("desk.db");
-        store = SqliteStore.open(file);
+        store = TestStores.open(file);
     }
 
     @AfterEach
