@@ -29,6 +29,12 @@ final class DeskDb implements AutoCloseable {
         c = config.createConnection("jdbc:sqlite:" + file);
     }
 
+    /** The same look into a PostgreSQL database (a JDBC URL with its login). */
+    DeskDb(String url) throws SQLException {
+        c = java.sql.DriverManager.getConnection(url);
+        c.setReadOnly(true);
+    }
+
     /** How many of these update keys the desk has recorded (committed). */
     int recorded(Collection<String> keys) throws SQLException {
         int n = 0;

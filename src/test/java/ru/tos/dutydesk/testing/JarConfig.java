@@ -77,6 +77,12 @@ public final class JarConfig {
         return this;
     }
 
+    /** Another database than the test folder's file: a PostgreSQL URL, say (the login goes in the environment). */
+    public JarConfig database(String location) {
+        root.put("database", location);
+        return this;
+    }
+
     public Path write() {
         Path file = dir.resolve("duty-desk.yml");
         try {
