@@ -68,4 +68,31 @@ class ConfigErrorsTest {
         assertThat(message).isEqualTo(dir.resolve("duty-desk.yml") + ": " + atLineOf(line, expected));
         assertThat(message).doesNotContain("java").doesNotContain("Cannot deserialize").doesNotContain("\n");
     }
+
+    @org.junit.jupiter.api.Test
+    void aPasswordWrittenIntoTheDatabaseUrlIsRefusedWithoutRepeatingIt() throws Exception {
+        String message = errorFor("database: data/duty-desk.db", "database: jdbc:postgresql://db/desk?user=desk&password=s3cret");
+        assertThat(message).contains("database: the password must not be written in the config file")
+                .contains("DATABASE_PASSWORD").contains("(line 4)").doesNotContain("s3cret");
+    }
+
+    @org.junit.jupiter.api.Test
+    void nightlyFileBackupsOfAPostgresDatabaseAreRefusedWithWhatToDoInstead() throws Exception {
+        String shipped = Files.readString(Path.of("config/duty-desk.yml"));
+        Path file = dir.resolve("duty-desk.yml");
+        Files.writeString(file, shipped.replace("database: data/duty-desk.db", "database: jdbc:postgresql://db/desk")
+                + "\nbackup:\n  folder: backups\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("backup: nightly copies are made of an SQLite file").contains("pg_dump");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPostgresUrlIsTakenAsTheDatabase() throws Exception {
+        String shipped = Files.readString(Path.of("config/duty-desk.yml"));
+        Path file = dir.resolve("duty-desk.yml");
+        Files.writeString(file, shipped.replace("database: data/duty-desk.db", "database: jdbc:postgresql://db:5432/desk"));
+        assertThat(new ConfigLoader(Map.of()).load(file).database())
+                .isEqualTo(new ru.tos.dutydesk.store.DatabaseLocation.Postgres("jdbc:postgresql://db:5432/desk"));
+    }
 }

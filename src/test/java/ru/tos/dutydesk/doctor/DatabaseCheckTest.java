@@ -123,4 +123,23 @@ class DatabaseCheckTest {
         assertThat(dir.resolve("desk.db-wal")).doesNotExist();
         assertThat(dir.resolve("desk.db-shm")).doesNotExist();
     }
+
+    @Test
+    void aPostgresDatabaseIsLoggedIntoMigratedAndWrittenTo() {
+        String url = ru.tos.dutydesk.testing.TestPostgres.shared().newDatabase();
+        CheckResult r = DatabaseCheck.postgres(new ru.tos.dutydesk.store.DatabaseLocation.Postgres(url),
+                ru.tos.dutydesk.store.DatabaseLogin.none());
+        assertThat(r.status()).isEqualTo(Status.OK);
+        assertThat(r.detail()).contains("вход выполнен").contains("запись работает");
+    }
+
+    @Test
+    void aPostgresDatabaseThatDoesNotExistSaysHowToCreateIt() {
+        String url = ru.tos.dutydesk.testing.TestPostgres.shared().url("no_such_desk");
+        CheckResult r = DatabaseCheck.postgres(new ru.tos.dutydesk.store.DatabaseLocation.Postgres(url),
+                ru.tos.dutydesk.store.DatabaseLogin.none());
+        assertThat(r.status()).isEqualTo(Status.FAILED);
+        assertThat(r.detail()).contains("no_such_desk");
+        assertThat(r.fix()).contains("createdb");
+    }
 }
