@@ -88,7 +88,7 @@ if want startup; then
 fi
 
 if want load; then
-  echo "== whole path: in-process desk + SQLite + Telegram channel against the emulator" >&2
+  echo "== whole path: in-process desk + SQLite (and PostgreSQL) + Telegram channel against the emulator" >&2
   # the emulator has no send limit; Telegram's (30 messages/s) would cap replies below the offered 100/s
   java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.LoadRun 100 10 3000 --matcher=real --max-mps=1000 \
     >"$OUT/load.txt" 2>"$OUT/load.err" || echo "load run failed: see $OUT/load.err" >&2
@@ -96,6 +96,9 @@ if want load; then
     >>"$OUT/load.txt" 2>>"$OUT/load.err" || echo "load run (memo) failed: see $OUT/load.err" >&2
   java "${JAVA_OPTS[@]}" -cp "$CP" ru.tos.dutydesk.bench.LoadRun 100 10 3000 --matcher=real --max-mps=30 \
     >>"$OUT/load.txt" 2>>"$OUT/load.err" || echo "load run (30/s) failed: see $OUT/load.err" >&2
+  # the same first run with the store on PostgreSQL (a server of the run's own on loopback, as the tests start it)
+  java "${JAVA_OPTS[@]}" -Dtos.store=postgres -cp "$CP" ru.tos.dutydesk.bench.LoadRun 100 10 3000 --matcher=real \
+    --max-mps=1000 >>"$OUT/load.txt" 2>>"$OUT/load.err" || echo "load run (PostgreSQL) failed: see $OUT/load.err" >&2
   if [[ -n "$BASELINE" ]]; then
     # with the emulator's Nagle fix, so that the baseline's figures are the desk's, not the emulator's
     java "${BJAVA_OPTS[@]}" -Dsun.net.httpserver.nodelay=true -cp "$BCP" ru.tos.dutydesk.bench.LoadRun 100 10 3000 \

@@ -34,6 +34,7 @@ import ru.tos.dutydesk.matching.MatchResult;
 import ru.tos.dutydesk.matching.Matcher;
 import ru.tos.dutydesk.matching.RussianAnalysis;
 import ru.tos.dutydesk.store.SqlStore;
+import ru.tos.dutydesk.testing.TestStores;
 
 /**
  * Load run of the whole path, in process: the desk with SQLite (temp file) and the real Telegram channel (real
@@ -98,11 +99,12 @@ public final class LoadRun {
             case "memo" -> MemoMatcher.of(real, questions);
             default -> throw new IllegalArgumentException("--matcher=real or --matcher=memo, not " + matcherKind);
         });
-        String setup = "matcher=" + matcherKind + " max-mps=" + maxMps;
+        // -Dtos.store=postgres: the same run on a PostgreSQL server of its own on loopback (testing/TestPostgres)
+        String setup = "matcher=" + matcherKind + " max-mps=" + maxMps + " store=" + (TestStores.onPostgres() ? "postgres" : "sqlite");
         Path tmp = Files.createTempDirectory("dutydesk-load");
         Clock clock = Clock.systemUTC();
         try (TelegramBotApiEmulator emulator = TelegramBotApiEmulator.start(TOKEN);
-             SqlStore store = SqlStore.open(tmp.resolve("desk.db"))) {
+             SqlStore store = TestStores.open(tmp.resolve("desk.db"))) {
             emulator.onBotMessage(this::arrived);
             Desk desk = new Desk(store, new Knowledge(base, matcher, new IntentDetector()),
                     config.desk().withConsultantsChat(Optional.empty()), clock);
