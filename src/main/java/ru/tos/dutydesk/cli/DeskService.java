@@ -48,6 +48,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -102,10 +103,22 @@ final class DeskService {
             stopAll();
             stopped.countDown();
         }, "shutdown"));
+        DeskMetrics metrics = new DeskMetrics(clock);
+        AtomicReference<Map<Channel, PollStatus>> polls = new AtomicReference<>(Map.of());
         DeskLead lead = store.lead();
+        AtomicBoolean leading = new AtomicBoolean();
+        try {
+            // before the lead, so that a standby desk answers its monitoring too
+            HealthServer.startIfConfigured(config.health(), store, polls::get, leading::get, metrics, clock)
+                    .ifPresent(running::add);
+        } catch (UncheckedIOException e) {
+            stopAll();
+            throw new StartupException("health.port: " + e.getMessage());
+        }
         if (!awaitLead(lead, stopped, exitCode)) {
             return exitCode.get();
         }
+        leading.set(true);
         DeskSettings settings = config.desk();
         if (tokens.telegram().isEmpty()) {
             settings = settings.withConsultantsChat(Optional.empty());
@@ -119,7 +132,6 @@ final class DeskService {
         live.set(desk);
         desk.enableTeaching(ctx.teaching());
         desk.enableEvents(config.events());
-        DeskMetrics metrics = new DeskMetrics(clock);
         desk.onEvents(metrics);
         KnowledgeLoader loader = new KnowledgeLoader(config.knowledgeFileLimitBytes());
         KnowledgeWatcher watcher = new KnowledgeWatcher(ctx.faqDir(), () -> loader.load(ctx.faqDir(), config.placeholders()),
@@ -144,13 +156,7 @@ final class DeskService {
             scheduler.scheduleWithFixedDelay(nightly::runIfDue, 60, 60, TimeUnit.SECONDS);
             log.info("nightly backup at {} ({}) into {}, keeping the newest {}", b.at(), config.zone(), b.folder(), b.keep());
         });
-        Map<Channel, PollStatus> polls = startChannels(config, desk, index.gate(desk), store, clock, metrics);
-        try {
-            HealthServer.startIfConfigured(config.health(), store, polls, metrics, clock).ifPresent(running::add);
-        } catch (UncheckedIOException e) {
-            stopAll();
-            throw new StartupException("health.port: " + e.getMessage());
-        }
+        polls.set(startChannels(config, desk, index.gate(desk), store, clock, metrics));
         try {
             index.await();
         } catch (StartupException e) {

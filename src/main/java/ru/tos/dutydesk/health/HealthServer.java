@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -67,7 +68,14 @@ public final class HealthServer implements AutoCloseable {
     /** Starts the listener when the config asks for one ({@code health:}); nothing listens otherwise. */
     public static Optional<HealthServer> startIfConfigured(Optional<AppConfig.HealthListener> config, SqlStore store,
                                                            Map<Channel, PollStatus> polls, DeskMetrics metrics, Clock clock) {
-        return config.map(h -> start(h.port(), new ReadinessProbe(store, polls, h.maxPollAge(), clock), metrics));
+        return startIfConfigured(config, store, () -> polls, () -> true, metrics, clock);
+    }
+
+    /** As above, for a desk that may stand by before it leads: the channels it polls are read at each check. */
+    public static Optional<HealthServer> startIfConfigured(Optional<AppConfig.HealthListener> config, SqlStore store,
+                                                           Supplier<Map<Channel, PollStatus>> polls,
+                                                           BooleanSupplier leading, DeskMetrics metrics, Clock clock) {
+        return config.map(h -> start(h.port(), new ReadinessProbe(store, polls, leading, h.maxPollAge(), clock), metrics));
     }
 
     private static HttpServer bind(int port) {

@@ -13,11 +13,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Whether the running desk can do its work: its database answers a trivial query, and every channel has polled
  * its platform within {@code maxPollAge}. Also reports what an administrator looks at first: the replies waiting
- * to be sent and how long the longest-waiting ticket has waited.
+ * to be sent and how long the longest-waiting ticket has waited. A desk standing by for the lead on a shared database
+ * (see {@code DeskLead}) is ready when its database answers: it polls nothing until it takes over.
  */
 public final class ReadinessProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,13 +30,24 @@ public final class ReadinessProbe {
     }
 
     private final SqlStore store;
-    private final Map<Channel, PollStatus> polls;
+    private final Supplier<Map<Channel, PollStatus>> polls;
+    private final BooleanSupplier leading;
     private final Duration maxPollAge;
     private final Clock clock;
 
     public ReadinessProbe(SqlStore store, Map<Channel, PollStatus> polls, Duration maxPollAge, Clock clock) {
+        this(store, () -> polls, () -> true, maxPollAge, clock);
+    }
+
+    /**
+     * @param polls   the channels' polling as it stands (none while standing by)
+     * @param leading whether this desk polls and sends, or stands by for another desk on the same database
+     */
+    public ReadinessProbe(SqlStore store, Supplier<Map<Channel, PollStatus>> polls, BooleanSupplier leading,
+                          Duration maxPollAge, Clock clock) {
         this.store = store;
-        this.polls = new TreeMap<>(polls);
+        this.polls = polls;
+        this.leading = leading;
         this.maxPollAge = maxPollAge;
         this.clock = clock;
     }
@@ -43,6 +57,7 @@ public final class ReadinessProbe {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode problems = JSON.createArrayNode();
         out.put("ready", true);
+        out.put("role", leading.getAsBoolean() ? "leading" : "standby");
         try {
             store.schemaVersion(); // one trivial query through the desk's own connection
             out.put("database", "ok");
@@ -60,7 +75,7 @@ public final class ReadinessProbe {
             problems.add("database: " + e.getMessage());
         }
         ObjectNode channels = out.putObject("channels");
-        polls.forEach((channel, poll) -> {
+        new TreeMap<>(polls.get()).forEach((channel, poll) -> {
             long quiet = seconds(poll.quietSince(), now);
             ObjectNode c = channels.putObject(channel.key());
             c.put("seconds_since_last_poll", quiet);

@@ -89,16 +89,19 @@ class FailoverIT {
         long seed = Long.getLong("crash.seed", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
         CrashPlan plan = CrashPlan.draw(seed, questions);
         try (TelegramCrashPlatform tg = new TelegramCrashPlatform(); DeskDb db = new DeskDb(withUser)) {
-            Path config = JarConfig.project(dir).withoutConsultantsChat().database(postgresUrl).write();
             Map<String, String> env = new HashMap<>(tg.env());
             env.put("DATABASE_USER", "postgres");
             DeskJar jar = new DeskJar(dir).withJvmOptions("-XX:TieredStopAtLevel=1");
 
             int polls = tg.polls();
-            DeskJar.Started leader = start(jar, "desk-a", env, config);
+            DeskJar.Started leader = start(jar, "desk-a", env, config("a", freePort()));
             leader.await("the first desk polls Telegram", START, () -> tg.polls() != polls);
-            DeskJar.Started standby = start(jar, "desk-b", env, config);
+            int standbyHealth = freePort();
+            DeskJar.Started standby = start(jar, "desk-b", env, config("b", standbyHealth));
             standby.await("the second desk stands by", START, () -> standby.stderr().contains("standby"));
+            // its monitoring sees a healthy standby, not a desk that is down
+            String ready = get(standbyHealth, "/ready");
+            assertThat(ready).contains("\"role\" : \"standby\"").contains("\"ready\" : true").contains("\"database\" : \"ok\"");
 
             AtomicInteger asked = new AtomicInteger();
             Thread feeder = new Thread(() -> feed(tg, plan, asked), "failover-feeder");
@@ -119,6 +122,7 @@ class FailoverIT {
             standby.await("a reply after the takeover", TAKEOVER_LIMIT, () -> tally(tg).distinct() > repliesAtLoss);
             long firstReply = (System.nanoTime() - t0) / 1_000_000;
             afterwards.apply(leader);
+            assertThat(get(standbyHealth, "/ready")).contains("\"role\" : \"leading\"").contains("\"telegram\"");
 
             standby.await("every question answered", SETTLE, () -> {
                 try {
@@ -158,6 +162,28 @@ class FailoverIT {
             assertThat(db.outboxGivenUp()).as("replies given up").isZero();
             assertThat(tg.unconfirmed()).as("updates Telegram still keeps").isZero();
         }
+    }
+
+    private Path config(String name, int healthPort) {
+        Path desk = dir.resolve(name);
+        try {
+            java.nio.file.Files.createDirectories(desk);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return JarConfig.project(desk).withoutConsultantsChat().database(postgresUrl).health(healthPort).write();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String get(int port, String path) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build();
+        return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private DeskJar.Started start(DeskJar jar, String name, Map<String, String> env, Path config) {

@@ -77,6 +77,12 @@ public final class JarConfig {
         return this;
     }
 
+    /** /health, /ready and /metrics on 127.0.0.1:{@code port}. */
+    public JarConfig health(int port) {
+        root.putObject("health").put("port", port);
+        return this;
+    }
+
     /** Another database than the test folder's file: a PostgreSQL URL, say (the login goes in the environment). */
     public JarConfig database(String location) {
         root.put("database", location);
