@@ -1,5 +1,7 @@
 package ru.tos.dutydesk.store;
 
+import ru.tos.dutydesk.report.Report;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,10 +29,10 @@ final class CopyCheck {
         TreeMap<String, Long> all = new TreeMap<>(outcomesFrom);
         all.putAll(outcomesTo);
         for (String outcome : all.keySet()) {
-            lines.add(new StoreCopy.Line("консультации " + outcome, outcomesFrom.getOrDefault(outcome, 0L),
+            lines.add(new StoreCopy.Line("консультации: " + label(outcome), outcomesFrom.getOrDefault(outcome, 0L),
                     outcomesTo.getOrDefault(outcome, 0L)));
         }
-        figure(lines, "разных людей в консультациях", "SELECT count(DISTINCT user_id) FROM consultations", sqlite, postgres);
+        figure(lines, "учётных записей с консультациями", "SELECT count(DISTINCT user_id) FROM consultations", sqlite, postgres);
         figure(lines, "районов в консультациях", "SELECT count(DISTINCT district) FROM consultations", sqlite, postgres);
         figure(lines, "последний номер обращения", "SELECT coalesce(max(number), 0) FROM tickets", sqlite, postgres);
         return lines;
@@ -39,6 +41,18 @@ final class CopyCheck {
     private static void figure(List<StoreCopy.Line> lines, String what, String sql, Connection sqlite, Connection postgres)
             throws SQLException {
         lines.add(new StoreCopy.Line(what, Sql.count(sqlite, sql), Sql.count(postgres, sql)));
+    }
+
+    /** In the report's words where it has them. */
+    private static String label(String outcome) {
+        return switch (outcome) {
+            case "BOT" -> Report.BOT;
+            case "CONSULTANT" -> Report.CONSULTANT;
+            case "UNANSWERED" -> Report.UNANSWERED;
+            case "WITHDRAWN" -> Report.WITHDRAWN;
+            case "PENDING" -> "ещё без исхода";
+            default -> outcome;
+        };
     }
 
     private static Map<String, Long> outcomes(Connection c) throws SQLException {
