@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class TableCopy {
     private static final int BATCH = 500;
+    /** Attachments ride in the outbox: a batch is also sent once it holds this much, so memory stays bounded. */
+    private static final long BATCH_BYTES = 16L << 20;
 
     private TableCopy() {
     }
@@ -32,17 +34,24 @@ final class TableCopy {
             String insert = "INSERT INTO " + name + " (" + String.join(", ", columns.stream().map(TableCopy::quoted).toList())
                     + ") VALUES (" + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
             long rows = 0;
+            int batched = 0;
+            long bytes = 0;
             try (PreparedStatement ps = to.prepareStatement(insert)) {
                 while (rs.next()) {
                     for (int i = 1; i <= columns.size(); i++) {
-                        bind(ps, i, rs.getObject(i), types[i - 1], table.name() + "." + columns.get(i - 1));
+                        Object value = rs.getObject(i);
+                        bind(ps, i, value, types[i - 1], table.name() + "." + columns.get(i - 1));
+                        bytes += value instanceof byte[] b ? b.length : value instanceof String t ? 2L * t.length() : 8;
                     }
                     ps.addBatch();
-                    if (++rows % BATCH == 0) {
+                    rows++;
+                    if (++batched == BATCH || bytes >= BATCH_BYTES) {
                         ps.executeBatch();
+                        batched = 0;
+                        bytes = 0;
                     }
                 }
-                if (rows % BATCH != 0) {
+                if (batched > 0) {
                     ps.executeBatch();
                 }
             }

@@ -61,6 +61,13 @@ class StoreCopyTest {
         Path file = dir.resolve("desk.db");
         try (SqlStore store = SqlStore.open(file)) {
             fill(store);
+            // more rows than one batch holds: a month of updates from the channels
+            store.inTransaction(tx -> {
+                for (int i = 0; i < 1234; i++) {
+                    tx.recordUpdate("vk:" + i, T0.plusSeconds(i));
+                }
+                return null;
+            });
         }
         // the last ticket was deleted on the file: SQLite's counter still remembers its number
         long deletedTicket = Long.parseLong(sqlite(file, "SELECT max(number) FROM tickets"));
@@ -76,6 +83,7 @@ class StoreCopyTest {
 
         assertThat(result.committed()).isTrue();
         assertThat(result.lines()).allMatch(StoreCopy.Line::matches);
+        assertThat(postgres(url, "SELECT count(*) FROM processed_updates")).isEqualTo("1235");
         for (String table : ALL_TABLES) {
             assertThat(postgres(url, "SELECT count(*) FROM " + table)).as("rows of %s", table)
                     .isEqualTo(sqlite(file, "SELECT count(*) FROM " + table));
