@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
         description = "Онлайн-дежурная ТОС: answers residents from the knowledge base, hands the rest to consultants.",
         subcommands = {RunCommand.class, ChatCommand.class, AskCommand.class, EvalCommand.class, KbCommand.class,
                 TicketsCommand.class, AnswerCommand.class, ReportCommand.class, BackupCommand.class,
-                RestoreCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+                RestoreCommand.class, DoctorCommand.class, MigrateStoreCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Mixin
     GlobalOptions options;

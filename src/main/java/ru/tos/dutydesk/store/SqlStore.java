@@ -152,6 +152,11 @@ public final class SqlStore implements DeskStore, CursorStore, AutoCloseable {
         });
     }
 
+    /** The connection, for {@link StoreCopy}, which reads and writes whole tables. */
+    ConnectionGuard guard() {
+        return guard;
+    }
+
     public DatabaseLocation location() {
         return location;
     }
