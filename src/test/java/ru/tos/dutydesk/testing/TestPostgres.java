@@ -31,12 +31,13 @@ public final class TestPostgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestPostgres shared;
 
-    private final Path dataDir;
+    /** The server's folder: its data folder and the logs, all deleted when it stops. */
+    private final Path home;
     private final int port;
     private final Process server;
 
-    private TestPostgres(Path dataDir, int port, Process server) {
-        this.dataDir = dataDir;
+    private TestPostgres(Path home, int port, Process server) {
+        this.home = home;
         this.port = port;
         this.server = server;
     }
@@ -55,22 +56,25 @@ public final class TestPostgres {
     public static TestPostgres start() {
         try {
             Path bin = binaries();
-            Path data = Files.createTempDirectory("tos-pg-data");
+            Path home = Files.createTempDirectory("tos-pg");
+            Path data = Files.createDirectory(home.resolve("data"));
             boolean root = isRoot();
             if (root) {
-                chown(data);
+                // the server's own user must reach its data folder, and own it
+                run(List.of("chmod", "755", home.toString()), home.resolve("chmod.log"));
+                run(List.of("chown", NOBODY + ":" + NOBODY, data.toString()), home.resolve("chown.log"));
             }
             run(command(root, bin.resolve("bin/initdb").toString(), "-D", data.toString(), "-U", "postgres",
-                    "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"), data.resolveSibling(data.getFileName() + "-initdb.log"));
+                    "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"), home.resolve("initdb.log"));
             int port = freePort();
-            Path log = data.resolve("server.log");
+            Path log = home.resolve("server.log");
             ProcessBuilder pb = new ProcessBuilder(command(root, bin.resolve("bin/postgres").toString(), "-D", data.toString(),
                     "-p", String.valueOf(port), "-h", "127.0.0.1", "-k", data.toString(),
                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                     "-c", "max_connections=200", "-c", "shared_buffers=32MB"))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Process p = pb.start();
-            TestPostgres pg = new TestPostgres(data, port, p);
+            TestPostgres pg = new TestPostgres(home, port, p);
             pg.awaitReady(log);
             return pg;
         } catch (IOException e) {
@@ -113,7 +117,7 @@ public final class TestPostgres {
                 Thread.currentThread().interrupt();
             }
         }
-        deleteQuietly(dataDir);
+        deleteQuietly(home);
     }
 
     private void awaitReady(Path log) {
@@ -167,6 +171,7 @@ public final class TestPostgres {
                 throw e;
             }
         }
+        deleteQuietly(work); // the archive, and our unpacked copy when another JVM's won
         return target;
     }
 
@@ -181,10 +186,6 @@ public final class TestPostgres {
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static void chown(Path dir) throws IOException {
-        run(List.of("chown", NOBODY + ":" + NOBODY, dir.toString()), dir.resolveSibling(dir.getFileName() + "-chown.log"));
     }
 
     private static void run(List<String> cmd, Path log) throws IOException {
