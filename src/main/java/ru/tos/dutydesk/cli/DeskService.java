@@ -118,7 +118,6 @@ final class DeskService {
         if (!awaitLead(lead, stopped, exitCode)) {
             return exitCode.get();
         }
-        leading.set(true);
         DeskSettings settings = config.desk();
         if (tokens.telegram().isEmpty()) {
             settings = settings.withConsultantsChat(Optional.empty());
@@ -157,6 +156,7 @@ final class DeskService {
             log.info("nightly backup at {} ({}) into {}, keeping the newest {}", b.at(), config.zone(), b.folder(), b.keep());
         });
         polls.set(startChannels(config, desk, index.gate(desk), store, clock, metrics));
+        leading.set(true); // only now does /ready judge the channels' polling
         try {
             index.await();
         } catch (StartupException e) {

@@ -128,7 +128,7 @@ public final class SqlStore implements DeskStore, CursorStore, AutoCloseable {
      * Applies the missing steps; the version is read under the write lock (SQLite) or a transaction-scoped advisory
      * lock (PostgreSQL), so two processes never both migrate.
      */
-    static void migrate(ConnectionGuard guard, String describe) {
+    private static void migrate(ConnectionGuard guard, String describe) {
         Dialect dialect = guard.dialect();
         guard.write(c -> {
             if (dialect == Dialect.POSTGRES) {
