@@ -49,8 +49,10 @@ public sealed interface DatabaseLocation {
             return new Postgres(v);
         }
         if (v.startsWith("jdbc:")) {
+            // only the scheme is repeated: the rest of a URL may carry a password
+            int colon = v.indexOf(':', "jdbc:".length());
             throw new IllegalArgumentException("only jdbc:postgresql://… URLs or an SQLite file path are supported, got "
-                    + v.substring(0, Math.min(v.length(), 40)));
+                    + (colon > 0 ? v.substring(0, colon + 1) : "jdbc:") + "…");
         }
         return new SqliteFile(Path.of(v));
     }

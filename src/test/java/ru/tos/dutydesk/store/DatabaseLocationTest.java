@@ -26,8 +26,8 @@ class DatabaseLocationTest {
 
     @Test
     void anotherKindOfDatabaseIsNamedAsUnsupported() {
-        assertThatThrownBy(() -> DatabaseLocation.parse("jdbc:mysql://h/desk"))
-                .hasMessageContaining("jdbc:postgresql").hasMessageContaining("jdbc:mysql");
+        assertThatThrownBy(() -> DatabaseLocation.parse("jdbc:mysql://desk:s3cret@h/desk"))
+                .hasMessageContaining("jdbc:postgresql").hasMessageContaining("jdbc:mysql:").hasMessageNotContaining("s3cret");
     }
 
     @Test
