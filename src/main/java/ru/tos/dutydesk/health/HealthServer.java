@@ -65,13 +65,10 @@ public final class HealthServer implements AutoCloseable {
         return s;
     }
 
-    /** Starts the listener when the config asks for one ({@code health:}); nothing listens otherwise. */
-    public static Optional<HealthServer> startIfConfigured(Optional<AppConfig.HealthListener> config, SqlStore store,
-                                                           Map<Channel, PollStatus> polls, DeskMetrics metrics, Clock clock) {
-        return startIfConfigured(config, store, () -> polls, () -> true, metrics, clock);
-    }
-
-    /** As above, for a desk that may stand by before it leads: the channels it polls are read at each check. */
+    /**
+     * Starts the listener when the config asks for one ({@code health:}); nothing listens otherwise. The channels
+     * polled and whether this desk leads are read at each check: a desk standing by for the lead answers too.
+     */
     public static Optional<HealthServer> startIfConfigured(Optional<AppConfig.HealthListener> config, SqlStore store,
                                                            Supplier<Map<Channel, PollStatus>> polls,
                                                            BooleanSupplier leading, DeskMetrics metrics, Clock clock) {

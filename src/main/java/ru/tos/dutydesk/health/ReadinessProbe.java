@@ -35,10 +35,6 @@ public final class ReadinessProbe {
     private final Duration maxPollAge;
     private final Clock clock;
 
-    public ReadinessProbe(SqlStore store, Map<Channel, PollStatus> polls, Duration maxPollAge, Clock clock) {
-        this(store, () -> polls, () -> true, maxPollAge, clock);
-    }
-
     /**
      * @param polls   the channels' polling as it stands (none while standing by)
      * @param leading whether this desk polls and sends, or stands by for another desk on the same database

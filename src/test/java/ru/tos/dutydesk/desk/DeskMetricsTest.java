@@ -38,8 +38,8 @@ class DeskMetricsTest {
         PollStatus telegram = new PollStatus(h.clock);
         metrics.watch(Channel.TELEGRAM, telegram);
         h.desk.onEvents(metrics);
-        server = HealthServer.start(0, new ReadinessProbe(h.store, Map.of(Channel.TELEGRAM, telegram),
-                Duration.ofMinutes(5), h.clock), metrics);
+        server = HealthServer.start(0, new ReadinessProbe(h.store, () -> Map.of(Channel.TELEGRAM, telegram),
+                () -> true, Duration.ofMinutes(5), h.clock), metrics);
     }
 
     @AfterEach

@@ -46,6 +46,9 @@ class HealthServerTest {
     private PollStatus vk;
     private DeskMetrics metrics;
     private HealthServer server;
+    private final java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicReference<Map<Channel, PollStatus>> polls =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @BeforeEach
     void start() {
@@ -55,8 +58,9 @@ class HealthServerTest {
         metrics = new DeskMetrics(clock);
         metrics.watch(Channel.TELEGRAM, telegram);
         metrics.watch(Channel.VK, vk);
+        polls.set(Map.of(Channel.TELEGRAM, telegram, Channel.VK, vk));
         server = HealthServer.startIfConfigured(Optional.of(new AppConfig.HealthListener(0, Duration.ofMinutes(5))),
-                store, Map.of(Channel.TELEGRAM, telegram, Channel.VK, vk), metrics, clock).orElseThrow();
+                store, polls::get, leading::get, metrics, clock).orElseThrow();
     }
 
     @AfterEach
@@ -114,6 +118,25 @@ class HealthServerTest {
         assertThat(r.path("channels").path("telegram").path("seconds_since_last_poll").asLong()).isEqualTo(40);
         assertThat(r.path("channels").path("vk").path("seconds_since_last_poll").asLong()).isEqualTo(10);
         assertThat(r.path("problems")).isEmpty();
+    }
+
+    @Test
+    void aDeskStandingByIsReadyWhileItsDatabaseAnswersAndSaysSoThenJudgesItsChannelsOnceItLeads() throws Exception {
+        leading.set(false);
+        polls.set(Map.of()); // another desk on the shared database polls; this one has started no channel
+        clock.advance(Duration.ofMinutes(30));
+
+        JsonNode standby = ready(200);
+        assertThat(standby.path("role").asText()).isEqualTo("standby");
+        assertThat(standby.path("database").asText()).isEqualTo("ok");
+        assertThat(standby.path("channels")).isEmpty();
+
+        polls.set(Map.of(Channel.TELEGRAM, telegram)); // took over: its channel has not polled yet
+        leading.set(true);
+        clock.advance(Duration.ofMinutes(6));
+        JsonNode leader = ready(503);
+        assertThat(leader.path("role").asText()).isEqualTo("leading");
+        assertThat(leader.path("channels").has("telegram")).isTrue();
     }
 
     @Test
@@ -206,7 +229,7 @@ class HealthServerTest {
 
     @Test
     void nothingListensWhenTheConfigHasNoHealthSection() {
-        assertThat(HealthServer.startIfConfigured(Optional.empty(), store, Map.of(), metrics, clock)).isEmpty();
+        assertThat(HealthServer.startIfConfigured(Optional.empty(), store, Map::of, () -> true, metrics, clock)).isEmpty();
     }
 
     @Test
