@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,20 +127,9 @@ class CrashRestartIT {
                 .allSatisfy(k -> assertThat(k.exitValue()).as("exit value of a SIGKILLed process").isEqualTo(DeskJar.KILLED_BY_SIGKILL));
 
         // each question is one consultation, recorded once
-        Map<String, List<DeskDb.ConsultationRow>> byQuestion = consultations.stream()
-                .collect(Collectors.groupingBy(c -> c.account() + "/" + c.question()));
-        List<String> missing = new ArrayList<>();
-        List<String> twice = new ArrayList<>();
-        for (CrashPlan.Ask a : plan.asks()) {
-            List<DeskDb.ConsultationRow> rows = byQuestion.getOrDefault(platform.account(a.person()) + "/" + a.text(), List.of());
-            if (rows.isEmpty()) {
-                missing.add(platform.account(a.person()) + ": " + a.text());
-            } else if (rows.size() > 1) {
-                twice.add(platform.account(a.person()) + ": " + a.text() + " ×" + rows.size());
-            }
-        }
-        assertThat(twice).as("consultations logged twice").isEmpty();
-        assertThat(missing).as("questions without a consultation").isEmpty();
+        QuestionsRecorded recorded = QuestionsRecorded.of(plan, platform, consultations);
+        assertThat(recorded.twice()).as("consultations logged twice").isEmpty();
+        assertThat(recorded.missing()).as("questions without a consultation").isEmpty();
         assertThat(consultations).as("consultations in all").hasSize(plan.asks().size());
 
         // each consultation has its reply: the answer, or the acknowledgement that names its ticket

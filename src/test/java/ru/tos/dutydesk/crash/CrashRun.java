@@ -212,12 +212,7 @@ final class CrashRun {
 
     /** The replies as they stand. */
     ReplyTally tally() {
-        ReplyTally t = new ReplyTally();
-        for (int p = 0; p < CrashPlan.PEOPLE; p++) {
-            long account = platform.account(p);
-            platform.repliesTo(p).forEach(r -> t.add(account, r));
-        }
-        return t;
+        return ReplyTally.of(platform);
     }
 
     int asked() {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.testing.DeskJar;
+import ru.tos.dutydesk.testing.FreePort;
 import ru.tos.dutydesk.testing.JarConfig;
 import ru.tos.dutydesk.testing.TestPostgres;
 
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,9 +94,9 @@ class FailoverIT {
             DeskJar jar = new DeskJar(dir).withJvmOptions("-XX:TieredStopAtLevel=1");
 
             int polls = tg.polls();
-            DeskJar.Started leader = start(jar, "desk-a", env, config("a", freePort()));
+            DeskJar.Started leader = start(jar, "desk-a", env, config("a", FreePort.loopback()));
             leader.await("the first desk polls Telegram", START, () -> tg.polls() != polls);
-            int standbyHealth = freePort();
+            int standbyHealth = FreePort.loopback();
             DeskJar.Started standby = start(jar, "desk-b", env, config("b", standbyHealth));
             standby.await("the second desk stands by", START, () -> standby.stderr().contains("standby"));
             // its monitoring sees a healthy standby, not a desk that is down
@@ -110,7 +110,7 @@ class FailoverIT {
             awaitReplies(tg, plan, KILL_AFTER_REPLIES, leader);
             assertThat(standby.stderr()).as("the standby did not take over while the leader lived").doesNotContain("took over");
 
-            int repliesAtLoss = tally(tg).distinct();
+            int repliesAtLoss = ReplyTally.of(tg).distinct();
             int askedAtLoss = asked.get();
             long t0 = System.nanoTime();
             loss.apply(leader);
@@ -119,14 +119,14 @@ class FailoverIT {
             long tookOver = (System.nanoTime() - t0) / 1_000_000;
             standby.await("the standby polls Telegram", TAKEOVER_LIMIT, () -> tg.polls() != pollsAfterLoss);
             long polled = (System.nanoTime() - t0) / 1_000_000;
-            standby.await("a reply after the takeover", TAKEOVER_LIMIT, () -> tally(tg).distinct() > repliesAtLoss);
+            standby.await("a reply after the takeover", TAKEOVER_LIMIT, () -> ReplyTally.of(tg).distinct() > repliesAtLoss);
             long firstReply = (System.nanoTime() - t0) / 1_000_000;
             afterwards.apply(leader);
             assertThat(get(standbyHealth, "/ready")).contains("\"role\" : \"leading\"").contains("\"telegram\"");
 
             standby.await("every question answered", SETTLE, () -> {
                 try {
-                    return tally(tg).distinct() >= plan.asks().size() && db.outboxWaiting() == 0;
+                    return ReplyTally.of(tg).distinct() >= plan.asks().size() && db.outboxWaiting() == 0;
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);
                 }
@@ -137,22 +137,11 @@ class FailoverIT {
                     how, seed, askedAtLoss, repliesAtLoss, tookOver, polled, firstReply);
             assertThat(standby.terminate(Duration.ofSeconds(30))).as("the new leader stops on SIGTERM").isTrue();
 
-            ReplyTally replies = tally(tg);
+            ReplyTally replies = ReplyTally.of(tg);
             List<DeskDb.ConsultationRow> consultations = db.consultations();
-            Map<String, List<DeskDb.ConsultationRow>> byQuestion = consultations.stream()
-                    .collect(Collectors.groupingBy(c -> c.account() + "/" + c.question()));
-            List<String> missing = new ArrayList<>();
-            List<String> twice = new ArrayList<>();
-            for (CrashPlan.Ask a : plan.asks()) {
-                int n = byQuestion.getOrDefault(tg.account(a.person()) + "/" + a.text(), List.of()).size();
-                if (n == 0) {
-                    missing.add(tg.account(a.person()) + ": " + a.text());
-                } else if (n > 1) {
-                    twice.add(tg.account(a.person()) + ": " + a.text() + " ×" + n);
-                }
-            }
-            assertThat(twice).as("consultations recorded twice").isEmpty();
-            assertThat(missing).as("questions without a consultation").isEmpty();
+            QuestionsRecorded recorded = QuestionsRecorded.of(plan, tg, consultations);
+            assertThat(recorded.twice()).as("consultations recorded twice").isEmpty();
+            assertThat(recorded.missing()).as("questions without a consultation").isEmpty();
             assertThat(consultations).hasSize(plan.asks().size());
             assertThat(db.tickets()).as("tickets: one per question passed to a consultant").hasSize((int) plan.escalations());
             assertThat(replies.distinct()).as("questions with their reply").isEqualTo(plan.asks().size());
@@ -172,12 +161,6 @@ class FailoverIT {
             throw new java.io.UncheckedIOException(e);
         }
         return JarConfig.project(desk).withoutConsultantsChat().database(postgresUrl).health(healthPort).write();
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static String get(int port, String path) throws Exception {
@@ -208,15 +191,6 @@ class FailoverIT {
     private static void awaitReplies(TelegramCrashPlatform tg, CrashPlan plan, int count, DeskJar.Started leader)
             throws InterruptedException {
         leader.await("the leader answers " + count + " of " + plan.asks().size() + " questions", SETTLE,
-                () -> tally(tg).distinct() >= count);
-    }
-
-    private static ReplyTally tally(TelegramCrashPlatform tg) {
-        ReplyTally t = new ReplyTally();
-        for (int p = 0; p < CrashPlan.PEOPLE; p++) {
-            long account = tg.account(p);
-            tg.repliesTo(p).forEach(r -> t.add(account, r));
-        }
-        return t;
+                () -> ReplyTally.of(tg).distinct() >= count);
     }
 }

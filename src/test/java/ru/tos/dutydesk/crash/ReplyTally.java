@@ -21,6 +21,16 @@ final class ReplyTally {
     private final List<String> unrecognised = new ArrayList<>();
     private int messages;
 
+    /** Everything the platform has delivered to the plan's people so far. */
+    static ReplyTally of(CrashPlatform platform) {
+        ReplyTally t = new ReplyTally();
+        for (int p = 0; p < CrashPlan.PEOPLE; p++) {
+            long account = platform.account(p);
+            platform.repliesTo(p).forEach(r -> t.add(account, r));
+        }
+        return t;
+    }
+
     /** The identity of a reply: "c" + consultation for an answer, "t" + ticket for an acknowledgement. */
     static Optional<String> identity(CrashPlatform.Reply reply) {
         for (String data : reply.choices()) {

@@ -1,15 +1,11 @@
 package ru.tos.dutydesk.desk;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.report.Report;
 import ru.tos.dutydesk.report.ReportBuilder;
 import ru.tos.dutydesk.report.ReportPeriod;
 import ru.tos.dutydesk.report.TopicTitles;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
@@ -22,20 +18,7 @@ import static ru.tos.dutydesk.desk.DeskHarness.chatOf;
  * A person who writes from Telegram and from VK is two participants until they link the accounts themselves with
  * a code; then one. Nothing is matched by a guess.
  */
-class AccountLinkingTest {
-    @TempDir
-    Path dir;
-    private DeskHarness h;
-
-    @BeforeEach
-    void open() {
-        h = new DeskHarness(dir);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
+class AccountLinkingTest extends DeskHarnessTest {
 
     private long participants() {
         LocalDate today = LocalDate.ofInstant(h.clock.instant(), DeskHarness.MOSCOW);

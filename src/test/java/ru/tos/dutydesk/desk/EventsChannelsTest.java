@@ -1,9 +1,7 @@
 package ru.tos.dutydesk.desk;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import ru.tos.dutydesk.knowledge.Entry;
 import ru.tos.dutydesk.knowledge.KnowledgeBase;
@@ -26,24 +24,14 @@ import static ru.tos.dutydesk.desk.DeskHarness.chatOf;
  * cannot carry a file, gets the link only; «вебинары» opens no consultation; the answer about webinars and the list
  * to register are one reply (a letter, too).
  */
-class EventsChannelsTest {
+class EventsChannelsTest extends DeskHarnessTest {
     private static final Instant START = Instant.parse("2026-12-03T15:00:00Z");
     private static final Webinar WEBINAR = new Webinar("charter", "Устав ТОС: разбор ошибок", START, Duration.ofHours(1),
             "https://example.org/w/charter", 0);
 
-    @TempDir
-    Path dir;
-    private DeskHarness h;
-
     @BeforeEach
-    void open() {
-        h = new DeskHarness(dir);
+    void withTheWebinar() {
         h.desk.enableEvents(new EventCalendar(List.of(WEBINAR), List.of()));
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
     }
 
     private List<OutboundMessage> registerBy(Person who) {

@@ -3,7 +3,6 @@ package ru.tos.dutydesk.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,7 +65,7 @@ public final class TestPostgres {
             }
             run(command(root, bin.resolve("bin/initdb").toString(), "-D", data.toString(), "-U", "postgres",
                     "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"), home.resolve("initdb.log"));
-            int port = freePort();
+            int port = FreePort.loopback();
             Path log = home.resolve("server.log");
             ProcessBuilder pb = new ProcessBuilder(command(root, bin.resolve("bin/postgres").toString(), "-D", data.toString(),
                     "-p", String.valueOf(port), "-h", "127.0.0.1", "-k", data.toString(),
@@ -198,12 +197,6 @@ public final class TestPostgres {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

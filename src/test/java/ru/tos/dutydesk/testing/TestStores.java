@@ -30,18 +30,16 @@ public final class TestStores {
 
     /** The store a running desk would open on {@code file} (or on the PostgreSQL database that stands for it). */
     public static SqlStore open(Path file) {
-        if (!onPostgres()) {
-            return SqlStore.open(file);
-        }
-        return SqlStore.open(new DatabaseLocation.Postgres(urlFor(file)), DatabaseLogin.none(), false);
+        return SqlStore.open(location(file), DatabaseLogin.none(), false);
     }
 
     /** A second store on the same data, as a command beside a running desk opens it. */
     public static SqlStore openShared(Path file) {
-        if (!onPostgres()) {
-            return SqlStore.openShared(file);
-        }
-        return SqlStore.open(new DatabaseLocation.Postgres(urlFor(file)), DatabaseLogin.none(), true);
+        return SqlStore.open(location(file), DatabaseLogin.none(), true);
+    }
+
+    private static DatabaseLocation location(Path file) {
+        return onPostgres() ? new DatabaseLocation.Postgres(urlFor(file)) : new DatabaseLocation.SqliteFile(file);
     }
 
     /** A plain JDBC connection to the same data, for what the store's interfaces do not show. */

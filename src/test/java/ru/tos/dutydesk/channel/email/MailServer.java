@@ -6,12 +6,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import ru.tos.dutydesk.testing.FreePort;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,8 +32,8 @@ public final class MailServer implements AutoCloseable {
     private GreenMailUser desk;
 
     public MailServer() {
-        this.smtpPort = freePort();
-        this.imapPort = freePort();
+        this.smtpPort = FreePort.loopback();
+        this.imapPort = FreePort.loopback();
         start();
     }
 
@@ -137,14 +134,6 @@ public final class MailServer implements AutoCloseable {
         Properties p = new Properties();
         p.put("mail.mime.allowutf8", "true");
         return p;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

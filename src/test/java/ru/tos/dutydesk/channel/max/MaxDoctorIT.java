@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.tos.dutydesk.doctor.CheckResult;
 import ru.tos.dutydesk.doctor.CheckResult.Status;
+import ru.tos.dutydesk.testing.FreePort;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -15,7 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,10 +78,7 @@ class MaxDoctorIT {
 
     @Test
     void anUnreachableApiNamesTheAddressAndTheKeys() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.loopback();
         CheckResult r = run(MaxApiEmulator.TOKEN, "http://127.0.0.1:" + port, Optional.empty());
 
         assertThat(r.status()).isEqualTo(Status.FAILED);
